@@ -1,0 +1,8 @@
+import { Users1795662285701 } from './1795662285701-Users.js';
+
+/**
+ * Every migration, oldest first. Listed by hand because loading them by file pattern relies
+ * on dynamic import, which Jest's ESM runtime breaks across test files; a test checks that
+ * this list and the folder agree.
+ */
+export const migrations = [Users1795662285701];

@@ -1,0 +1,39 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import type { LoginDto, LoginResponseDto } from './dto/login.dto.js';
+import { hashPassword, verifyPassword } from './password.js';
+import type { Role } from './role.js';
+import { User } from './user.entity.js';
+
+export interface AccessTokenClaims {
+  sub: string;
+  username: string;
+  role: Role;
+  personId: string | null;
+}
+
+@Injectable()
+export class AuthService {
+  /** Verified against when the username is unknown, so both failures take as long. */
+  private readonly decoyHash = hashPassword('decoy password that matches nothing');
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async login({ username, password }: LoginDto): Promise<LoginResponseDto> {
+    const user = await this.users.findOneBy({ username: username.toLowerCase() });
+    const ok = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), password);
+    if (!user || !ok) throw new UnauthorizedException('Invalid username or password');
+    const claims: AccessTokenClaims = {
+      sub: user.id,
+      username: user.username,
+      role: user.role,
+      personId: user.personId,
+    };
+    return { accessToken: await this.jwt.signAsync(claims) };
+  }
+}

@@ -1,0 +1,30 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { Role } from './role.js';
+
+@Entity({ name: 'app_user' })
+@Check('app_user_role_check', `role IN ('admin', 'rso', 'technician')`)
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Compared case-insensitively: `Alice` and `alice` are one login. */
+  @Index('app_user_username_key', { unique: true })
+  @Column({
+    type: 'text',
+    transformer: { to: (v: string) => v.toLowerCase(), from: (v: string) => v },
+  })
+  username: string;
+
+  @Column({ name: 'password_hash', type: 'text' })
+  passwordHash: string;
+
+  @Column({ type: 'text' })
+  role: Role;
+
+  /** The person a technician is; their own exposure is all they may read. */
+  @Column({ name: 'person_id', type: 'uuid', nullable: true })
+  personId: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,37 @@
+import type { Settings } from './settings.js';
+
+/**
+ * The configuration the running service uses: the settings with every embedded server
+ * resolved to a URL and every secret present. Injected by class.
+ */
+export class AppConfig {
+  readonly databaseUrl: string;
+  readonly mqttUrl: string;
+  /** MQTT 5 against real brokers; aedes (embedded) speaks 3.1.1 only. */
+  readonly mqttProtocolVersion: 4 | 5;
+  readonly jwtSecret: string;
+  readonly patientIdSecret: string;
+  readonly port: number;
+  readonly adminUsername: string;
+  readonly adminPassword?: string;
+  readonly facilityTz: string;
+  readonly topicPrefix: string;
+  readonly shareGroup: string;
+  readonly mqttClientId: string;
+  readonly maxClockSkewMs: number;
+  readonly maxPayloadBytes: number;
+  readonly badgeSilentAfterMs: number;
+  readonly dataDir: string;
+  readonly dbPoolSize: number;
+
+  constructor(
+    settings: Settings,
+    resolved: Pick<
+      AppConfig,
+      'databaseUrl' | 'mqttUrl' | 'mqttProtocolVersion' | 'jwtSecret' | 'patientIdSecret'
+    >,
+  ) {
+    // The resolved values replace the settings' optional ones.
+    Object.assign(this, settings, resolved);
+  }
+}

@@ -1,0 +1,131 @@
+import { plainToInstance } from 'class-transformer';
+import {
+  IsDefined,
+  IsIn,
+  IsNumberString,
+  IsOptional,
+  IsPort,
+  Matches,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+import { IsByteSize, IsDuration, IsTimeZone, IsUrlWithProtocol } from './validators.js';
+
+const SECRET_MIN_LENGTH = 32;
+
+/**
+ * The service's settings as they arrive in the environment (DESIGN.md §8), all strings.
+ * Validated once at start; a bad value stops start-up and names itself.
+ */
+export class EnvironmentVariables {
+  @IsOptional()
+  @IsUrlWithProtocol(['postgres:', 'postgresql:'])
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @IsUrlWithProtocol(['mqtt:', 'mqtts:', 'tcp:', 'ssl:', 'ws:', 'wss:'])
+  MQTT_URL?: string;
+
+  @IsOptional()
+  @IsPort()
+  MQTT_PORT?: string;
+
+  /** 5 (default) for Mosquitto, EMQX, HiveMQ; 4 (3.1.1) for brokers without MQTT 5. */
+  @IsOptional()
+  @IsIn(['4', '5'])
+  MQTT_PROTOCOL_VERSION?: string;
+
+  @IsOptional()
+  @IsPort()
+  PORT?: string;
+
+  /** Required with an external database; embedded mode generates and keeps one. */
+  @ValidateIf(
+    (env: EnvironmentVariables) => env.DATABASE_URL !== undefined || env.JWT_SECRET !== undefined,
+  )
+  @IsDefined({ message: 'JWT_SECRET is required when DATABASE_URL is set' })
+  @MinLength(SECRET_MIN_LENGTH)
+  JWT_SECRET?: string;
+
+  /** Required with an external database: a new secret would break every patient pseudonym. */
+  @ValidateIf(
+    (env: EnvironmentVariables) =>
+      env.DATABASE_URL !== undefined || env.PATIENT_ID_SECRET !== undefined,
+  )
+  @IsDefined({ message: 'PATIENT_ID_SECRET is required when DATABASE_URL is set' })
+  @MinLength(SECRET_MIN_LENGTH)
+  PATIENT_ID_SECRET?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._@-]{3,64}$/, {
+    message: 'ADMIN_USERNAME must be 3-64 letters, digits or ._@-',
+  })
+  ADMIN_USERNAME?: string;
+
+  @IsOptional()
+  @MinLength(12)
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @IsTimeZone()
+  FACILITY_TZ?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, {
+    message: 'MQTT_TOPIC_PREFIX must be topic levels of letters, digits, _ or - (no wildcards)',
+  })
+  MQTT_TOPIC_PREFIX?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'MQTT_SHARE_GROUP must be letters, digits, _ or -' })
+  MQTT_SHARE_GROUP?: string;
+
+  /** Fixed per replica so the broker keeps its persistent session across restarts. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, {
+    message: 'MQTT_CLIENT_ID must be 1-64 letters, digits or _.-',
+  })
+  MQTT_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsDuration()
+  MAX_CLOCK_SKEW?: string;
+
+  @IsOptional()
+  @IsByteSize()
+  MAX_PAYLOAD_BYTES?: string;
+
+  @IsOptional()
+  @IsDuration()
+  BADGE_SILENT_AFTER?: string;
+
+  @IsOptional()
+  @MinLength(1)
+  DATA_DIR?: string;
+
+  @IsOptional()
+  @IsNumberString({ no_symbols: true })
+  DB_POOL_SIZE?: string;
+}
+
+export class InvalidSettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** Validates the environment; throws InvalidSettingsError naming every bad setting. */
+export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariables {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const variables = plainToInstance(EnvironmentVariables, present);
+  const errors = validateSync(variables, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    throw new InvalidSettingsError(
+      errors.flatMap((error) => Object.values(error.constraints ?? {}).map((text) => text)),
+    );
+  }
+  return variables;
+}

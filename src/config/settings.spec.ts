@@ -1,0 +1,103 @@
+import { InvalidSettingsError } from './environment.js';
+import { loadSettings } from './settings.js';
+import { parseByteSize, parseDuration } from './units.js';
+
+const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+  try {
+    loadSettings(env);
+  } catch (error) {
+    if (error instanceof InvalidSettingsError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe('settings', () => {
+  it('applies the defaults of DESIGN.md §8 to an empty environment', () => {
+    const settings = loadSettings({});
+    expect(settings).toMatchObject({
+      databaseUrl: undefined,
+      mqttUrl: undefined,
+      mqttPort: 1883,
+      port: 3000,
+      facilityTz: 'UTC',
+      topicPrefix: 'dose/v1',
+      maxClockSkewMs: 5 * 60_000,
+      maxPayloadBytes: 256 * 1024,
+      badgeSilentAfterMs: 24 * 3_600_000,
+      adminUsername: 'admin',
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadSettings({ PORT: '', FACILITY_TZ: '' }).port).toBe(3000);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['MQTT_PORT', '-1'],
+    ['FACILITY_TZ', 'Mars/Base'],
+    ['MAX_CLOCK_SKEW', '5 minutes'],
+    ['BADGE_SILENT_AFTER', '0h'],
+    ['MAX_PAYLOAD_BYTES', '1GB'],
+    ['MQTT_TOPIC_PREFIX', 'dose/#'],
+    ['MQTT_TOPIC_PREFIX', '/dose'],
+    ['MQTT_SHARE_GROUP', 'a/b'],
+    ['MQTT_URL', 'http://broker'],
+    ['MQTT_PROTOCOL_VERSION', '3'],
+    ['ADMIN_PASSWORD', 'short'],
+  ])('refuses %s=%s, naming the setting', (name, value) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(name);
+  });
+
+  it('requires both secrets, at least 32 characters, with an external database', () => {
+    const problems = problemsOf({ DATABASE_URL: 'postgres://db/dose', JWT_SECRET: 'too short' });
+    expect(problems.join('\n')).toMatch(/JWT_SECRET must be longer than or equal to 32/);
+    expect(problems.join('\n')).toMatch(/PATIENT_ID_SECRET is required when DATABASE_URL is set/);
+  });
+
+  it('reports every bad setting at once', () => {
+    expect(
+      problemsOf({ PORT: 'x', FACILITY_TZ: 'Nowhere', DATABASE_URL: 'nonsense' }).length,
+    ).toBeGreaterThanOrEqual(3);
+  });
+
+  it('accepts a complete external configuration', () => {
+    const settings = loadSettings({
+      DATABASE_URL: 'postgresql://dose:pw@db:5432/dose',
+      MQTT_URL: 'mqtts://dose-service:pw@broker:8883',
+      JWT_SECRET: 'j'.repeat(32),
+      PATIENT_ID_SECRET: 'p'.repeat(32),
+      FACILITY_TZ: 'Europe/Paris',
+      MAX_PAYLOAD_BYTES: '1MiB',
+      MQTT_PROTOCOL_VERSION: '4',
+    });
+    expect(settings).toMatchObject({
+      facilityTz: 'Europe/Paris',
+      maxPayloadBytes: 1_048_576,
+      mqttProtocolVersion: 4,
+    });
+  });
+});
+
+describe('units', () => {
+  it.each([
+    ['500ms', 500],
+    ['30s', 30_000],
+    ['5m', 300_000],
+    ['24h', 86_400_000],
+    ['7d', 604_800_000],
+    ['5', undefined],
+    ['1.5h', undefined],
+  ])('parses the duration %s', (text, ms) => expect(parseDuration(text)).toBe(ms));
+
+  it.each([
+    ['262144', 262_144],
+    ['256KiB', 262_144],
+    ['1MiB', 1_048_576],
+    ['1KB', undefined],
+  ])('parses the size %s', (text, bytes) => expect(parseByteSize(text)).toBe(bytes));
+});

@@ -1,0 +1,56 @@
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { validateEnvironment } from './environment.js';
+import { parseByteSize, parseDuration } from './units.js';
+
+/** Validated settings with defaults applied (DESIGN.md §8). URLs unset mean "embedded". */
+export interface Settings {
+  databaseUrl?: string;
+  mqttUrl?: string;
+  mqttPort: number;
+  mqttProtocolVersion?: 4 | 5;
+  port: number;
+  jwtSecret?: string;
+  patientIdSecret?: string;
+  adminUsername: string;
+  adminPassword?: string;
+  facilityTz: string;
+  topicPrefix: string;
+  shareGroup: string;
+  mqttClientId: string;
+  maxClockSkewMs: number;
+  maxPayloadBytes: number;
+  badgeSilentAfterMs: number;
+  dataDir: string;
+  dbPoolSize: number;
+}
+
+const defined = <T>(value: T | undefined, what: string): T => {
+  if (value === undefined) throw new Error(`${what} passed validation but did not parse`);
+  return value;
+};
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const v = validateEnvironment(env);
+  return {
+    databaseUrl: v.DATABASE_URL,
+    mqttUrl: v.MQTT_URL,
+    mqttPort: Number(v.MQTT_PORT ?? 1883),
+    mqttProtocolVersion:
+      v.MQTT_PROTOCOL_VERSION === undefined ? undefined : v.MQTT_PROTOCOL_VERSION === '4' ? 4 : 5,
+    port: Number(v.PORT ?? 3000),
+    jwtSecret: v.JWT_SECRET,
+    patientIdSecret: v.PATIENT_ID_SECRET,
+    adminUsername: v.ADMIN_USERNAME ?? 'admin',
+    adminPassword: v.ADMIN_PASSWORD,
+    facilityTz: v.FACILITY_TZ ?? 'UTC',
+    topicPrefix: v.MQTT_TOPIC_PREFIX ?? 'dose/v1',
+    shareGroup: v.MQTT_SHARE_GROUP ?? 'dose-service',
+    mqttClientId: v.MQTT_CLIENT_ID ?? `dose-service-${hostname()}`.slice(0, 64),
+    maxClockSkewMs: defined(parseDuration(v.MAX_CLOCK_SKEW ?? '5m'), 'MAX_CLOCK_SKEW'),
+    maxPayloadBytes: defined(parseByteSize(v.MAX_PAYLOAD_BYTES ?? '256KiB'), 'MAX_PAYLOAD_BYTES'),
+    badgeSilentAfterMs: defined(parseDuration(v.BADGE_SILENT_AFTER ?? '24h'), 'BADGE_SILENT_AFTER'),
+    dataDir: path.resolve(v.DATA_DIR ?? 'data'),
+    dbPoolSize: Number(v.DB_POOL_SIZE ?? 10),
+  };
+}

@@ -1,0 +1,25 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { migrations } from '../../migrations/index.js';
+import { entities } from './entities.js';
+
+/**
+ * The one description of the database, shared by the app and the TypeORM CLI.
+ * Migrations are the schema's only author: `synchronize` stays off everywhere.
+ */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    // gen_random_uuid() is built into Postgres 13+, so no extension is needed.
+    uuidExtension: 'pgcrypto',
+    entities,
+    migrations,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    extra: { max: poolSize, application_name: 'dose-service' },
+  };
+}
+
+/** For the TypeORM CLI (`npm run migration:*`), which needs DATABASE_URL. */
+export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://unset'));

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { MqttService } from '../mqtt/mqtt.service.js';
+
+export type CheckState = 'up' | 'down';
+
+export interface HealthReport {
+  status: 'ok' | 'unavailable';
+  live: true;
+  ready: boolean;
+  checks: { database: CheckState; broker: CheckState };
+}
+
+const DATABASE_CHECK_TIMEOUT_MS = 2_000;
+
+@Injectable()
+export class HealthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly mqtt: MqttService,
+  ) {}
+
+  async report(): Promise<HealthReport> {
+    const database = await this.databaseState();
+    const broker: CheckState = this.mqtt.connected ? 'up' : 'down';
+    const ready = database === 'up' && broker === 'up';
+    return {
+      status: ready ? 'ok' : 'unavailable',
+      live: true,
+      ready,
+      checks: { database, broker },
+    };
+  }
+
+  private async databaseState(): Promise<CheckState> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<CheckState>((resolve) => {
+      timer = setTimeout(() => resolve('down'), DATABASE_CHECK_TIMEOUT_MS);
+    });
+    const probe = this.dataSource.query('SELECT 1').then(
+      (): CheckState => 'up',
+      (): CheckState => 'down',
+    );
+    try {
+      return await Promise.race([probe, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const running = new Set<ServiceProcess>();
+const MAIN = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
+
+/** The built service (`dist/`) as a separate process, as an operator runs it. */
+export class ServiceProcess {
+  private output = '';
+  private readonly exited: Promise<number | null>;
+
+  private constructor(readonly child: ChildProcess) {
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  /** Starts with only the given settings (plus PATH and HOME): nothing leaks in from the test's environment. */
+  static start(env: Record<string, string>): ServiceProcess {
+    const child = spawn(process.execPath, ['--enable-source-maps', MAIN], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        NO_COLOR: '1',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const service = new ServiceProcess(child);
+    running.add(service);
+    void service.exited.then(() => running.delete(service));
+    return service;
+  }
+
+  /** For afterAll: no service outlives its test file, whatever failed. */
+  static async killAll(): Promise<void> {
+    await Promise.all([...running].map((service) => service.stop('SIGKILL')));
+  }
+
+  get log(): string {
+    return this.output;
+  }
+
+  /** Resolves with the match once the log shows it; rejects if the process exits or time runs out. */
+  async waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const match = pattern.exec(this.output);
+      if (match) return match;
+      if (this.child.exitCode !== null)
+        throw new Error(
+          `service exited (${this.child.exitCode}) before ${pattern}:\n${this.output}`,
+        );
+      if (Date.now() > deadline)
+        throw new Error(`no ${pattern} within ${timeoutMs} ms:\n${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** The exit code, or a rejection when the process has not exited within the time given. */
+  async exitCode(timeoutMs = 60_000): Promise<number | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`still running after ${timeoutMs} ms:\n${this.output}`)),
+        timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([this.exited, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    return this.exitCode();
+  }
+}
+
+/** Process ids whose command line contains the text (Linux /proc). */
+export async function processesMatching(text: string): Promise<number[]> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const commandLine = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (commandLine.split('\0').join(' ').includes(text)) pids.push(Number(entry));
+  }
+  return pids;
+}
