@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { AppConfig } from './config/app-config.js';
 import { loadOrCreateSecrets } from './config/embedded-secrets.js';
 import type { Settings } from './config/settings.js';
-import { EmbeddedPostgres } from './database/embedded-postgres.js';
+import { openDatabase } from './database/open-database.js';
 import { EmbeddedBroker } from './mqtt/embedded-broker.js';
 
 export interface Runtime {
@@ -19,19 +19,15 @@ export async function startRuntime(
   settings: Settings,
   logger = new Logger('Runtime'),
 ): Promise<Runtime> {
-  const embeddedDb = settings.databaseUrl === undefined;
-  const secrets = embeddedDb ? await loadOrCreateSecrets(settings.dataDir) : undefined;
   const stops: (() => Promise<void>)[] = [];
   try {
-    let databaseUrl = settings.databaseUrl;
-    if (databaseUrl === undefined && secrets) {
-      const postgres = await EmbeddedPostgres.start(settings.dataDir, secrets.postgresPassword);
-      stops.push(() => postgres.stop());
-      databaseUrl = postgres.url;
-      logger.log(`Database: embedded Postgres, data in ${postgres.dataDir}`);
-    } else {
-      logger.log(`Database: external (${redact(databaseUrl)})`);
-    }
+    const database = await openDatabase(settings);
+    stops.push(() => database.stop());
+    logger.log(
+      database.embedded
+        ? `Database: embedded Postgres, data in ${database.dataDir}`
+        : `Database: external (${redact(database.url)})`,
+    );
     let mqttUrl = settings.mqttUrl;
     if (mqttUrl === undefined) {
       const broker = await EmbeddedBroker.start(settings.mqttPort);
@@ -41,14 +37,16 @@ export async function startRuntime(
     } else {
       logger.log(`Broker: external (${redact(mqttUrl)})`);
     }
+    // Validation guarantees both secrets with an external database; embedded mode keeps its own.
+    const secrets = database.embedded ? await loadOrCreateSecrets(settings.dataDir) : undefined;
     const config = new AppConfig(settings, {
-      databaseUrl: databaseUrl as string,
+      databaseUrl: database.url,
       mqttUrl,
+      sharedSubscription: settings.mqttUrl !== undefined,
       // aedes (embedded) speaks MQTT 3.1.1 only.
       mqttProtocolVersion: settings.mqttUrl === undefined ? 4 : (settings.mqttProtocolVersion ?? 5),
-      jwtSecret: settings.jwtSecret ?? (secrets as { jwtSecret: string }).jwtSecret,
-      patientIdSecret:
-        settings.patientIdSecret ?? (secrets as { patientIdSecret: string }).patientIdSecret,
+      jwtSecret: settings.jwtSecret ?? secrets?.jwtSecret ?? '',
+      patientIdSecret: settings.patientIdSecret ?? secrets?.patientIdSecret ?? '',
     });
     return { config, stop: () => runAll(stops) };
   } catch (error) {

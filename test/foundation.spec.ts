@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { freePort } from '../src/common/free-port.js';
 import { Http } from './support/http.js';
 import { startTestApp, TEST_ADMIN, type TestApp } from './support/test-app.js';
@@ -28,15 +29,21 @@ describe('service foundation (HTTP, real Postgres and broker)', () => {
   });
 
   it('lets the admin create a technician, who may not use admin routes', async () => {
+    // app_user.person_id references person: the technician must be a real person.
+    const [{ id: personId }] = await service.app
+      .get(DataSource)
+      .query<{ id: string }[]>(
+        `INSERT INTO person (kind, name) VALUES ('worker', 'Tech') RETURNING id`,
+      );
     const username = `tech-${randomUUID().slice(0, 8)}`;
     const created = await admin.post('/api/v1/users', {
       username,
       password: 'technician-password',
       role: 'technician',
-      personId: randomUUID(),
+      personId,
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ username, role: 'technician' });
+    expect(created.body).toMatchObject({ username, role: 'technician', personId });
     expect(created.body).not.toHaveProperty('passwordHash');
 
     const technician = await http.login(username, 'technician-password');
@@ -46,6 +53,20 @@ describe('service foundation (HTTP, real Postgres and broker)', () => {
       role: 'admin',
     });
     expect(refused.status).toBe(403);
+  });
+
+  it('answers 404 naming the person when personId matches nobody', async () => {
+    const personId = randomUUID();
+    const reply = await admin.post('/api/v1/users', {
+      username: `ghost-${personId.slice(0, 8)}`,
+      password: 'technician-password',
+      role: 'technician',
+      personId,
+    });
+    expect(reply).toEqual({
+      status: 404,
+      body: expect.objectContaining({ message: `Person ${personId} not found` }),
+    });
   });
 
   it('refuses a duplicate username with 409, whatever its case', async () => {

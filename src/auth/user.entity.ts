@@ -1,4 +1,14 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Person } from '../people/person.entity.js';
 import type { Role } from './role.js';
 
 @Entity({ name: 'app_user' })
@@ -24,6 +34,10 @@ export class User {
   /** The person a technician is; their own exposure is all they may read. */
   @Column({ name: 'person_id', type: 'uuid', nullable: true })
   personId: string | null;
+
+  @ManyToOne(() => Person, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'app_user_person_fk' })
+  person?: Person;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,6 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from './auth.decorators.js';
+import { CurrentCaller, Roles, type Caller } from './auth.decorators.js';
 import { CreateUserDto, UserDto } from './dto/create-user.dto.js';
 import { UsersService } from './users.service.js';
 
@@ -12,7 +12,7 @@ export class UsersController {
 
   @Roles('admin')
   @Post()
-  create(@Body() body: CreateUserDto): Promise<UserDto> {
-    return this.users.create(body);
+  create(@Body() body: CreateUserDto, @CurrentCaller() caller: Caller): Promise<UserDto> {
+    return this.users.create(body, caller);
   }
 }

@@ -1,13 +1,24 @@
-import { ConflictException, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  ConflictException,
+  Injectable,
+  Logger,
+  NotFoundException,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import type { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import {
+  FOREIGN_KEY_VIOLATION,
+  isPostgresError,
+  UNIQUE_VIOLATION,
+} from '../common/postgres-errors.js';
 import { AppConfig } from '../config/app-config.js';
+import type { Caller } from './auth.decorators.js';
 import type { CreateUserDto, UserDto } from './dto/create-user.dto.js';
 import { hashPassword } from './password.js';
 import { User } from './user.entity.js';
-
-const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
@@ -16,23 +27,37 @@ export class UsersService implements OnApplicationBootstrap {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
-  async create(dto: CreateUserDto): Promise<UserDto> {
+  async create(dto: CreateUserDto, caller: Caller): Promise<UserDto> {
+    // Hashed outside the transaction: Argon2 is slow on purpose; the transaction stays short.
+    const passwordHash = await hashPassword(dto.password);
     try {
-      const user = await this.users.save(
-        this.users.create({
-          username: dto.username,
-          passwordHash: await hashPassword(dto.password),
-          role: dto.role,
-          personId: dto.personId ?? null,
-        }),
-      );
-      return toDto(user);
+      return await this.users.manager.transaction(async (manager) => {
+        const user = await manager.save(
+          manager.create(User, {
+            username: dto.username,
+            passwordHash,
+            role: dto.role,
+            personId: dto.personId ?? null,
+          }),
+        );
+        const after = toDto(user);
+        await this.audit.record(manager, {
+          caller,
+          action: 'user.create',
+          entity: 'user',
+          entityId: user.id,
+          after,
+        });
+        return after;
+      });
     } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+      if (isPostgresError(error, UNIQUE_VIOLATION, 'app_user_username_key'))
         throw new ConflictException(`The username ${dto.username} is taken`);
-      }
+      if (isPostgresError(error, FOREIGN_KEY_VIOLATION, 'app_user_person_fk'))
+        throw new NotFoundException(`Person ${dto.personId} not found`);
       throw error;
     }
   }

@@ -9,6 +9,8 @@ export class AppConfig {
   readonly mqttUrl: string;
   /** MQTT 5 against real brokers; aedes (embedded) speaks 3.1.1 only. */
   readonly mqttProtocolVersion: 4 | 5;
+  /** `$share/{group}/...` so replicas split the load; plain on brokers without it (aedes). */
+  readonly sharedSubscription: boolean;
   readonly jwtSecret: string;
   readonly patientIdSecret: string;
   readonly port: number;
@@ -28,7 +30,12 @@ export class AppConfig {
     settings: Settings,
     resolved: Pick<
       AppConfig,
-      'databaseUrl' | 'mqttUrl' | 'mqttProtocolVersion' | 'jwtSecret' | 'patientIdSecret'
+      | 'databaseUrl'
+      | 'mqttUrl'
+      | 'mqttProtocolVersion'
+      | 'sharedSubscription'
+      | 'jwtSecret'
+      | 'patientIdSecret'
     >,
   ) {
     // The resolved values replace the settings' optional ones.

@@ -1,44 +1,50 @@
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { AppConfig } from '../config/app-config.js';
 
 /** A week: the broker keeps our queued readings through any plausible outage of ours. */
 const SESSION_EXPIRY_SECONDS = 7 * 24 * 3600;
+/** MQTT 5 receive maximum: QoS 1 messages the broker may have in flight to us, unacknowledged. */
+const RECEIVE_MAXIMUM = 20_000;
 
 /**
  * The service's one broker connection: a fixed client id with a persistent session
  * (clean start off), so QoS 1 readings published while we are down wait for us at the
- * broker (DESIGN.md §3.4). It connects in the background and reconnects by itself;
- * readiness reports whether it is up.
+ * broker (DESIGN.md §3.4). The client is created unconnected: consumers install their
+ * message handlers during module init, and only then (application bootstrap) does it
+ * connect, so no message queued for us can reach a default handler that acknowledges it.
+ * It reconnects by itself; readiness reports whether it is up.
  */
 @Injectable()
-export class MqttService implements OnModuleInit, OnApplicationShutdown {
+export class MqttService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MqttService.name);
-  private mqttClient?: MqttClient;
+  readonly client: MqttClient;
 
-  constructor(private readonly config: AppConfig) {}
-
-  get client(): MqttClient {
-    if (!this.mqttClient) throw new Error('The MQTT client is not started');
-    return this.mqttClient;
+  constructor(private readonly config: AppConfig) {
+    this.client = mqtt.connect(config.mqttUrl, { ...this.options(), manualConnect: true });
+    this.client.on('connect', () =>
+      this.logger.log(`Connected to the broker as ${config.mqttClientId}`),
+    );
+    this.client.on('offline', () => this.logger.warn('Broker connection lost; reconnecting'));
+    this.client.on('error', (error) => this.logger.warn(`Broker: ${error.message}`));
   }
 
   get connected(): boolean {
-    return this.mqttClient?.connected ?? false;
+    return this.client.connected;
   }
 
-  onModuleInit(): void {
-    this.mqttClient = mqtt.connect(this.config.mqttUrl, this.options());
-    this.mqttClient.on('connect', () =>
-      this.logger.log(`Connected to the broker as ${this.config.mqttClientId}`),
-    );
-    this.mqttClient.on('offline', () => this.logger.warn('Broker connection lost; reconnecting'));
-    this.mqttClient.on('error', (error) => this.logger.warn(`Broker: ${error.message}`));
+  onApplicationBootstrap(): void {
+    this.client.connect();
   }
 
   async onApplicationShutdown(): Promise<void> {
     // While disconnected there is nothing to flush: a graceful end would wait forever.
-    await this.mqttClient?.endAsync(!this.connected);
+    await this.client.endAsync(!this.connected);
   }
 
   private options(): IClientOptions {
@@ -53,7 +59,10 @@ export class MqttService implements OnModuleInit, OnApplicationShutdown {
     return {
       ...base,
       protocolVersion: 5,
-      properties: { sessionExpiryInterval: SESSION_EXPIRY_SECONDS, receiveMaximum: 65_535 },
+      properties: {
+        sessionExpiryInterval: SESSION_EXPIRY_SECONDS,
+        receiveMaximum: RECEIVE_MAXIMUM,
+      },
     };
   }
 }

@@ -37,11 +37,14 @@ export async function startTestApp(
     databaseUrl: testDatabaseUrl(),
     mqttUrl: testMqttUrl(),
     mqttProtocolVersion: testMqttProtocol(),
+    sharedSubscription: testMqttProtocol() === 5,
     jwtSecret: 'test-jwt-secret-that-is-at-least-32-chars',
     patientIdSecret: 'test-patient-secret-at-least-32-characters',
     ...resolved,
   });
-  const app = await NestFactory.create(AppModule.forRoot(config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.create(AppModule.forRoot(config), {
+    logger: process.env.TEST_LOG ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn'],
+  });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -1,0 +1,37 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, Roles, type Caller } from '../auth/auth.decorators.js';
+import { AssignmentsService } from './assignments.service.js';
+import { AssignmentDto, CreateAssignmentDto, ReturnBadgeDto } from './dto/assignment.dto.js';
+
+@ApiTags('badges')
+@ApiBearerAuth()
+@Roles('rso')
+@Controller('badges/:serial')
+export class AssignmentsController {
+  constructor(private readonly assignments: AssignmentsService) {}
+
+  @Post('assignments')
+  create(
+    @Param('serial') serial: string,
+    @Body() body: CreateAssignmentDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<AssignmentDto> {
+    return this.assignments.create(serial, body, caller);
+  }
+
+  @Get('assignments')
+  findAll(@Param('serial') serial: string): Promise<AssignmentDto[]> {
+    return this.assignments.findAll(serial);
+  }
+
+  @Post('return')
+  @HttpCode(200)
+  returnBadge(
+    @Param('serial') serial: string,
+    @Body() body: ReturnBadgeDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<AssignmentDto> {
+    return this.assignments.returnBadge(serial, body, caller);
+  }
+}

@@ -1,0 +1,128 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Caller } from '../auth/auth.decorators.js';
+import { EXCLUSION_VIOLATION, isPostgresError } from '../common/postgres-errors.js';
+import { Person } from '../people/person.entity.js';
+import { AttributionService } from '../readings/attribution.service.js';
+import { lockBadges } from '../readings/badge-lock.js';
+import { BadgeAssignment } from './badge-assignment.entity.js';
+import { requireBadge } from './badges.service.js';
+import type { AssignmentDto, CreateAssignmentDto, ReturnBadgeDto } from './dto/assignment.dto.js';
+
+/**
+ * Who wears a badge when. Each change holds the badge's lock (so ingestion of that badge waits)
+ * and re-attributes its readings before committing, so totals follow the new periods.
+ */
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly attribution: AttributionService,
+  ) {}
+
+  async create(serial: string, dto: CreateAssignmentDto, caller: Caller): Promise<AssignmentDto> {
+    const from = new Date(dto.from);
+    const to = dto.to === undefined ? null : new Date(dto.to);
+    if (to && to <= from) throw new BadRequestException('to must be later than from');
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await lockBadges(manager, [serial]);
+        const badge = await requireBadge(manager, serial);
+        if (badge.status !== 'active')
+          throw new ConflictException(
+            `Badge ${serial} is ${badge.status}: only an active badge can be assigned`,
+          );
+        if (!(await manager.existsBy(Person, { id: dto.personId })))
+          throw new NotFoundException(`Person ${dto.personId} not found`);
+        // The exclusion constraint, not a prior SELECT, refuses overlaps: it also holds
+        // against writers that do not take the badge lock.
+        const assignment = await manager.save(
+          manager.create(BadgeAssignment, {
+            badgeSerial: serial,
+            personId: dto.personId,
+            validFrom: from,
+            validTo: to,
+          }),
+        );
+        const after = toDto(assignment);
+        await this.auditAndReattribute(manager, caller, 'assignment.create', null, after);
+        return after;
+      });
+    } catch (error) {
+      if (isPostgresError(error, EXCLUSION_VIOLATION, 'badge_assignment_no_overlap'))
+        throw new ConflictException(`Badge ${serial} is already assigned during that period`);
+      throw error;
+    }
+  }
+
+  /** Ends the badge's open-ended assignment at `at`. */
+  async returnBadge(serial: string, dto: ReturnBadgeDto, caller: Caller): Promise<AssignmentDto> {
+    const at = new Date(dto.at);
+    return this.dataSource.transaction(async (manager) => {
+      await lockBadges(manager, [serial]);
+      await requireBadge(manager, serial);
+      // Periods never overlap, so a badge has at most one open-ended assignment.
+      const open = await manager.findOneBy(BadgeAssignment, {
+        badgeSerial: serial,
+        validTo: IsNull(),
+      });
+      if (!open) throw new NotFoundException(`Badge ${serial} has no open assignment`);
+      if (at <= open.validFrom)
+        throw new BadRequestException(
+          `at must be later than the assignment's start, ${open.validFrom.toISOString()}`,
+        );
+      const before = toDto(open);
+      await manager.update(BadgeAssignment, { id: open.id }, { validTo: at });
+      const after = toDto({ ...open, validTo: at });
+      await this.auditAndReattribute(manager, caller, 'assignment.return', before, after);
+      return after;
+    });
+  }
+
+  async findAll(serial: string): Promise<AssignmentDto[]> {
+    const manager = this.dataSource.manager;
+    await requireBadge(manager, serial);
+    const assignments = await manager.find(BadgeAssignment, {
+      where: { badgeSerial: serial },
+      order: { validFrom: 'ASC' },
+    });
+    return assignments.map(toDto);
+  }
+
+  /** Audits the change, then re-attributes the badge's readings to the new periods. */
+  private async auditAndReattribute(
+    manager: EntityManager,
+    caller: Caller,
+    action: string,
+    before: AssignmentDto | null,
+    after: AssignmentDto,
+  ): Promise<void> {
+    await this.audit.record(manager, {
+      caller,
+      action,
+      entity: 'assignment',
+      entityId: after.id,
+      before,
+      after,
+    });
+    await this.attribution.reattributeBadge(manager, after.badgeSerial);
+  }
+}
+
+export function toDto(assignment: BadgeAssignment): AssignmentDto {
+  return {
+    id: assignment.id,
+    badgeSerial: assignment.badgeSerial,
+    personId: assignment.personId,
+    from: assignment.validFrom.toISOString(),
+    to: assignment.validTo?.toISOString() ?? null,
+  };
+}

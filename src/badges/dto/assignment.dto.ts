@@ -1,0 +1,31 @@
+import { IsOptional, IsUUID } from 'class-validator';
+import { IsZonedDateTime } from '../../common/zoned-date-time.js';
+
+export class CreateAssignmentDto {
+  @IsUUID()
+  personId: string;
+
+  /** Start of wearing, inclusive. */
+  @IsZonedDateTime()
+  from: string;
+
+  /** End of wearing, exclusive; absent while the badge is still worn. */
+  @IsOptional()
+  @IsZonedDateTime()
+  to?: string;
+}
+
+export class ReturnBadgeDto {
+  /** When the badge was taken off: the open assignment ends here (exclusive). */
+  @IsZonedDateTime()
+  at: string;
+}
+
+/** A period [from, to) during which the person wore the badge; `to` null while worn. */
+export class AssignmentDto {
+  id: string;
+  badgeSerial: string;
+  personId: string;
+  from: string;
+  to: string | null;
+}

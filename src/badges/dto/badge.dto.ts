@@ -1,0 +1,25 @@
+import type { BadgeStatus, BodyLocation } from '../body-location.js';
+
+/** Baseline registers in µSv. */
+export class BaselineValuesDto {
+  hp10: number;
+  hp007: number;
+  hp3: number;
+}
+
+export class CurrentAssignmentDto {
+  personId: string;
+  from: string;
+}
+
+export class BadgeDto {
+  serial: string;
+  bodyLocation: BodyLocation;
+  status: BadgeStatus;
+  baseline: BaselineValuesDto;
+  calibrationDue: string | null;
+  lastSeenAt: string | null;
+  battery: number | null;
+  /** Who wears it now; null when nobody does. */
+  currentAssignment: CurrentAssignmentDto | null;
+}

@@ -1,0 +1,10 @@
+import type { ParsedMessage } from './parse-readings.js';
+
+/** A message taken from the broker and not yet acknowledged. */
+export interface InboundMessage extends ParsedMessage {
+  topic: string;
+  /** QoS 1 packet id; undefined for QoS 0 (nothing to acknowledge). */
+  messageId?: number;
+  /** The broker connection it came on: a PUBACK is only valid on that connection. */
+  connection: number;
+}

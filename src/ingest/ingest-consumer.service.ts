@@ -1,0 +1,128 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { IPublishPacket } from 'mqtt';
+import { AppConfig } from '../config/app-config.js';
+import { MqttService } from '../mqtt/mqtt.service.js';
+import { sendPuback } from '../mqtt/puback.js';
+import type { InboundMessage } from './inbound-message.js';
+import { IngestBatcher } from './ingest-batcher.js';
+import { IngestService } from './ingest.service.js';
+import { parseReadingsMessage } from './parse-readings.js';
+import { quarantine } from './quarantine.js';
+import { TopicRouter } from './topic-router.js';
+
+/** Messages held unacknowledged before we stop reading from the broker (memory bound). */
+const MAX_BACKLOG = 50_000;
+const DRAIN_TIMEOUT_MS = 15_000;
+const DEFERRED_ACK = new Error('acknowledged after commit');
+
+/**
+ * Takes readings from the broker and acknowledges each only after its transaction commits
+ * (DESIGN.md §3.4). A service killed before the commit never acknowledged: the broker
+ * redelivers to the persistent session, and (badge, seq) keeps the repeat from counting.
+ */
+@Injectable()
+export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(IngestConsumer.name);
+  private readonly router: TopicRouter;
+  private readonly batcher: IngestBatcher;
+  private connection = 0;
+  private stopping = false;
+  private resume?: () => void;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly mqtt: MqttService,
+    private readonly ingest: IngestService,
+  ) {
+    this.router = new TopicRouter(config.topicPrefix);
+    this.batcher = new IngestBatcher({
+      commit: (messages) => this.ingest.commit(messages),
+      acknowledge: (message) => this.acknowledge(message),
+      quarantine,
+      maxBatchItems: 2_000,
+      maxWaitMs: 5,
+      maxConcurrentCommits: 2,
+    });
+  }
+
+  /** Before MqttService connects (its application bootstrap): see MqttService. */
+  onModuleInit(): void {
+    const client = this.mqtt.client;
+    client.on('connect', () => {
+      this.connection += 1;
+      const topic = this.subscription();
+      client.subscribeAsync(topic, { qos: 1 }).then(
+        (granted) =>
+          this.logger.log(
+            `Subscribed to ${topic} (granted QoS ${granted.map((g) => g.qos).join(',')})`,
+          ),
+        (error: Error) => this.logger.error(`Subscribing to ${topic} failed: ${error.message}`),
+      );
+    });
+    client.handleMessage = (packet, callback) => this.receive(packet, callback);
+  }
+
+  /** Shutdown: take nothing new, commit and acknowledge what was taken in. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    const timeout = new Promise<'timeout'>((resolve) =>
+      setTimeout(() => resolve('timeout'), DRAIN_TIMEOUT_MS).unref(),
+    );
+    if ((await Promise.race([this.batcher.drain(), timeout])) === 'timeout') {
+      this.batcher.abandon();
+      this.logger.warn('Stopped before everything committed: the broker will redeliver the rest');
+    }
+  }
+
+  private subscription(): string {
+    const topic = this.router.readingsSubscription;
+    return this.config.sharedSubscription ? `$share/${this.config.shareGroup}/${topic}` : topic;
+  }
+
+  private receive(packet: IPublishPacket, callback: (error?: Error) => void): void {
+    if (this.stopping) return; // never call back: mqtt.js takes no further packet
+    const serial = this.router.readingsSerial(packet.topic);
+    const parsed =
+      serial === undefined
+        ? {
+            readings: [],
+            rejections: [{ reason: 'not a readings topic', payload: toBuffer(packet.payload) }],
+          }
+        : parseReadingsMessage(serial, toBuffer(packet.payload), {
+            maxPayloadBytes: this.config.maxPayloadBytes,
+            maxClockSkewMs: this.config.maxClockSkewMs,
+            now: Date.now(),
+          });
+    const message: InboundMessage = {
+      ...parsed,
+      topic: packet.topic,
+      messageId: packet.qos > 0 ? packet.messageId : undefined,
+      connection: this.connection,
+    };
+    this.batcher.add(message);
+    if (this.batcher.backlog < MAX_BACKLOG) return callback(DEFERRED_ACK);
+    // Backpressure: hold mqtt.js (and so the socket) until the backlog commits.
+    this.resume = () => callback(DEFERRED_ACK);
+  }
+
+  private acknowledge(message: InboundMessage): void {
+    // A PUBACK belongs to the connection the message came on; after a reconnect the broker
+    // redelivers instead, and the repeat is recognised by its (badge, seq).
+    if (
+      message.messageId !== undefined &&
+      message.connection === this.connection &&
+      this.mqtt.connected
+    ) {
+      sendPuback(this.mqtt.client, message.messageId);
+    }
+    if (this.resume && this.batcher.backlog < MAX_BACKLOG / 2) {
+      const resume = this.resume;
+      this.resume = undefined;
+      resume();
+    }
+  }
+}
+
+function toBuffer(payload: Buffer | string): Buffer {
+  return typeof payload === 'string' ? Buffer.from(payload) : payload;
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ReadingIngestService } from '../readings/reading-ingest.service.js';
+import { ReadingsCommittedEvent } from '../readings/readings-committed.event.js';
+import type { InboundMessage } from './inbound-message.js';
+import { IngestMetrics } from './ingest.metrics.js';
+import type { Rejection } from './parse-readings.js';
+
+/** Bytes of a rejected payload kept for inspection. */
+export const PAYLOAD_KEPT_BYTES = 4096;
+
+/** Commits a batch of inbound messages: their readings and their rejections, in one transaction. */
+@Injectable()
+export class IngestService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly readings: ReadingIngestService,
+    private readonly metrics: IngestMetrics,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async commit(messages: InboundMessage[], receivedAt = Date.now()): Promise<void> {
+    const stopTimer = this.metrics.commitSeconds.startTimer();
+    const readings = messages.flatMap((message) => message.readings);
+    const rejections = messages.flatMap((message) =>
+      message.rejections.map((r) => ({ ...r, topic: message.topic })),
+    );
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      await insertRejections(manager, rejections);
+      return this.readings.ingest(manager, readings);
+    });
+    stopTimer();
+    this.metrics.batchSize.observe(messages.length);
+    this.metrics.readings.inc({ outcome: 'accepted' }, outcome.accepted.length);
+    this.metrics.readings.inc({ outcome: 'duplicate' }, outcome.duplicates);
+    this.metrics.readings.inc({ outcome: 'unattributed' }, outcome.unattributed);
+    this.metrics.readings.inc({ outcome: 'rejected' }, rejections.length);
+    if (outcome.accepted.length > 0 || outcome.deltas.length > 0) {
+      this.events.emit(
+        ReadingsCommittedEvent.eventName,
+        new ReadingsCommittedEvent(outcome.accepted, outcome.deltas, receivedAt),
+      );
+    }
+  }
+}
+
+async function insertRejections(
+  manager: EntityManager,
+  rejections: (Rejection & { topic: string })[],
+): Promise<void> {
+  if (rejections.length === 0) return;
+  await manager.query(
+    `INSERT INTO rejected_message (topic, reason, payload, payload_bytes)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::integer[])`,
+    [
+      // Postgres text cannot hold NUL; the raw bytes of a bad topic do not matter, its shape does.
+      rejections.map((r) => r.topic.replaceAll('\0', '\uFFFD')),
+      rejections.map((r) => r.reason),
+      rejections.map((r) => r.payload.subarray(0, PAYLOAD_KEPT_BYTES)),
+      rejections.map((r) => r.payload.length),
+    ],
+  );
+}

@@ -1,0 +1,38 @@
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PERSON_KINDS, type PersonKind } from '../person.entity.js';
+import {
+  LIMIT_PROFILES,
+  PERSON_CATEGORIES,
+  type LimitProfile,
+  type PersonCategory,
+} from '../person-options.js';
+
+export class CreatePersonDto {
+  @IsIn(PERSON_KINDS)
+  kind: PersonKind;
+
+  @IsString()
+  @Length(1, 200)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name: string;
+
+  /** The employer's staff number; unique among people. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  employeeId?: string;
+
+  @IsOptional()
+  @IsIn(PERSON_CATEGORIES)
+  category?: PersonCategory;
+
+  @IsOptional()
+  @IsIn(LIMIT_PROFILES)
+  profile?: LimitProfile;
+}
+
+export class ListPeopleQueryDto {
+  @IsOptional()
+  @IsIn(PERSON_KINDS)
+  kind?: PersonKind;
+}

@@ -1,0 +1,30 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, Roles, type Caller } from '../auth/auth.decorators.js';
+import { CreatePersonDto, ListPeopleQueryDto } from './dto/create-person.dto.js';
+import { PersonDto } from './dto/person.dto.js';
+import { PeopleService } from './people.service.js';
+
+/** People are dose data: the RSO's alone (DESIGN.md §7); admin manages logins, not people. */
+@ApiTags('people')
+@ApiBearerAuth()
+@Roles('rso')
+@Controller('people')
+export class PeopleController {
+  constructor(private readonly people: PeopleService) {}
+
+  @Post()
+  create(@Body() body: CreatePersonDto, @CurrentCaller() caller: Caller): Promise<PersonDto> {
+    return this.people.create(body, caller);
+  }
+
+  @Get()
+  findAll(@Query() query: ListPeopleQueryDto): Promise<PersonDto[]> {
+    return this.people.findAll(query);
+  }
+
+  @Get(':id')
+  findOne(@Param('id', ParseUUIDPipe) id: string): Promise<PersonDto> {
+    return this.people.findOne(id);
+  }
+}

@@ -1,0 +1,32 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const PERSON_KINDS = ['worker', 'patient'] as const;
+export type PersonKind = (typeof PERSON_KINDS)[number];
+
+@Entity({ name: 'person' })
+@Check('person_kind_check', `kind IN ('worker', 'patient')`)
+export class Person {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  kind: PersonKind;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Index('person_employee_id_key', { unique: true })
+  @Column({ name: 'employee_id', type: 'text', nullable: true })
+  employeeId: string | null;
+
+  /** Worker category within the limit profile (adult, apprentice, minor, ...): DESIGN.md §5. */
+  @Column({ type: 'text', default: 'adult' })
+  category: string;
+
+  /** Limit profile (jurisdiction): DESIGN.md §5. */
+  @Column({ type: 'text', default: 'eu' })
+  profile: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

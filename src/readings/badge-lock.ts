@@ -1,0 +1,20 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Serialises all work on the given badges across replicas until the transaction ends
+ * (DESIGN.md §9: per-badge ordering by database locks, not memory). Transaction-scoped
+ * advisory locks cover serials no badge row exists for yet (held readings); taking them in
+ * sorted order means two transactions can never wait on each other in a cycle.
+ */
+export async function lockBadges(
+  manager: EntityManager,
+  serials: readonly string[],
+): Promise<void> {
+  if (serials.length === 0) return;
+  const sorted = [...new Set(serials)].sort();
+  // unnest yields the array in order, so the locks are taken in that order.
+  await manager.query(
+    `SELECT pg_advisory_xact_lock(hashtextextended(serial, 0)) FROM unnest($1::text[]) AS serial`,
+    [sorted],
+  );
+}

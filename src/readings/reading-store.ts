@@ -1,0 +1,154 @@
+import type { EntityManager } from 'typeorm';
+import type { BodyLocation } from '../badges/body-location.js';
+import type { StoredReading } from './badge-batch-plan.js';
+import { REGISTERS, type Register, type Registers } from './registers.js';
+
+/** SQL of the ingestion transaction: set-based reads and writes, one statement per step. */
+
+export interface BadgeRow {
+  serial: string;
+  location: BodyLocation;
+  baseline: Record<Register, bigint>;
+}
+
+export interface AssignmentRow {
+  serial: string;
+  personId: string;
+  from: Date;
+  to: Date | null;
+}
+
+export interface StoredWindowReading extends StoredReading {
+  serial: string;
+  personId: string | null;
+  measuredAt: Date;
+}
+
+export interface Neighbourhood {
+  previous: Map<string, Partial<Record<Register, bigint>>>;
+  window: StoredWindowReading[];
+}
+
+type Row = Record<string, string | null | boolean | Date>;
+const big = (value: unknown): bigint | undefined =>
+  value === null || value === undefined ? undefined : BigInt(value as string);
+const text = (value: bigint | undefined | null): string | null =>
+  value === undefined || value === null ? null : value.toString();
+
+export async function loadBadges(
+  manager: EntityManager,
+  serials: string[],
+): Promise<Map<string, BadgeRow>> {
+  const rows: Row[] = await manager.query(
+    `SELECT serial, body_location, baseline_hp10_nsv, baseline_hp007_nsv, baseline_hp3_nsv
+       FROM badge WHERE serial = ANY($1::text[])`,
+    [serials],
+  );
+  return new Map(
+    rows.map((row) => [
+      row.serial as string,
+      {
+        serial: row.serial as string,
+        location: row.body_location as BodyLocation,
+        baseline: {
+          hp10: BigInt(row.baseline_hp10_nsv as string),
+          hp007: BigInt(row.baseline_hp007_nsv as string),
+          hp3: BigInt(row.baseline_hp3_nsv as string),
+        },
+      },
+    ]),
+  );
+}
+
+export async function loadAssignments(
+  manager: EntityManager,
+  serials: string[],
+  from: Date,
+  to: Date,
+): Promise<AssignmentRow[]> {
+  const rows: Row[] = await manager.query(
+    `SELECT badge_serial, person_id, valid_from, valid_to FROM badge_assignment
+      WHERE badge_serial = ANY($1::text[]) AND valid_from <= $3 AND (valid_to IS NULL OR valid_to > $2)`,
+    [serials, from, to],
+  );
+  return rows.map((row) => ({
+    serial: row.badge_serial as string,
+    personId: row.person_id as string,
+    from: row.valid_from as Date,
+    to: row.valid_to as Date | null,
+  }));
+}
+
+/**
+ * Per badge with incoming seqs lo..hi: each register's last stored value before lo, and the
+ * stored readings from lo through each register's first stored successor after hi.
+ */
+export async function loadNeighbourhood(
+  manager: EntityManager,
+  ranges: { serial: string; lo: bigint; hi: bigint }[],
+): Promise<Neighbourhood> {
+  const params = [
+    ranges.map((r) => r.serial),
+    ranges.map((r) => r.lo.toString()),
+    ranges.map((r) => r.hi.toString()),
+  ];
+  const before = REGISTERS.map(
+    (
+      register,
+    ) => `(SELECT r.${register}_nsv FROM reading r WHERE r.badge_serial = b.serial AND r.seq < b.lo
+                      AND r.${register}_nsv IS NOT NULL ORDER BY r.seq DESC LIMIT 1) AS prev_${register}`,
+  );
+  const after = REGISTERS.map(
+    (
+      register,
+    ) => `(SELECT min(r.seq) FROM reading r WHERE r.badge_serial = b.serial AND r.seq > b.hi
+                      AND r.${register}_nsv IS NOT NULL)`,
+  );
+  const rows: Row[] = await manager.query(
+    `WITH b AS (SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS b(serial, lo, hi)),
+          edges AS (SELECT b.serial, b.lo, ${before.join(', ')},
+                           coalesce(greatest(${after.join(', ')}), b.hi) AS upto FROM b)
+     SELECT e.serial, e.prev_hp10, e.prev_hp007, e.prev_hp3, r.seq, r.hp10_nsv, r.hp007_nsv, r.hp3_nsv,
+            r.inc_hp10_nsv, r.inc_hp007_nsv, r.inc_hp3_nsv, r.reset, r.person_id, r.measured_at
+       FROM edges e LEFT JOIN reading r ON r.badge_serial = e.serial AND r.seq BETWEEN e.lo AND e.upto
+      ORDER BY e.serial, r.seq`,
+    params,
+  );
+  const previous = new Map<string, Partial<Record<Register, bigint>>>();
+  const window: StoredWindowReading[] = [];
+  for (const row of rows) {
+    const serial = row.serial as string;
+    if (!previous.has(serial)) {
+      previous.set(serial, {
+        hp10: big(row.prev_hp10),
+        hp007: big(row.prev_hp007),
+        hp3: big(row.prev_hp3),
+      });
+    }
+    if (row.seq === null) continue;
+    window.push({
+      serial,
+      seq: BigInt(row.seq as string),
+      registers: registersOf(row, ''),
+      increments: registersOf(row, 'inc_'),
+      reset: row.reset as boolean,
+      personId: row.person_id as string | null,
+      measuredAt: row.measured_at as Date,
+    });
+  }
+  return { previous, window };
+}
+
+export function registersOf(row: Record<string, unknown>, prefix: string): Registers {
+  const registers: Registers = {};
+  for (const register of REGISTERS) {
+    const value = big(row[`${prefix}${register}_nsv`]);
+    if (value !== undefined) registers[register] = value;
+  }
+  return registers;
+}
+
+export const registerColumns = (registers: Registers[]) =>
+  REGISTERS.map((register) => registers.map((values) => text(values[register])));
+
+export { text as bigintText };

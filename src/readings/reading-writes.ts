@@ -1,0 +1,133 @@
+import type { EntityManager } from 'typeorm';
+import { dayInZone } from '../common/facility-time.js';
+import type { Registers } from './registers.js';
+import { bigintText, registerColumns } from './reading-store.js';
+
+export interface NewReadingRow {
+  serial: string;
+  seq: bigint;
+  measuredAt: Date;
+  registers: Registers;
+  increments: Registers;
+  reset: boolean;
+  doseRateNsvH: bigint | null;
+  battery: number | null;
+  personId: string | null;
+}
+
+export interface IncrementUpdate {
+  serial: string;
+  seq: bigint;
+  increments: Registers;
+  reset: boolean;
+}
+
+/** A signed change to one person's dose of one quantity, on the facility day of `at`. */
+export interface DoseDelta {
+  personId: string;
+  quantity: string;
+  at: Date;
+  nsv: bigint;
+}
+
+export async function insertReadings(manager: EntityManager, rows: NewReadingRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await manager.query(
+    `INSERT INTO reading (badge_serial, seq, measured_at, hp10_nsv, hp007_nsv, hp3_nsv,
+                          inc_hp10_nsv, inc_hp007_nsv, inc_hp3_nsv, reset, dose_rate_nsv_h, battery, person_id)
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::bigint[], $5::bigint[], $6::bigint[],
+                          $7::bigint[], $8::bigint[], $9::bigint[], $10::boolean[], $11::bigint[], $12::smallint[], $13::uuid[])
+     ON CONFLICT (badge_serial, seq) DO NOTHING`,
+    [
+      rows.map((r) => r.serial),
+      rows.map((r) => r.seq.toString()),
+      rows.map((r) => r.measuredAt),
+      ...registerColumns(rows.map((r) => r.registers)),
+      ...registerColumns(rows.map((r) => r.increments)),
+      rows.map((r) => r.reset),
+      rows.map((r) => bigintText(r.doseRateNsvH)),
+      rows.map((r) => r.battery),
+      rows.map((r) => r.personId),
+    ],
+  );
+}
+
+export async function updateIncrements(
+  manager: EntityManager,
+  updates: IncrementUpdate[],
+): Promise<void> {
+  if (updates.length === 0) return;
+  await manager.query(
+    `UPDATE reading r SET inc_hp10_nsv = u.hp10, inc_hp007_nsv = u.hp007, inc_hp3_nsv = u.hp3, reset = u.reset
+       FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::boolean[])
+            AS u(serial, seq, hp10, hp007, hp3, reset)
+      WHERE r.badge_serial = u.serial AND r.seq = u.seq`,
+    [
+      updates.map((u) => u.serial),
+      updates.map((u) => u.seq.toString()),
+      ...registerColumns(updates.map((u) => u.increments)),
+      updates.map((u) => u.reset),
+    ],
+  );
+}
+
+/**
+ * Adds the deltas to the daily totals. Deltas are summed per (person, quantity, facility
+ * day) first. Increases go through one upsert; decreases (a late reading split a counted
+ * increment) through an UPDATE, since Postgres checks `dose_nsv >= 0` on an upsert's
+ * proposed row before it finds the row to update. Rows are written in key order, so
+ * concurrent batches lock totals rows in the same order.
+ */
+export async function addToDailyTotals(
+  manager: EntityManager,
+  deltas: DoseDelta[],
+  timeZone: string,
+): Promise<void> {
+  const sums = new Map<string, bigint>();
+  for (const { personId, quantity, at, nsv } of deltas) {
+    const key = `${personId}|${quantity}|${dayInZone(at, timeZone)}`;
+    sums.set(key, (sums.get(key) ?? 0n) + nsv);
+  }
+  const entries = [...sums]
+    .filter(([, nsv]) => nsv !== 0n)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const decreases = entries.filter(([, nsv]) => nsv < 0n);
+  const increases = entries.filter(([, nsv]) => nsv > 0n);
+  if (decreases.length > 0) {
+    const [, updated] = await manager.query<[unknown, number]>(
+      `UPDATE daily_dose t SET dose_nsv = t.dose_nsv + d.nsv
+         FROM unnest($1::uuid[], $2::text[], $3::date[], $4::bigint[]) AS d(person_id, quantity, day, nsv)
+        WHERE t.person_id = d.person_id AND t.quantity = d.quantity AND t.day = d.day`,
+      columnsOf(decreases),
+    );
+    if (updated !== decreases.length)
+      throw new Error('daily totals out of step: a decrease found no total');
+  }
+  if (increases.length > 0) {
+    await manager.query(
+      `INSERT INTO daily_dose (person_id, quantity, day, dose_nsv)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::bigint[])
+       ON CONFLICT (person_id, quantity, day) DO UPDATE SET dose_nsv = daily_dose.dose_nsv + EXCLUDED.dose_nsv`,
+      columnsOf(increases),
+    );
+  }
+}
+
+function columnsOf(entries: [string, bigint][]): string[][] {
+  const rows = entries.map(([key, nsv]) => [...key.split('|'), nsv.toString()]);
+  return [0, 1, 2, 3].map((column) => rows.map((row) => row[column]));
+}
+
+/** Last seen and battery from each badge's newest reading in the batch. */
+export async function touchBadges(
+  manager: EntityManager,
+  newest: { serial: string; measuredAt: Date; battery: number | null }[],
+): Promise<void> {
+  if (newest.length === 0) return;
+  await manager.query(
+    `UPDATE badge b SET last_seen_at = u.measured_at, battery = coalesce(u.battery, b.battery)
+       FROM unnest($1::text[], $2::timestamptz[], $3::smallint[]) AS u(serial, measured_at, battery)
+      WHERE b.serial = u.serial AND (b.last_seen_at IS NULL OR b.last_seen_at < u.measured_at)`,
+    [newest.map((n) => n.serial), newest.map((n) => n.measuredAt), newest.map((n) => n.battery)],
+  );
+}

@@ -1,0 +1,66 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Person } from '../people/person.entity.js';
+import { bigintTransformer } from '../common/bigint.transformer.js';
+
+const nsv = (name: string) =>
+  ({ name, type: 'bigint', nullable: true, transformer: bigintTransformer }) as const;
+
+/**
+ * One badge reading as received (DESIGN.md §3.1): its accumulated registers and the
+ * increments derived from them by seq order. `(badge_serial, seq)` is the idempotency key.
+ * A reading whose badge nobody wore at measuredAt has no person: held, unattributed.
+ */
+@Entity({ name: 'reading' })
+@Check('reading_registers_check', `hp10_nsv >= 0 AND hp007_nsv >= 0 AND hp3_nsv >= 0`)
+@Check('reading_increments_check', `inc_hp10_nsv >= 0 AND inc_hp007_nsv >= 0 AND inc_hp3_nsv >= 0`)
+@Check('reading_seq_check', `seq >= 0`)
+@Index('reading_person_time_idx', ['personId', 'measuredAt'])
+@Index('reading_badge_time_idx', ['badgeSerial', 'measuredAt'])
+export class Reading {
+  @PrimaryColumn({ name: 'badge_serial', type: 'text' })
+  badgeSerial: string;
+
+  @PrimaryColumn({ type: 'bigint', transformer: bigintTransformer })
+  seq: bigint;
+
+  @Column({ name: 'measured_at', type: 'timestamptz' })
+  measuredAt: Date;
+
+  @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
+  receivedAt: Date;
+
+  @Column(nsv('hp10_nsv'))
+  hp10Nsv: bigint | null;
+
+  @Column(nsv('hp007_nsv'))
+  hp007Nsv: bigint | null;
+
+  @Column(nsv('hp3_nsv'))
+  hp3Nsv: bigint | null;
+
+  @Column(nsv('inc_hp10_nsv'))
+  incHp10Nsv: bigint | null;
+
+  @Column(nsv('inc_hp007_nsv'))
+  incHp007Nsv: bigint | null;
+
+  @Column(nsv('inc_hp3_nsv'))
+  incHp3Nsv: bigint | null;
+
+  /** A register went down since the previous reading: the badge was reset. */
+  @Column({ type: 'boolean', default: false })
+  reset: boolean;
+
+  @Column(nsv('dose_rate_nsv_h'))
+  doseRateNsvH: bigint | null;
+
+  @Column({ type: 'smallint', nullable: true })
+  battery: number | null;
+
+  @Column({ name: 'person_id', type: 'uuid', nullable: true })
+  personId: string | null;
+
+  @ManyToOne(() => Person, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'reading_person_fk' })
+  person?: Person;
+}

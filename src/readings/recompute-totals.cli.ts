@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { nanosievertsToMillisieverts } from '../common/dose-units.js';
+import { loadSettings } from '../config/settings.js';
+import { dataSourceOptions } from '../database/data-source.js';
+import { openDatabase } from '../database/open-database.js';
+import { recomputeTotals } from './recompute-totals.js';
+
+const USAGE = `Usage: npm run recompute-totals [-- --check]
+
+Rebuilds every person's daily dose totals from the stored readings, badges and assignments,
+and reports where they differ from the totals kept during ingestion.
+  --check   only compare (read-only); exit code 1 if anything differs
+Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the service first).`;
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  if (args.includes('--help')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const unknown = args.filter((arg) => arg !== '--check');
+  if (unknown.length > 0) {
+    console.error(`Unknown option ${unknown[0]}\n\n${USAGE}`);
+    return 2;
+  }
+  const check = args.includes('--check');
+  const settings = loadSettings();
+  const database = await openDatabase(settings);
+  const dataSource = new DataSource(dataSourceOptions(database.url, 2));
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    const report = await recomputeTotals(dataSource, settings.facilityTz, !check);
+    console.log(
+      `${report.readings} readings, ${report.readingsChanged} with a different derived increment or wearer`,
+    );
+    for (const d of report.differences) {
+      console.log(
+        `${d.personId} ${d.quantity} ${d.day}: kept ${nanosievertsToMillisieverts(d.storedNsv)} mSv, ` +
+          `rebuilt ${nanosievertsToMillisieverts(d.recomputedNsv)} mSv`,
+      );
+    }
+    console.log(
+      report.differences.length === 0
+        ? 'Totals match the readings to the nSv.'
+        : `${report.differences.length} daily totals differ${check ? '' : ' (replaced by the rebuild)'}.`,
+    );
+    return check && (report.differences.length > 0 || report.readingsChanged > 0) ? 1 : 0;
+  } finally {
+    await dataSource.destroy().catch(() => undefined);
+    await database.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`recompute-totals failed: ${String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+
+/** Direct inserts for tests whose subject is not the registry itself. */
+export async function insertWorker(dataSource: DataSource, name = 'Test Worker'): Promise<string> {
+  const [row] = await dataSource.query<
+    {
+      id: string;
+    }[]
+  >(`INSERT INTO person (kind, name) VALUES ('worker', $1) RETURNING id`, [name]);
+  return row.id;
+}
+
+export async function insertBadge(
+  dataSource: DataSource,
+  location = 'trunk',
+  serial = uniqueSerial(),
+): Promise<string> {
+  await dataSource.query(`INSERT INTO badge (serial, body_location) VALUES ($1, $2)`, [
+    serial,
+    location,
+  ]);
+  return serial;
+}
+
+export async function insertAssignment(
+  dataSource: DataSource,
+  serial: string,
+  personId: string,
+  from = new Date('2000-01-01T00:00:00Z'),
+  to: Date | null = null,
+): Promise<void> {
+  await dataSource.query(
+    `INSERT INTO badge_assignment (badge_serial, person_id, valid_from, valid_to) VALUES ($1, $2, $3, $4)`,
+    [serial, personId, from, to],
+  );
+}
+
+export const uniqueSerial = (): string => `T-${randomUUID().slice(0, 12)}`;
+
+/** A person's daily totals as { quantity: total nSv }. */
+export async function totalsOf(
+  dataSource: DataSource,
+  personId: string,
+): Promise<Record<string, bigint>> {
+  const rows = await dataSource.query<{ quantity: string; total: string }[]>(
+    `SELECT quantity, sum(dose_nsv)::text AS total FROM daily_dose WHERE person_id = $1 GROUP BY quantity`,
+    [personId],
+  );
+  return Object.fromEntries(rows.map((row) => [row.quantity, BigInt(row.total)]));
+}
+
+export async function countReadings(dataSource: DataSource, serial: string): Promise<number> {
+  const [row] = await dataSource.query<
+    {
+      n: number;
+    }[]
+  >(`SELECT count(*)::int AS n FROM reading WHERE badge_serial = $1`, [serial]);
+  return row.n;
+}
