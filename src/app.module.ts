@@ -6,6 +6,7 @@ import { BadgesModule } from './badges/badges.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { ExposureModule } from './exposure/exposure.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -28,6 +29,7 @@ export class AppModule {
         PeopleModule,
         BadgesModule,
         IngestModule,
+        ExposureModule,
         HealthModule,
       ],
     };

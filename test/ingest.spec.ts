@@ -9,7 +9,8 @@ import {
   uniqueSerial,
 } from './support/fixtures.js';
 import { connectPublisher, eventually, publishJson } from './support/mqtt-publisher.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { Http } from './support/http.js';
+import { startTestApp, TEST_ADMIN, type TestApp } from './support/test-app.js';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 15, 10, minute)).toISOString();
 
@@ -111,6 +112,34 @@ describe('MQTT reading ingestion (real broker and Postgres)', () => {
     expect(reasons).toMatch(/exceeds MAX_PAYLOAD_BYTES/);
     expect(reasons).toMatch(/seq must be an integer/);
     expect(reasons).toMatch(/not a valid badge serial/);
+
+    // The RSO reads them over HTTP, newest first, with the payload kept (truncated when large).
+    const admin = await new Http(service.baseUrl).login(TEST_ADMIN.username, TEST_ADMIN.password);
+    const rsoName = `rso-${serial}`;
+    await admin.post('/api/v1/users', {
+      username: rsoName,
+      password: 'rso-password-long',
+      role: 'rso',
+    });
+    const rso = await new Http(service.baseUrl).login(rsoName, 'rso-password-long');
+    const listed = await rso.get<
+      { topic: string; reason: string; payload: string; payloadBytes: number; truncated: boolean }[]
+    >('/api/v1/ingest/rejected?limit=500');
+    expect(listed.status).toBe(200);
+    const ours = listed.body.filter((row) => row.topic.startsWith(service.config.topicPrefix));
+    expect(ours.length).toBe(rejected.length);
+    expect(ours.find((row) => row.reason.includes('not valid JSON'))?.payload).toBe('{"seq": 1,');
+    expect(ours.find((row) => row.reason.includes('MAX_PAYLOAD_BYTES'))).toMatchObject({
+      payloadBytes: 300 * 1024,
+      truncated: true,
+    });
+    expect((await admin.get('/api/v1/ingest/rejected')).status).toBe(403);
+
+    const metrics = (await new Http(service.baseUrl).get<string>('/metrics')).body;
+    expect(metrics).toMatch(/dose_ingest_readings_total\{outcome="accepted"\} [1-9]/);
+    expect(metrics).toMatch(/dose_ingest_readings_total\{outcome="rejected"\} [1-9]/);
+    expect(metrics).toMatch(/dose_ingest_commit_seconds_count [1-9]/);
+    expect(metrics).toMatch(/dose_ingest_batch_messages_count [1-9]/);
   });
 
   it('holds readings of an unknown badge, unattributed', async () => {
