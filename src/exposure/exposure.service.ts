@@ -39,7 +39,8 @@ export class ExposureService {
     const quantities: Record<string, QuantityExposureDto> = {};
     for (const quantity of QUANTITIES) {
       const s = sums.get(quantity) ?? zero();
-      const projected = s.year + (s.recent * BigInt(daysLeftInYear(asOfDay))) / BigInt(PROJECTION_WINDOW_DAYS);
+      const projected =
+        s.year + (s.recent * BigInt(daysLeftInYear(asOfDay))) / BigInt(PROJECTION_WINDOW_DAYS);
       quantities[quantity] = {
         quarter: nanosievertsToMillisieverts(s.quarter),
         year: nanosievertsToMillisieverts(s.year),
@@ -50,7 +51,13 @@ export class ExposureService {
         limits: [],
       };
     }
-    return { personId, asOf: at.toISOString(), profile: person.profile, category: person.category, quantities };
+    return {
+      personId,
+      asOf: at.toISOString(),
+      profile: person.profile,
+      category: person.category,
+      quantities,
+    };
   }
 
   private async periodSums(personId: string, asOfDay: string): Promise<Map<string, PeriodSums>> {
@@ -91,5 +98,12 @@ export class ExposureService {
 }
 
 function zero(): PeriodSums {
-  return { quarter: 0n, year: 0n, rolling12Months: 0n, rolling5Years: 0n, lifetime: 0n, recent: 0n };
+  return {
+    quarter: 0n,
+    year: 0n,
+    rolling12Months: 0n,
+    rolling5Years: 0n,
+    lifetime: 0n,
+    recent: 0n,
+  };
 }

@@ -15,7 +15,10 @@ describe('record periods', () => {
     expect(periodStarts('2026-01-01')).toMatchObject({ quarter: '2026-01-01', year: '2026-01-01' });
     expect(periodStarts('2026-03-31')).toMatchObject({ quarter: '2026-01-01' });
     expect(periodStarts('2026-04-01')).toMatchObject({ quarter: '2026-04-01' });
-    expect(periodStarts('2026-12-31')).toMatchObject({ quarter: '2026-10-01', rolling12Months: '2026-01-01' });
+    expect(periodStarts('2026-12-31')).toMatchObject({
+      quarter: '2026-10-01',
+      rolling12Months: '2026-01-01',
+    });
   });
 
   it('clamps 29 February one year back to 28 February', () => {

@@ -1,13 +1,20 @@
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { randomUUID } from 'node:crypto';
 import { testMqttProtocol, testMqttUrl } from './test-env.js';
 
-/** A device-side MQTT client for tests: publishes QoS 1 and waits for the broker's PUBACK. */
-export async function connectPublisher(url = testMqttUrl()): Promise<MqttClient> {
+/**
+ * A device-side MQTT client for tests: publishes QoS 1 and waits for the broker's PUBACK.
+ * `options` override the defaults (e.g. protocolVersion for a broker of the test's own).
+ */
+export async function connectPublisher(
+  url = testMqttUrl(),
+  options: IClientOptions = {},
+): Promise<MqttClient> {
   return mqtt.connectAsync(url, {
     clientId: `test-device-${randomUUID().slice(0, 8)}`,
     protocolVersion: testMqttProtocol(),
     reconnectPeriod: 500,
+    ...options,
   });
 }
 

@@ -23,7 +23,9 @@ export interface TestApp {
  */
 export async function startTestApp(
   env: NodeJS.ProcessEnv = {},
-  resolved: Partial<Pick<AppConfig, 'databaseUrl' | 'mqttUrl'>> = {},
+  resolved: Partial<
+    Pick<AppConfig, 'databaseUrl' | 'mqttUrl' | 'mqttProtocolVersion' | 'sharedSubscription'>
+  > = {},
 ): Promise<TestApp> {
   const id = randomUUID().slice(0, 8);
   const settings = loadSettings({
