@@ -1,9 +1,10 @@
 import { Users1795662285701 } from './1795662285701-Users.js';
 import { DoseRecords1795663259113 } from './1795663259113-DoseRecords.js';
+import { LimitsAlerts1795664646876 } from './1795664646876-LimitsAlerts.js';
 
 /**
  * Every migration, oldest first. Listed by hand because loading them by file pattern relies
  * on dynamic import, which Jest's ESM runtime breaks across test files; a test checks that
  * this list and the folder agree.
  */
-export const migrations = [Users1795662285701, DoseRecords1795663259113];
+export const migrations = [Users1795662285701, DoseRecords1795663259113, LimitsAlerts1795664646876];

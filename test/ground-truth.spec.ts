@@ -82,7 +82,7 @@ describe(`ground truth over the broker and HTTP (seed ${SEED})`, () => {
       const [row] = await session.sql(
         `SELECT count(*)::int AS n FROM reading WHERE badge_serial LIKE 'G%'`,
       );
-      return row.n >= PEOPLE * 2 * READINGS_PER_BADGE ? true : undefined;
+      return Number(row.n) >= PEOPLE * 2 * READINGS_PER_BADGE ? true : undefined;
     }, 60_000);
 
     for (const { personId, trunk, extremity } of wearers) {

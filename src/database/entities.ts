@@ -1,9 +1,14 @@
+import { Alert } from '../alerts/alert.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { User } from '../auth/user.entity.js';
 import { BadgeAssignment } from '../badges/badge-assignment.entity.js';
 import { Badge } from '../badges/badge.entity.js';
 import { RejectedMessage } from '../ingest/rejected-message.entity.js';
+import { DoseLimit } from '../limits/dose-limit.entity.js';
+import { DoseProfile } from '../limits/dose-profile.entity.js';
+import { PersonLimit } from '../limits/person-limit.entity.js';
 import { Person } from '../people/person.entity.js';
+import { Pregnancy } from '../people/pregnancy.entity.js';
 import { DailyDose } from '../readings/daily-dose.entity.js';
 import { Reading } from '../readings/reading.entity.js';
 
@@ -17,4 +22,9 @@ export const entities = [
   DailyDose,
   RejectedMessage,
   AuditEntry,
+  DoseProfile,
+  DoseLimit,
+  PersonLimit,
+  Pregnancy,
+  Alert,
 ];

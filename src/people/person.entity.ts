@@ -1,4 +1,14 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { DoseProfile } from '../limits/dose-profile.entity.js';
 
 export const PERSON_KINDS = ['worker', 'patient'] as const;
 export type PersonKind = (typeof PERSON_KINDS)[number];
@@ -26,6 +36,10 @@ export class Person {
   /** Limit profile (jurisdiction): DESIGN.md §5. */
   @Column({ type: 'text', default: 'eu' })
   profile: string;
+
+  @ManyToOne(() => DoseProfile, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'profile', foreignKeyConstraintName: 'person_profile_fk' })
+  doseProfile?: DoseProfile;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { rederiveBadge, storeRederived } from './badge-rederivation.js';
-import { deltasBetween } from './dose-deltas.js';
+import { lockBadges } from './badge-lock.js';
+import { rederiveBadges, storeRederived } from './badge-rederivation.js';
+import { moveDeltas } from './dose-deltas.js';
 import { addToDailyTotals } from './reading-writes.js';
 
 /**
@@ -15,19 +16,28 @@ export class AttributionService {
   constructor(private readonly config: AppConfig) {}
 
   /**
-   * Re-derives the badge's increments from its baseline and the person of each of its
-   * readings, moving dose between daily totals where either changed. Returns how many
-   * readings changed. The caller holds the badge's lock (lockBadges) in `manager`'s transaction.
+   * Re-derives the badge's increments from its baseline and the wearer and doses of each of
+   * its readings, moving dose between daily totals where any changed. Badges worn by the same
+   * people are re-derived too: wearing a second badge changes how both count (DESIGN.md §4).
+   * Returns how many readings changed. The caller holds the badge's lock in `manager`'s
+   * transaction; the related badges are locked here.
    */
   async reattributeBadge(manager: EntityManager, serial: string): Promise<number> {
-    const { badge, readings } = await rederiveBadge(manager, serial);
+    const related = await manager.query<{ badge_serial: string }[]>(
+      `SELECT DISTINCT other.badge_serial FROM badge_assignment mine
+         JOIN badge_assignment other ON other.person_id = mine.person_id
+        WHERE mine.badge_serial = $1`,
+      [serial],
+    );
+    const serials = [...new Set([serial, ...related.map((row) => row.badge_serial)])];
+    await lockBadges(manager, serials);
+    const { readings } = await rederiveBadges(manager, serials);
     const changed = readings.filter((reading) => reading.changed);
-    if (!badge || changed.length === 0) return 0;
-    const deltas = changed.flatMap(({ measuredAt, stored, derived }) => [
-      ...deltasBetween(stored.personId, measuredAt, badge.location, stored.increments, {}),
-      ...deltasBetween(derived.personId, measuredAt, badge.location, {}, derived.increments),
-    ]);
-    await storeRederived(manager, serial, changed);
+    if (changed.length === 0) return 0;
+    const deltas = changed.flatMap(({ measuredAt, stored, derived }) =>
+      moveDeltas(measuredAt, stored, derived),
+    );
+    await storeRederived(manager, changed);
     await addToDailyTotals(manager, deltas, this.config.facilityTz);
     return changed.length;
   }

@@ -1,32 +1,35 @@
-import type { BodyLocation } from '../badges/body-location.js';
-import { singleBadgeDoses, type Quantity } from './quantities.js';
-import type { Registers } from './registers.js';
+import { QUANTITIES, type QuantityDoses } from './quantities.js';
 import type { DoseDelta } from './reading-writes.js';
 
-/** The record-quantity doses a reading's increments add to its wearer's totals. */
-export function dosesOf(
-  location: BodyLocation | undefined,
-  increments: Registers,
-): [Quantity, bigint][] {
-  if (!location) return [];
-  return Object.entries(singleBadgeDoses(location, increments)) as [Quantity, bigint][];
-}
-
-/** Deltas moving a reading's doses from `before` to `after` for one person at one time. */
-export function deltasBetween(
+/** Deltas that take a person's totals from counting `before` to counting `after` at `at`. */
+export function doseDeltas(
   personId: string | null,
   at: Date,
-  location: BodyLocation | undefined,
-  before: Registers,
-  after: Registers,
+  before: QuantityDoses,
+  after: QuantityDoses,
 ): DoseDelta[] {
   if (!personId) return [];
-  const change = new Map<string, bigint>();
-  for (const [quantity, nsv] of dosesOf(location, after))
-    change.set(quantity, (change.get(quantity) ?? 0n) + nsv);
-  for (const [quantity, nsv] of dosesOf(location, before))
-    change.set(quantity, (change.get(quantity) ?? 0n) - nsv);
-  return [...change]
-    .filter(([, nsv]) => nsv !== 0n)
-    .map(([quantity, nsv]) => ({ personId, quantity, at, nsv }));
+  const deltas: DoseDelta[] = [];
+  for (const quantity of QUANTITIES) {
+    const nsv = (after[quantity] ?? 0n) - (before[quantity] ?? 0n);
+    if (nsv !== 0n) deltas.push({ personId, quantity, at, nsv });
+  }
+  return deltas;
+}
+
+/** Moving a reading from one wearer and dose to another. */
+export function moveDeltas(
+  at: Date,
+  from: { personId: string | null; doses: QuantityDoses },
+  to: { personId: string | null; doses: QuantityDoses },
+): DoseDelta[] {
+  if (from.personId === to.personId) return doseDeltas(to.personId, at, from.doses, to.doses);
+  return [
+    ...doseDeltas(from.personId, at, from.doses, {}),
+    ...doseDeltas(to.personId, at, {}, to.doses),
+  ];
+}
+
+export function sameDoses(a: QuantityDoses, b: QuantityDoses): boolean {
+  return QUANTITIES.every((quantity) => (a[quantity] ?? 0n) === (b[quantity] ?? 0n));
 }

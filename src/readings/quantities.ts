@@ -1,4 +1,5 @@
 import type { BodyLocation } from '../badges/body-location.js';
+import { ONE, scaleHalfEven, type DecimalRatio } from '../common/decimal-ratio.js';
 import type { Registers } from './registers.js';
 
 /** Record quantities of DESIGN.md §4. */
@@ -7,19 +8,43 @@ export type Quantity = (typeof QUANTITIES)[number];
 
 export type QuantityDoses = Partial<Record<Quantity, bigint>>;
 
+/** The profile's two-badge formula E = a·H(trunk) + b·H(collar) (DESIGN.md §4). */
+export interface TwoBadgeFormula {
+  trunk: DecimalRatio;
+  collar: DecimalRatio;
+}
+
 /**
- * A single badge's contribution to each record quantity, by where it is worn (DESIGN.md §4
- * table): trunk hp10 → effective, hp007 → skin; collar hp10 → effective, hp007 → skin,
- * hp3 (else hp007) → eye lens; eye hp3 (else hp007) → eye lens; extremity hp007 →
- * extremity; fetal hp10 → fetal.
+ * What one reading adds to each record quantity of its wearer (DESIGN.md §4), given where
+ * the badge is worn and which locations the wearer's badges cover at that moment:
+ * - trunk hp10 → effective, hp007 → skin; collar hp10 → effective, hp007 → skin,
+ *   hp3 (else hp007) → eye lens; eye hp3 (else hp007) → eye lens; extremity hp007 →
+ *   extremity; fetal hp10 → fetal;
+ * - trunk and collar worn together: effective = a·H(trunk) + b·H(collar), reading by reading;
+ * - never summed across badges worn at once for the other quantities: skin from the collar
+ *   over the trunk, eye lens from the eye badge over the collar.
+ * Coefficient × increment is rounded half to even at the nSv, so totals stay additive.
  */
-export function singleBadgeDoses(location: BodyLocation, increments: Registers): QuantityDoses {
+export function readingDoses(
+  location: BodyLocation,
+  increments: Registers,
+  worn: ReadonlySet<BodyLocation>,
+  formula: TwoBadgeFormula,
+): QuantityDoses {
   const { hp10, hp007, hp3 } = increments;
+  const twoBadge = worn.has('trunk') && worn.has('collar');
   switch (location) {
     case 'trunk':
-      return defined({ effective: hp10, skin: hp007 });
+      return defined({
+        effective: scaled(hp10, twoBadge ? formula.trunk : ONE),
+        skin: worn.has('collar') ? undefined : hp007,
+      });
     case 'collar':
-      return defined({ effective: hp10, skin: hp007, eyeLens: hp3 ?? hp007 });
+      return defined({
+        effective: scaled(hp10, twoBadge ? formula.collar : ONE),
+        skin: hp007,
+        eyeLens: worn.has('eye') ? undefined : (hp3 ?? hp007),
+      });
     case 'eye':
       return defined({ eyeLens: hp3 ?? hp007 });
     case 'extremity':
@@ -29,6 +54,19 @@ export function singleBadgeDoses(location: BodyLocation, increments: Registers):
   }
 }
 
+function scaled(value: bigint | undefined, ratio: DecimalRatio): bigint | undefined {
+  return value === undefined ? undefined : scaleHalfEven(value, ratio);
+}
+
 function defined(doses: QuantityDoses): QuantityDoses {
   return Object.fromEntries(Object.entries(doses).filter(([, dose]) => dose !== undefined));
 }
+
+/** Column of each quantity's contribution on `reading`. */
+export const DOSE_COLUMNS: Record<Quantity, string> = {
+  effective: 'effective_nsv',
+  skin: 'skin_nsv',
+  eyeLens: 'eye_lens_nsv',
+  extremity: 'extremity_nsv',
+  fetal: 'fetal_nsv',
+};

@@ -4,7 +4,7 @@ import { groupBy } from '../common/group-by.js';
 import { AppConfig } from '../config/app-config.js';
 import { planBadgeBatch } from './badge-batch-plan.js';
 import { lockBadges } from './badge-lock.js';
-import { deltasBetween } from './dose-deltas.js';
+import { doseDeltas } from './dose-deltas.js';
 import type { ParsedReading } from './parsed-reading.js';
 import { REGISTERS, ZERO_REGISTERS, type Register } from './registers.js';
 import {
@@ -17,11 +17,12 @@ import {
   addToDailyTotals,
   insertReadings,
   touchBadges,
-  updateIncrements,
+  updateDerived,
+  type DerivedUpdate,
   type DoseDelta,
-  type IncrementUpdate,
   type NewReadingRow,
 } from './reading-writes.js';
+import { Wearers } from './wearers.js';
 
 export interface IngestOutcome {
   accepted: NewReadingRow[];
@@ -59,7 +60,11 @@ export class ReadingIngestService {
       serials.map((serial) => seqRange(serial, bySerial.get(serial) ?? [])),
     );
     const windows = groupBy(neighbourhood.window, (stored) => stored.serial);
-    const updates: IncrementUpdate[] = [];
+    const wearers = await Wearers.load(manager, [
+      ...assignments.map((assignment) => assignment.personId),
+      ...neighbourhood.window.flatMap((stored) => (stored.personId ? [stored.personId] : [])),
+    ]);
+    const updates: DerivedUpdate[] = [];
     for (const [serial, incoming] of bySerial) {
       const badge = badges.get(serial);
       const known = neighbourhood.previous.get(serial) ?? {};
@@ -73,26 +78,19 @@ export class ReadingIngestService {
       for (const { reading, increments, reset } of plan.fresh) {
         const personId = badge ? wearerAt(assignments, serial, reading.measuredAt) : null;
         if (!personId) outcome.unattributed += 1;
-        outcome.accepted.push({ ...reading, increments, reset, personId });
-        outcome.deltas.push(
-          ...deltasBetween(personId, reading.measuredAt, badge?.location, {}, increments),
-        );
+        const doses = wearers.doses(personId, reading.measuredAt, badge?.location, increments);
+        outcome.accepted.push({ ...reading, increments, reset, personId, doses });
+        outcome.deltas.push(...doseDeltas(personId, reading.measuredAt, {}, doses));
       }
       for (const { stored, increments, reset } of plan.changed) {
-        updates.push({ serial, seq: stored.seq, increments, reset });
-        outcome.deltas.push(
-          ...deltasBetween(
-            stored.personId,
-            stored.measuredAt,
-            badge?.location,
-            stored.increments,
-            increments,
-          ),
-        );
+        const { personId, measuredAt } = stored;
+        const doses = wearers.doses(personId, measuredAt, badge?.location, increments);
+        updates.push({ serial, seq: stored.seq, increments, reset, personId, doses });
+        outcome.deltas.push(...doseDeltas(personId, measuredAt, stored.doses, doses));
       }
     }
     await insertReadings(manager, outcome.accepted);
-    await updateIncrements(manager, updates);
+    await updateDerived(manager, updates);
     await addToDailyTotals(manager, outcome.deltas, this.config.facilityTz);
     await touchBadges(manager, newestPerBadge(outcome.accepted));
     return outcome;

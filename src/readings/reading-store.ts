@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { BodyLocation } from '../badges/body-location.js';
 import type { StoredReading } from './badge-batch-plan.js';
+import { DOSE_COLUMNS, QUANTITIES, type QuantityDoses } from './quantities.js';
 import { REGISTERS, type Register, type Registers } from './registers.js';
 
 /** SQL of the ingestion transaction: set-based reads and writes, one statement per step. */
@@ -22,6 +23,7 @@ export interface StoredWindowReading extends StoredReading {
   serial: string;
   personId: string | null;
   measuredAt: Date;
+  doses: QuantityDoses;
 }
 
 export interface Neighbourhood {
@@ -109,7 +111,7 @@ export async function loadNeighbourhood(
           edges AS (SELECT b.serial, b.lo, ${before.join(', ')},
                            coalesce(greatest(${after.join(', ')}), b.hi) AS upto FROM b)
      SELECT e.serial, e.prev_hp10, e.prev_hp007, e.prev_hp3, r.seq, r.hp10_nsv, r.hp007_nsv, r.hp3_nsv,
-            r.inc_hp10_nsv, r.inc_hp007_nsv, r.inc_hp3_nsv, r.reset, r.person_id, r.measured_at
+            r.inc_hp10_nsv, r.inc_hp007_nsv, r.inc_hp3_nsv, r.reset, r.person_id, r.measured_at, ${DOSE_SELECT}
        FROM edges e LEFT JOIN reading r ON r.badge_serial = e.serial AND r.seq BETWEEN e.lo AND e.upto
       ORDER BY e.serial, r.seq`,
     params,
@@ -134,6 +136,7 @@ export async function loadNeighbourhood(
       reset: row.reset as boolean,
       personId: row.person_id as string | null,
       measuredAt: row.measured_at as Date,
+      doses: dosesOf(row),
     });
   }
   return { previous, window };
@@ -147,6 +150,22 @@ export function registersOf(row: Record<string, unknown>, prefix: string): Regis
   }
   return registers;
 }
+
+/** The contribution columns of `reading`, for a SELECT list. */
+export const DOSE_SELECT = QUANTITIES.map((quantity) => DOSE_COLUMNS[quantity]).join(', ');
+
+export function dosesOf(row: Record<string, unknown>): QuantityDoses {
+  const doses: QuantityDoses = {};
+  for (const quantity of QUANTITIES) {
+    const value = row[DOSE_COLUMNS[quantity]];
+    if (value !== null && value !== undefined) doses[quantity] = BigInt(value as string);
+  }
+  return doses;
+}
+
+/** One text[] per quantity column, in DOSE_SELECT order, for unnest. */
+export const doseColumns = (doses: QuantityDoses[]) =>
+  QUANTITIES.map((quantity) => doses.map((values) => text(values[quantity])));
 
 export const registerColumns = (registers: Registers[]) =>
   REGISTERS.map((register) => registers.map((values) => text(values[register])));

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { dayInZone } from '../common/facility-time.js';
+import type { QuantityDoses } from './quantities.js';
 import type { Registers } from './registers.js';
-import { bigintText, registerColumns } from './reading-store.js';
+import { bigintText, doseColumns, registerColumns } from './reading-store.js';
 
 export interface NewReadingRow {
   serial: string;
@@ -13,13 +14,17 @@ export interface NewReadingRow {
   doseRateNsvH: bigint | null;
   battery: number | null;
   personId: string | null;
+  doses: QuantityDoses;
 }
 
-export interface IncrementUpdate {
+/** New derived values of a stored reading: increments, reset, wearer and their doses. */
+export interface DerivedUpdate {
   serial: string;
   seq: bigint;
   increments: Registers;
   reset: boolean;
+  personId: string | null;
+  doses: QuantityDoses;
 }
 
 /** A signed change to one person's dose of one quantity, on the facility day of `at`. */
@@ -34,9 +39,11 @@ export async function insertReadings(manager: EntityManager, rows: NewReadingRow
   if (rows.length === 0) return;
   await manager.query(
     `INSERT INTO reading (badge_serial, seq, measured_at, hp10_nsv, hp007_nsv, hp3_nsv,
-                          inc_hp10_nsv, inc_hp007_nsv, inc_hp3_nsv, reset, dose_rate_nsv_h, battery, person_id)
+                          inc_hp10_nsv, inc_hp007_nsv, inc_hp3_nsv, reset, dose_rate_nsv_h, battery, person_id,
+                          effective_nsv, skin_nsv, eye_lens_nsv, extremity_nsv, fetal_nsv)
      SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::bigint[], $5::bigint[], $6::bigint[],
-                          $7::bigint[], $8::bigint[], $9::bigint[], $10::boolean[], $11::bigint[], $12::smallint[], $13::uuid[])
+                          $7::bigint[], $8::bigint[], $9::bigint[], $10::boolean[], $11::bigint[], $12::smallint[], $13::uuid[],
+                          $14::bigint[], $15::bigint[], $16::bigint[], $17::bigint[], $18::bigint[])
      ON CONFLICT (badge_serial, seq) DO NOTHING`,
     [
       rows.map((r) => r.serial),
@@ -48,25 +55,32 @@ export async function insertReadings(manager: EntityManager, rows: NewReadingRow
       rows.map((r) => bigintText(r.doseRateNsvH)),
       rows.map((r) => r.battery),
       rows.map((r) => r.personId),
+      ...doseColumns(rows.map((r) => r.doses)),
     ],
   );
 }
 
-export async function updateIncrements(
+/** Stores new derived values (increments, reset, wearer, doses) of readings already stored. */
+export async function updateDerived(
   manager: EntityManager,
-  updates: IncrementUpdate[],
+  updates: DerivedUpdate[],
 ): Promise<void> {
   if (updates.length === 0) return;
   await manager.query(
-    `UPDATE reading r SET inc_hp10_nsv = u.hp10, inc_hp007_nsv = u.hp007, inc_hp3_nsv = u.hp3, reset = u.reset
-       FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::boolean[])
-            AS u(serial, seq, hp10, hp007, hp3, reset)
+    `UPDATE reading r SET inc_hp10_nsv = u.hp10, inc_hp007_nsv = u.hp007, inc_hp3_nsv = u.hp3, reset = u.reset,
+            person_id = u.person_id, effective_nsv = u.effective, skin_nsv = u.skin, eye_lens_nsv = u.eye_lens,
+            extremity_nsv = u.extremity, fetal_nsv = u.fetal
+       FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::boolean[], $7::uuid[],
+                   $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[])
+            AS u(serial, seq, hp10, hp007, hp3, reset, person_id, effective, skin, eye_lens, extremity, fetal)
       WHERE r.badge_serial = u.serial AND r.seq = u.seq`,
     [
       updates.map((u) => u.serial),
       updates.map((u) => u.seq.toString()),
       ...registerColumns(updates.map((u) => u.increments)),
       updates.map((u) => u.reset),
+      updates.map((u) => u.personId),
+      ...doseColumns(updates.map((u) => u.doses)),
     ],
   );
 }

@@ -57,6 +57,25 @@ export class Reading {
   @Column({ type: 'smallint', nullable: true })
   battery: number | null;
 
+  /**
+   * What this reading adds to its wearer's record quantities (DESIGN.md §4: coefficient ×
+   * increment, by the badges worn at measuredAt), nSv. Daily totals are their sums.
+   */
+  @Column(nsv('effective_nsv'))
+  effectiveNsv: bigint | null;
+
+  @Column(nsv('skin_nsv'))
+  skinNsv: bigint | null;
+
+  @Column(nsv('eye_lens_nsv'))
+  eyeLensNsv: bigint | null;
+
+  @Column(nsv('extremity_nsv'))
+  extremityNsv: bigint | null;
+
+  @Column(nsv('fetal_nsv'))
+  fetalNsv: bigint | null;
+
   @Column({ name: 'person_id', type: 'uuid', nullable: true })
   personId: string | null;
 

@@ -1,7 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { dayInZone } from '../common/facility-time.js';
-import { dosesOf } from './dose-deltas.js';
-import { rederiveBadge, storeRederived } from './badge-rederivation.js';
+import { rederiveBadges, storeRederived } from './badge-rederivation.js';
 
 export interface TotalsDifference {
   personId: string;
@@ -44,18 +43,18 @@ export async function recomputeTotals(
       >(`SELECT DISTINCT badge_serial FROM reading ORDER BY 1`)
     ).map((row) => row.badge_serial);
     for (const serial of serials) {
-      const { badge, readings } = await rederiveBadge(manager, serial);
+      const { readings } = await rederiveBadges(manager, [serial]);
       for (const { measuredAt, derived, changed } of readings) {
         report.readings += 1;
         if (changed) report.readingsChanged += 1;
         if (!derived.personId) continue;
         const day = dayInZone(measuredAt, timeZone);
-        for (const [quantity, nsv] of dosesOf(badge?.location, derived.increments)) {
+        for (const [quantity, nsv] of Object.entries(derived.doses)) {
           const key = `${derived.personId}|${quantity}|${day}`;
           totals.set(key, (totals.get(key) ?? 0n) + nsv);
         }
       }
-      if (write) await storeRederived(manager, serial, readings);
+      if (write) await storeRederived(manager, readings);
     }
     const stored = await manager.query<
       {

@@ -1,0 +1,75 @@
+import type { EntityManager } from 'typeorm';
+import type { BodyLocation } from '../badges/body-location.js';
+import { parseDecimal } from '../common/decimal-ratio.js';
+import { groupBy } from '../common/group-by.js';
+import { readingDoses, type QuantityDoses, type TwoBadgeFormula } from './quantities.js';
+import type { Registers } from './registers.js';
+
+interface Worn {
+  location: BodyLocation;
+  from: number;
+  to: number;
+}
+
+/**
+ * What a wearer's doses depend on besides the reading: the badges they wear at each moment
+ * (by their assignments) and their profile's two-badge formula.
+ */
+export class Wearers {
+  private constructor(
+    private readonly worn: Map<string, Worn[]>,
+    private readonly formulas: Map<string, TwoBadgeFormula>,
+  ) {}
+
+  static async load(manager: EntityManager, personIds: Iterable<string>): Promise<Wearers> {
+    const ids = [...new Set(personIds)];
+    if (ids.length === 0) return new Wearers(new Map(), new Map());
+    const assignments = await manager.query<
+      { person_id: string; body_location: BodyLocation; valid_from: Date; valid_to: Date | null }[]
+    >(
+      `SELECT a.person_id, b.body_location, a.valid_from, a.valid_to
+         FROM badge_assignment a JOIN badge b ON b.serial = a.badge_serial WHERE a.person_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const profiles = await manager.query<{ id: string; trunk: string; collar: string }[]>(
+      `SELECT p.id, d.trunk_coefficient::text AS trunk, d.collar_coefficient::text AS collar
+         FROM person p JOIN dose_profile d ON d.profile = p.profile WHERE p.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const worn = groupBy(
+      assignments.map((a) => ({
+        personId: a.person_id,
+        location: a.body_location,
+        from: a.valid_from.getTime(),
+        to: a.valid_to?.getTime() ?? Number.POSITIVE_INFINITY,
+      })),
+      (a) => a.personId,
+    );
+    const formulas = new Map(
+      profiles.map((p) => [p.id, { trunk: parseDecimal(p.trunk), collar: parseDecimal(p.collar) }]),
+    );
+    return new Wearers(worn, formulas);
+  }
+
+  /** The reading's contribution to its wearer's record quantities (none when unattributed). */
+  doses(
+    personId: string | null,
+    at: Date,
+    location: BodyLocation | undefined,
+    increments: Registers,
+  ): QuantityDoses {
+    if (!personId || !location) return {};
+    const formula = this.formulas.get(personId);
+    if (!formula) throw new Error(`No dose profile for person ${personId}`);
+    return readingDoses(location, increments, this.wornAt(personId, at), formula);
+  }
+
+  private wornAt(personId: string, at: Date): Set<BodyLocation> {
+    const time = at.getTime();
+    return new Set(
+      (this.worn.get(personId) ?? [])
+        .filter((w) => w.from <= time && time < w.to)
+        .map((w) => w.location),
+    );
+  }
+}
