@@ -14,6 +14,8 @@ import { TopicRouter } from './topic-router.js';
 const MAX_BACKLOG = 50_000;
 const DRAIN_TIMEOUT_MS = 15_000;
 const DEFERRED_ACK = new Error('acknowledged after commit');
+/** Concurrent ingestion transactions per replica (the pool has DB_POOL_SIZE connections). */
+const PARTITIONS = 4;
 
 /**
  * Takes readings from the broker and acknowledges each only after its transaction commits
@@ -24,7 +26,7 @@ const DEFERRED_ACK = new Error('acknowledged after commit');
 export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(IngestConsumer.name);
   private readonly router: TopicRouter;
-  private readonly batcher: IngestBatcher;
+  private readonly batchers: IngestBatcher[];
   private connection = 0;
   private stopping = false;
   private resume?: () => void;
@@ -35,14 +37,20 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
     private readonly ingest: IngestService,
   ) {
     this.router = new TopicRouter(config.topicPrefix);
-    this.batcher = new IngestBatcher({
-      commit: (messages) => this.ingest.commit(messages),
-      acknowledge: (message) => this.acknowledge(message),
-      quarantine,
-      maxBatchItems: 2_000,
-      maxWaitMs: 5,
-      maxConcurrentCommits: 2,
-    });
+    // Partitions by badge: each partition's transactions lock a disjoint set of badges, so
+    // they commit side by side instead of queueing on each other's badge locks.
+    this.batchers = Array.from(
+      { length: PARTITIONS },
+      () =>
+        new IngestBatcher({
+          commit: (messages) => this.ingest.commit(messages),
+          acknowledge: (message) => this.acknowledge(message),
+          quarantine,
+          maxBatchItems: 2_000,
+          maxWaitMs: 5,
+          maxConcurrentCommits: 1,
+        }),
+    );
   }
 
   /** Before MqttService connects (its application bootstrap): see MqttService. */
@@ -68,8 +76,13 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
     const timeout = new Promise<'timeout'>((resolve) =>
       setTimeout(() => resolve('timeout'), DRAIN_TIMEOUT_MS).unref(),
     );
-    if ((await Promise.race([this.batcher.drain(), timeout])) === 'timeout') {
-      this.batcher.abandon();
+    if (
+      (await Promise.race([
+        Promise.all(this.batchers.map((batcher) => batcher.drain())),
+        timeout,
+      ])) === 'timeout'
+    ) {
+      this.batchers.forEach((batcher) => batcher.abandon());
       this.logger.warn('Stopped before everything committed: the broker will redeliver the rest');
     }
   }
@@ -99,10 +112,14 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
       messageId: packet.qos > 0 ? packet.messageId : undefined,
       connection: this.connection,
     };
-    this.batcher.add(message);
-    if (this.batcher.backlog < MAX_BACKLOG) return callback(DEFERRED_ACK);
+    this.batchers[partitionOf(serial ?? '')].add(message);
+    if (this.backlog() < MAX_BACKLOG) return callback(DEFERRED_ACK);
     // Backpressure: hold mqtt.js (and so the socket) until the backlog commits.
     this.resume = () => callback(DEFERRED_ACK);
+  }
+
+  private backlog(): number {
+    return this.batchers.reduce((sum, batcher) => sum + batcher.backlog, 0);
   }
 
   private acknowledge(message: InboundMessage): void {
@@ -115,12 +132,19 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
     ) {
       sendPuback(this.mqtt.client, message.messageId);
     }
-    if (this.resume && this.batcher.backlog < MAX_BACKLOG / 2) {
+    if (this.resume && this.backlog() < MAX_BACKLOG / 2) {
       const resume = this.resume;
       this.resume = undefined;
       resume();
     }
   }
+}
+
+/** FNV-1a: a stable partition per badge serial. */
+function partitionOf(serial: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < serial.length; i++) hash = Math.imul(hash ^ serial.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % PARTITIONS;
 }
 
 function toBuffer(payload: Buffer | string): Buffer {

@@ -3,7 +3,6 @@ import { groupBy } from '../common/group-by.js';
 import { sameDoses } from './dose-deltas.js';
 import { deriveIncrements, sameIncrements } from './increments.js';
 import type { QuantityDoses } from './quantities.js';
-import { wearerAt } from './reading-ingest.service.js';
 import {
   DOSE_SELECT,
   dosesOf,
@@ -14,7 +13,7 @@ import {
 } from './reading-store.js';
 import { updateDerived, type DerivedUpdate } from './reading-writes.js';
 import { ZERO_REGISTERS, type Registers } from './registers.js';
-import { Wearers } from './wearers.js';
+import { wearerAt, Wearers } from './wearers.js';
 
 // Within Postgres' timestamptz range, and beyond any dose record.
 const ALL_TIME = { from: new Date('1900-01-01T00:00:00Z'), to: new Date('9999-12-31T00:00:00Z') };
@@ -52,6 +51,7 @@ export async function rederiveBadges(
        FROM reading WHERE badge_serial = ANY($1::text[]) ORDER BY badge_serial, seq`,
     [serials],
   );
+  const assignmentsOf = groupBy(assignments, (assignment) => assignment.serial);
   const partial: Omit<RederivedReading, 'changed'>[] = [];
   for (const [serial, badgeRows] of groupBy(rows, (row) => row.badge_serial as string)) {
     const badge = badges.get(serial);
@@ -76,7 +76,7 @@ export async function rederiveBadges(
           derived: {
             increments,
             reset,
-            personId: badge ? wearerAt(assignments, serial, measuredAt) : null,
+            personId: badge ? wearerAt(assignmentsOf.get(serial), measuredAt) : null,
             doses: {},
           },
         });

@@ -7,12 +7,7 @@ import { lockBadges } from './badge-lock.js';
 import { doseDeltas } from './dose-deltas.js';
 import type { ParsedReading } from './parsed-reading.js';
 import { REGISTERS, ZERO_REGISTERS, type Register } from './registers.js';
-import {
-  loadAssignments,
-  loadBadges,
-  loadNeighbourhood,
-  type AssignmentRow,
-} from './reading-store.js';
+import { loadAssignments, loadBadges, loadNeighbourhood } from './reading-store.js';
 import {
   addToDailyTotals,
   insertReadings,
@@ -22,7 +17,7 @@ import {
   type DoseDelta,
   type NewReadingRow,
 } from './reading-writes.js';
-import { Wearers } from './wearers.js';
+import { wearerAt, Wearers } from './wearers.js';
 
 export interface IngestOutcome {
   accepted: NewReadingRow[];
@@ -46,20 +41,26 @@ export class ReadingIngestService {
     const bySerial = groupBy(readings, (reading) => reading.serial);
     const serials = [...bySerial.keys()];
     await lockBadges(manager, serials);
-    const times = readings.map((reading) => reading.measuredAt.getTime());
+    let earliest = Infinity;
+    let latest = -Infinity;
+    for (const { measuredAt } of readings) {
+      earliest = Math.min(earliest, measuredAt.getTime());
+      latest = Math.max(latest, measuredAt.getTime());
+    }
     // One connection: the queries run one after the other.
     const badges = await loadBadges(manager, serials);
     const assignments = await loadAssignments(
       manager,
       serials,
-      new Date(Math.min(...times)),
-      new Date(Math.max(...times)),
+      new Date(earliest),
+      new Date(latest),
     );
     const neighbourhood = await loadNeighbourhood(
       manager,
       serials.map((serial) => seqRange(serial, bySerial.get(serial) ?? [])),
     );
     const windows = groupBy(neighbourhood.window, (stored) => stored.serial);
+    const assignmentsOf = groupBy(assignments, (assignment) => assignment.serial);
     const wearers = await Wearers.load(manager, [
       ...assignments.map((assignment) => assignment.personId),
       ...neighbourhood.window.flatMap((stored) => (stored.personId ? [stored.personId] : [])),
@@ -76,7 +77,7 @@ export class ReadingIngestService {
       const plan = planBadgeBatch({ previous, window, incoming });
       outcome.duplicates += plan.duplicates.length;
       for (const { reading, increments, reset } of plan.fresh) {
-        const personId = badge ? wearerAt(assignments, serial, reading.measuredAt) : null;
+        const personId = badge ? wearerAt(assignmentsOf.get(serial), reading.measuredAt) : null;
         if (!personId) outcome.unattributed += 1;
         const doses = wearers.doses(personId, reading.measuredAt, badge?.location, increments);
         outcome.accepted.push({ ...reading, increments, reset, personId, doses });
@@ -108,20 +109,6 @@ function seqRange(
     if (seq > hi) hi = seq;
   }
   return { serial, lo, hi };
-}
-
-/** The person assigned to the badge at `at`: assignments are [from, to). */
-export function wearerAt(
-  assignments: readonly AssignmentRow[],
-  serial: string,
-  at: Date,
-): string | null {
-  const time = at.getTime();
-  const found = assignments.find(
-    (a) =>
-      a.serial === serial && a.from.getTime() <= time && (a.to === null || a.to.getTime() > time),
-  );
-  return found?.personId ?? null;
 }
 
 function newestPerBadge(

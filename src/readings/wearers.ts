@@ -3,7 +3,20 @@ import type { BodyLocation } from '../badges/body-location.js';
 import { parseDecimal } from '../common/decimal-ratio.js';
 import { groupBy } from '../common/group-by.js';
 import { readingDoses, type QuantityDoses, type TwoBadgeFormula } from './quantities.js';
+import type { AssignmentRow } from './reading-store.js';
 import type { Registers } from './registers.js';
+
+/** The person assigned to a badge at `at`, from that badge's assignments ([from, to)). */
+export function wearerAt(
+  assignments: readonly AssignmentRow[] | undefined,
+  at: Date,
+): string | null {
+  const time = at.getTime();
+  const found = assignments?.find(
+    (a) => a.from.getTime() <= time && (a.to === null || a.to.getTime() > time),
+  );
+  return found?.personId ?? null;
+}
 
 interface Worn {
   location: BodyLocation;

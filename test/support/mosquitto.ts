@@ -10,7 +10,7 @@
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -19,7 +19,16 @@ import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
 
-const CONFIG_DIR = fileURLToPath(new URL('../../docker/mosquitto/', import.meta.url));
+/** docker/mosquitto of this repository, found from this file in test/support or in dist/. */
+const CONFIG_DIR = findConfigDir();
+
+function findConfigDir(): string {
+  for (const up of ['../../docker/mosquitto/', '../../../docker/mosquitto/']) {
+    const dir = fileURLToPath(new URL(up, import.meta.url));
+    if (existsSync(join(dir, 'mosquitto.conf'))) return dir;
+  }
+  throw new Error('docker/mosquitto/mosquitto.conf not found');
+}
 const READY_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 30_000;
 const LOG_LIMIT = 64 * 1024;
@@ -29,6 +38,8 @@ export interface MosquittoOptions {
   users: Record<string, string>;
   /** Let clients without a username connect (the shipped config refuses them; its ACL grants them nothing). */
   anonymous?: boolean;
+  /** ACL lines appended to the shipped ACL (e.g. a benchmark gateway that writes every badge's readings). */
+  extraAcl?: string;
 }
 
 export interface RunningMosquitto {
@@ -61,6 +72,7 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Running
   const dir = await mkdtemp(join(tmpdir(), 'dose-mosquitto-'));
   await mkdir(join(dir, 'data'));
   await copyFile(join(CONFIG_DIR, 'acl'), join(dir, 'acl'));
+  if (options.extraAcl) await appendFile(join(dir, 'acl'), `\n${options.extraAcl}\n`);
   await writePasswordFile(passwdBin, join(dir, 'passwd'), options.users);
   const template = await readFile(join(CONFIG_DIR, 'mosquitto.conf'), 'utf8');
   const confPath = join(dir, 'mosquitto.conf');
