@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { ExposureModule } from './exposure/exposure.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
+import { LimitsModule } from './limits/limits.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { MqttModule } from './mqtt/mqtt.module.js';
 import { PeopleModule } from './people/people.module.js';
@@ -30,6 +31,7 @@ export class AppModule {
         BadgesModule,
         IngestModule,
         ExposureModule,
+        LimitsModule,
         HealthModule,
       ],
     };

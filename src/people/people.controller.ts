@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles, type Caller } from '../auth/auth.decorators.js';
 import { CreatePersonDto, ListPeopleQueryDto } from './dto/create-person.dto.js';
 import { PersonDto } from './dto/person.dto.js';
+import { UpdatePersonDto } from './dto/update-person.dto.js';
 import { PeopleService } from './people.service.js';
 
 /** People are dose data: the RSO's alone (DESIGN.md §7); admin manages logins, not people. */
@@ -26,5 +27,14 @@ export class PeopleController {
   @Get(':id')
   findOne(@Param('id', ParseUUIDPipe) id: string): Promise<PersonDto> {
     return this.people.findOne(id);
+  }
+
+  @Patch(':id')
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdatePersonDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<PersonDto> {
+    return this.people.update(id, body, caller);
   }
 }

@@ -1,11 +1,19 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Caller } from '../auth/auth.decorators.js';
 import { isPostgresError, UNIQUE_VIOLATION } from '../common/postgres-errors.js';
+import { AttributionService } from '../readings/attribution.service.js';
+import { lockBadges } from '../readings/badge-lock.js';
 import type { CreatePersonDto, ListPeopleQueryDto } from './dto/create-person.dto.js';
 import type { PersonDto } from './dto/person.dto.js';
+import type { UpdatePersonDto } from './dto/update-person.dto.js';
 import { Person } from './person.entity.js';
 
 @Injectable()
@@ -13,11 +21,13 @@ export class PeopleService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly attribution: AttributionService,
   ) {}
 
   async create(dto: CreatePersonDto, caller: Caller): Promise<PersonDto> {
     try {
       return await this.dataSource.transaction(async (manager) => {
+        await requireLimits(manager, dto.profile ?? 'eu', dto.category ?? 'adult');
         const person = await manager.save(
           manager.create(Person, {
             kind: dto.kind,
@@ -44,6 +54,62 @@ export class PeopleService {
     }
   }
 
+  /**
+   * Changes name, staff number, category or profile. A new profile brings a new two-badge
+   * formula (DESIGN.md §4), so every badge the person wore is re-derived in the same
+   * transaction and their totals follow it. The badges are locked before the person's row:
+   * ingestion holds a badge lock while it writes rows that reference the person.
+   */
+  async update(id: string, dto: UpdatePersonDto, caller: Caller): Promise<PersonDto> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        if (dto.profile !== undefined) await lockBadges(manager, await badgesWornBy(manager, id));
+        const person = await manager.findOne(Person, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!person) throw new NotFoundException(`Person ${id} not found`);
+        const before = toDto(person);
+        const changes: Partial<Person> = {};
+        if (dto.name !== undefined && dto.name !== person.name) changes.name = dto.name;
+        if (dto.employeeId !== undefined && dto.employeeId !== person.employeeId)
+          changes.employeeId = dto.employeeId;
+        if (dto.category !== undefined && dto.category !== person.category)
+          changes.category = dto.category;
+        if (dto.profile !== undefined && dto.profile !== person.profile)
+          changes.profile = dto.profile;
+        if (Object.keys(changes).length === 0) return before;
+        if (changes.profile !== undefined || changes.category !== undefined)
+          await requireLimits(
+            manager,
+            changes.profile ?? person.profile,
+            changes.category ?? person.category,
+          );
+        await manager.update(Person, { id }, changes);
+        const after = toDto({ ...person, ...changes });
+        await this.audit.record(manager, {
+          caller,
+          action: 'person.update',
+          entity: 'person',
+          entityId: id,
+          before,
+          after,
+        });
+        if (changes.profile !== undefined) {
+          // Read again under the person's lock: an assignment made meanwhile is included.
+          const serials = await badgesWornBy(manager, id);
+          await lockBadges(manager, serials);
+          for (const serial of serials) await this.attribution.reattributeBadge(manager, serial);
+        }
+        return after;
+      });
+    } catch (error) {
+      if (isPostgresError(error, UNIQUE_VIOLATION, 'person_employee_id_key'))
+        throw new ConflictException(`A person with employee id ${dto.employeeId} already exists`);
+      throw error;
+    }
+  }
+
   async findAll({ kind }: ListPeopleQueryDto): Promise<PersonDto[]> {
     const people = await this.dataSource.manager.find(Person, {
       where: kind ? { kind } : {},
@@ -57,6 +123,33 @@ export class PeopleService {
     if (!person) throw new NotFoundException(`Person ${id} not found`);
     return toDto(person);
   }
+}
+
+/**
+ * Refuses a profile and category without limits (e.g. `eu` has `apprentice`, not `minor`):
+ * such a person would silently have no limit to be compared with and no dose-limit alert.
+ */
+async function requireLimits(
+  manager: EntityManager,
+  profile: string,
+  category: string,
+): Promise<void> {
+  const [found] = await manager.query<unknown[]>(
+    `SELECT 1 FROM dose_limit WHERE profile = $1 AND category = $2 LIMIT 1`,
+    [profile, category],
+  );
+  if (!found)
+    throw new BadRequestException(
+      `Limit profile ${profile} has no limits for category ${category}`,
+    );
+}
+
+async function badgesWornBy(manager: EntityManager, personId: string): Promise<string[]> {
+  const rows = await manager.query<{ badge_serial: string }[]>(
+    `SELECT DISTINCT badge_serial FROM badge_assignment WHERE person_id = $1 ORDER BY badge_serial`,
+    [personId],
+  );
+  return rows.map((row) => row.badge_serial);
 }
 
 export function toDto(person: Person): PersonDto {

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AttributionService } from './attribution.service.js';
 import { ReadingIngestService } from './reading-ingest.service.js';
+import { ReadingListService } from './reading-list.service.js';
+import { ReadingsController } from './readings.controller.js';
 
 @Module({
-  providers: [ReadingIngestService, AttributionService],
+  controllers: [ReadingsController],
+  providers: [ReadingIngestService, AttributionService, ReadingListService],
   exports: [ReadingIngestService, AttributionService],
 })
 export class ReadingsModule {}

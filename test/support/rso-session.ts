@@ -26,9 +26,13 @@ export interface RsoSession {
 /**
  * A test app with an admin, an RSO (created by the admin) and a technician logged in. Logins
  * are rate-limited per address (10/min per app): log in once here and reuse the tokens.
+ * `env` and `resolved` go to startTestApp (e.g. FACILITY_TZ, a database of the test's own).
  */
-export async function startRsoSession(): Promise<RsoSession> {
-  const service = await startTestApp();
+export async function startRsoSession(
+  env: NodeJS.ProcessEnv = {},
+  resolved: Parameters<typeof startTestApp>[1] = {},
+): Promise<RsoSession> {
+  const service = await startTestApp(env, resolved);
   const http = new Http(service.baseUrl);
   const admin = await http.login(TEST_ADMIN.username, TEST_ADMIN.password);
   const password = 'a-password-long-enough';

@@ -1,0 +1,28 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, Roles, type Caller } from '../auth/auth.decorators.js';
+import { LimitProfileDto, ProfileLimitDto, PutProfileLimitDto } from './dto/limit-profile.dto.js';
+import { LimitProfilesService } from './limit-profiles.service.js';
+
+/** Limit profiles are dose-relevant data: the RSO's (DESIGN.md §5, §7). */
+@ApiTags('limits')
+@ApiBearerAuth()
+@Roles('rso')
+@Controller('limit-profiles')
+export class LimitProfilesController {
+  constructor(private readonly profiles: LimitProfilesService) {}
+
+  @Get()
+  findAll(): Promise<LimitProfileDto[]> {
+    return this.profiles.findAll();
+  }
+
+  @Put(':profile/limits')
+  putLimit(
+    @Param('profile') profile: string,
+    @Body() body: PutProfileLimitDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<ProfileLimitDto> {
+    return this.profiles.putLimit(profile, body, caller);
+  }
+}

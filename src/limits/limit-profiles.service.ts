@@ -1,0 +1,95 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Caller } from '../auth/auth.decorators.js';
+import { millisievertsToNanosieverts, nanosievertsToMillisieverts } from '../common/dose-units.js';
+import { DoseLimit } from './dose-limit.entity.js';
+import { DoseProfile } from './dose-profile.entity.js';
+import type {
+  LimitProfileDto,
+  ProfileLimitDto,
+  PutProfileLimitDto,
+} from './dto/limit-profile.dto.js';
+
+/**
+ * Limit profiles as data (DESIGN.md §5): the RSO reads them and sets their limits. The
+ * two-badge coefficients are read-only here on purpose: every reading already counted carries
+ * coefficient × increment in its doses and daily totals (DESIGN.md §4), so a new coefficient
+ * would leave past totals counted under the old one until every wearer's badges are re-derived
+ * (npm run recompute-totals). That belongs in a migration with its recompute, not an API call.
+ */
+@Injectable()
+export class LimitProfilesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async findAll(): Promise<LimitProfileDto[]> {
+    const manager = this.dataSource.manager;
+    const profiles = await manager.find(DoseProfile, { order: { profile: 'ASC' } });
+    const limits = await manager.find(DoseLimit, {
+      order: { profile: 'ASC', category: 'ASC', quantity: 'ASC', period: 'ASC' },
+    });
+    return profiles.map((profile) => ({
+      profile: profile.profile,
+      name: profile.name,
+      twoBadge: {
+        // numeric(…) text such as '1.5' or '0.06': a decimal a double prints the same way.
+        trunk: Number(profile.trunkCoefficient),
+        collar: Number(profile.collarCoefficient),
+        source: profile.source,
+      },
+      limits: limits.filter((limit) => limit.profile === profile.profile).map(toDto),
+    }));
+  }
+
+  /** Inserts or replaces one limit of the profile; audited with what it replaced. */
+  async putLimit(
+    profile: string,
+    dto: PutProfileLimitDto,
+    caller: Caller,
+  ): Promise<ProfileLimitDto> {
+    // loadApplicableLimits reads `pregnancy` limits only from the `pregnancy` category and
+    // measures them from the declaration: any other pairing would never be compared right.
+    if ((dto.category === 'pregnancy') !== (dto.period === 'pregnancy'))
+      throw new BadRequestException(
+        'period pregnancy goes with category pregnancy, and only with it',
+      );
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await manager.existsBy(DoseProfile, { profile })))
+        throw new NotFoundException(`Limit profile ${profile} not found`);
+      const key = { profile, category: dto.category, quantity: dto.quantity, period: dto.period };
+      // Serialises concurrent edits of the same profile, so `before` is what was replaced.
+      await manager.query(`SELECT 1 FROM dose_profile WHERE profile = $1 FOR UPDATE`, [profile]);
+      const existing = await manager.findOneBy(DoseLimit, key);
+      const limit = manager.create(DoseLimit, {
+        ...key,
+        limitNsv: millisievertsToNanosieverts(dto.limitMSv),
+        source: dto.source,
+      });
+      await manager.save(limit);
+      const after = toDto(limit);
+      await this.audit.record(manager, {
+        caller,
+        action: 'limit.update',
+        entity: 'dose_limit',
+        entityId: `${profile}/${dto.category}/${dto.quantity}/${dto.period}`,
+        before: existing ? toDto(existing) : null,
+        after,
+      });
+      return after;
+    });
+  }
+}
+
+function toDto(limit: DoseLimit): ProfileLimitDto {
+  return {
+    category: limit.category,
+    quantity: limit.quantity,
+    period: limit.period,
+    limitMSv: nanosievertsToMillisieverts(limit.limitNsv),
+    source: limit.source,
+  };
+}

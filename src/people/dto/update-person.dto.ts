@@ -1,0 +1,36 @@
+import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import {
+  LIMIT_PROFILES,
+  PERSON_CATEGORIES,
+  type LimitProfile,
+  type PersonCategory,
+} from '../person-options.js';
+
+/** Present: validated (so null is refused); absent: left as it is. */
+const IfPresent = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
+
+/**
+ * PATCH /people/:id. `kind` stays: a worker's dose record does not become a patient's. A new
+ * profile changes the two-badge formula, so the person's readings are re-derived with it.
+ */
+export class UpdatePersonDto {
+  @IfPresent()
+  @IsString()
+  @Length(1, 200)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name?: string;
+
+  /** A staff number sets it, null clears it, absent leaves it. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  employeeId?: string | null;
+
+  @IfPresent()
+  @IsIn(PERSON_CATEGORIES)
+  category?: PersonCategory;
+
+  @IfPresent()
+  @IsIn(LIMIT_PROFILES)
+  profile?: LimitProfile;
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, Roles, type Caller } from '../auth/auth.decorators.js';
+import { DeclarePregnancyDto, EndPregnancyDto, PregnancyDto } from './dto/pregnancy.dto.js';
+import { PregnancyService } from './pregnancy.service.js';
+
+/** Declared pregnancies: dose-relevant data, the RSO's (DESIGN.md §5, §7, §8). */
+@ApiTags('people')
+@ApiBearerAuth()
+@Roles('rso')
+@Controller('people/:id/pregnancy')
+export class PregnancyController {
+  constructor(private readonly pregnancies: PregnancyService) {}
+
+  @Post()
+  declare(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DeclarePregnancyDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<PregnancyDto> {
+    return this.pregnancies.declare(id, body, caller);
+  }
+
+  @Get()
+  findAll(@Param('id', ParseUUIDPipe) id: string): Promise<PregnancyDto[]> {
+    return this.pregnancies.findAll(id);
+  }
+
+  @Patch(':pregnancyId')
+  end(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('pregnancyId', ParseUUIDPipe) pregnancyId: string,
+    @Body() body: EndPregnancyDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<PregnancyDto> {
+    return this.pregnancies.end(id, pregnancyId, body, caller);
+  }
+}
