@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BadgesModule } from './badges/badges.module.js';
@@ -33,6 +35,8 @@ export class AppModule {
         ExposureModule,
         LimitsModule,
         HealthModule,
+        ScheduleModule.forRoot(),
+        AlertsModule,
       ],
     };
   }

@@ -8,9 +8,7 @@ import { loadApplicableLimits, type ApplicableLimit } from '../limits/applicable
 import { QUANTITIES } from '../readings/quantities.js';
 import type { ExposureDto, LimitUseDto, QuantityExposureDto } from './dto/exposure.dto.js';
 import { addDays, daysLeftInYear, periodStarts } from './periods.js';
-
-/** Days whose mean daily dose projects the rest of the year (DESIGN.md §5 `projected`). */
-export const PROJECTION_WINDOW_DAYS = 30;
+import { PROJECTION_WINDOW_DAYS, projectYearEnd } from './projection.js';
 
 interface PeriodSums {
   quarter: bigint;
@@ -45,8 +43,7 @@ export class ExposureService {
     const quantities: Record<string, QuantityExposureDto> = {};
     for (const quantity of QUANTITIES) {
       const s = sums.get(quantity) ?? zero();
-      const projected =
-        s.year + (s.recent * BigInt(daysLeftInYear(asOfDay))) / BigInt(PROJECTION_WINDOW_DAYS);
+      const projected = projectYearEnd(s.year, s.recent, daysLeftInYear(asOfDay));
       quantities[quantity] = {
         quarter: nanosievertsToMillisieverts(s.quarter),
         year: nanosievertsToMillisieverts(s.year),

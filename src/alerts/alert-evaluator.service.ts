@@ -1,0 +1,108 @@
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { isTransientDatabaseError } from '../database/transient-error.js';
+import { ReadingsCommittedEvent } from '../readings/readings-committed.event.js';
+import { AlertMetrics } from './alert.metrics.js';
+import { AlertPublisher } from './alert-publisher.service.js';
+import { resolveByKeys, upsertAlerts } from './alert-store.js';
+import { AlertWork, CoalescingQueue } from './alert-work.js';
+import { doseAlerts, episodeAlerts } from './reading-rules.js';
+import { badgeResetAlerts } from './rules/badge-reset.js';
+import { resolveSilentBadges } from './scheduled-rules.js';
+
+const ATTEMPTS = 3;
+const SHUTDOWN_WAIT_MS = 10_000;
+
+/**
+ * Evaluates the reading-driven rules right after each ingestion commit (DESIGN.md §6) and
+ * publishes what they raise. The event handler only merges the batch into the queue's pending
+ * work and returns: it never blocks, slows or fails the ingestion acknowledgements. One
+ * evaluation runs at a time; batches committed meanwhile are evaluated together next, with a
+ * fixed number of statements whatever their size. Failures are logged, never thrown.
+ */
+@Injectable()
+export class AlertEvaluator implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(AlertEvaluator.name);
+  private readonly queue: CoalescingQueue<AlertWork>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly publisher: AlertPublisher,
+    private readonly metrics: AlertMetrics,
+  ) {
+    this.queue = new CoalescingQueue(
+      () => new AlertWork(),
+      (work) => this.process(work),
+      (error, work) => this.failed('evaluate', work, error),
+    );
+  }
+
+  @OnEvent(ReadingsCommittedEvent.eventName)
+  onReadingsCommitted(event: ReadingsCommittedEvent): void {
+    try {
+      this.queue.add((work) => work.add(event, this.config.facilityTz));
+    } catch (error) {
+      this.metrics.failures.inc({ stage: 'enqueue' });
+      this.logger.error(`Alert evaluation not queued: ${String(error)}`);
+    }
+  }
+
+  /** Resolves when every batch committed so far has been evaluated and published. */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, SHUTDOWN_WAIT_MS);
+    });
+    await Promise.race([this.queue.idle(), timeout]);
+    clearTimeout(timer);
+  }
+
+  /** Raises, escalates and clears what the work's readings call for; returns the alerts to publish. */
+  async evaluate(work: AlertWork, now = new Date()): Promise<string[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const episodes = await episodeAlerts(manager, work.readings);
+      const candidates = [
+        ...episodes.raises,
+        ...badgeResetAlerts(work.readings),
+        ...(await doseAlerts(manager, work.people, now, this.config.facilityTz)),
+      ];
+      const ids = await upsertAlerts(manager, candidates);
+      await resolveByKeys(manager, episodes.clears);
+      await resolveSilentBadges(manager, now, [...work.seenSerials]);
+      return ids;
+    });
+  }
+
+  private async process(work: AlertWork): Promise<void> {
+    const stopTimer = this.metrics.evaluationSeconds.startTimer();
+    let ids: string[] | undefined;
+    for (let attempt = 1; !ids; attempt++) {
+      try {
+        ids = await this.evaluate(work);
+      } catch (error) {
+        if (attempt >= ATTEMPTS || !isTransientDatabaseError(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+    stopTimer();
+    try {
+      await this.publisher.publish(ids, work.receivedAt);
+    } catch (error) {
+      // Raised but unclaimed: the schedule's sweep publishes it.
+      this.failed('publish', work, error);
+    }
+  }
+
+  private failed(stage: string, work: AlertWork, error: unknown): void {
+    this.metrics.failures.inc({ stage });
+    this.logger.error(`Alerts (${stage}) for ${work.describe()} failed: ${String(error)}`);
+  }
+}

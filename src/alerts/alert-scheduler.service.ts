@@ -1,0 +1,98 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { dayInZone } from '../common/facility-time.js';
+import { AppConfig } from '../config/app-config.js';
+import { AlertMetrics } from './alert.metrics.js';
+import { AlertPublisher } from './alert-publisher.service.js';
+import { upsertAlerts } from './alert-store.js';
+import { SCHEDULE_INTERVAL_MS, SCHEDULE_LOCK_NAMESPACE } from './alert-thresholds.js';
+import { badgeSilentAlerts } from './rules/badge-silent.js';
+import { calibrationDueAlerts } from './rules/calibration-due.js';
+import { seqGapAlerts } from './rules/seq-gap.js';
+import {
+  loadCalibrationsDue,
+  loadKnownGaps,
+  loadSeqGaps,
+  loadSilentBadges,
+  resolveCalibrated,
+  resolveFilledGaps,
+  resolveSilentBadges,
+} from './scheduled-rules.js';
+
+/** The @Interval's name: tests stop it (SchedulerRegistry) and call runOnce() themselves. */
+export const ALERT_SCHEDULE = 'alert-schedule';
+
+export interface ScheduleRun {
+  /** False when another replica held the schedule lock. */
+  ran: boolean;
+  raised: number;
+  resolved: number;
+  /** Alerts published that an earlier process left unsent. */
+  swept: number;
+}
+
+/**
+ * The time-driven rules (badgeSilent, seqGap, calibrationDue), every SCHEDULE_INTERVAL_MS.
+ * With several replicas exactly one evaluates at a time: the run's transaction first takes a
+ * transaction-scoped advisory lock and skips the run if another holds it. Its alerts go out
+ * after the commit, as those of readings do.
+ */
+@Injectable()
+export class AlertScheduler {
+  private readonly logger = new Logger(AlertScheduler.name);
+  private running = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly publisher: AlertPublisher,
+    private readonly metrics: AlertMetrics,
+  ) {}
+
+  @Interval(ALERT_SCHEDULE, SCHEDULE_INTERVAL_MS)
+  async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await this.runOnce();
+    } catch (error) {
+      this.metrics.failures.inc({ stage: 'schedule' });
+      this.logger.error(`Scheduled alert evaluation failed: ${String(error)}`);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** One run of the time-driven rules as of `now`. */
+  async runOnce(now = new Date()): Promise<ScheduleRun> {
+    const today = dayInZone(now, this.config.facilityTz);
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query<{ locked: boolean }[]>(
+        `SELECT pg_try_advisory_xact_lock($1::int, 0) AS locked`,
+        [SCHEDULE_LOCK_NAMESPACE],
+      );
+      if (!locked) return undefined;
+      const resolved =
+        (await resolveSilentBadges(manager, now, null)) +
+        (await resolveFilledGaps(manager)) +
+        (await resolveCalibrated(manager));
+      const quietBefore = new Date(now.getTime() - this.config.badgeSilentAfterMs);
+      const candidates = [
+        ...badgeSilentAlerts(
+          await loadSilentBadges(manager, now, quietBefore),
+          now,
+          this.config.badgeSilentAfterMs,
+        ),
+        ...seqGapAlerts(await loadSeqGaps(manager, now), await loadKnownGaps(manager), now),
+        ...calibrationDueAlerts(await loadCalibrationsDue(manager, now, today), today),
+      ];
+      return { ids: await upsertAlerts(manager, candidates), resolved };
+    });
+    if (!outcome) return { ran: false, raised: 0, resolved: 0, swept: 0 };
+    await this.publisher.publish(outcome.ids);
+    const swept = await this.publisher.publishUnpublished();
+    return { ran: true, raised: outcome.ids.length, resolved: outcome.resolved, swept };
+  }
+}

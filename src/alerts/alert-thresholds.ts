@@ -1,0 +1,81 @@
+/**
+ * Every number the alert rules use, with its source. DESIGN.md §5 gives the defaults; where
+ * it is silent the number is our choice, and says so.
+ */
+import type { AlertLevel } from './rules/alert-candidate.js';
+
+export interface FractionLevel {
+  level: AlertLevel;
+  /** Percent of the limit at and above which the level applies. */
+  percent: bigint;
+}
+
+/**
+ * `doseLimit`, per person, quantity and limit period (DESIGN.md §5): notice 10 % (ALARA
+ * investigation level I), warning 30 % (level II), high 80 %, critical 100 % (limit reached).
+ * Highest first.
+ */
+export const DOSE_LIMIT_LEVELS: readonly FractionLevel[] = [
+  { level: 'critical', percent: 100n },
+  { level: 'high', percent: 80n },
+  { level: 'warning', percent: 30n },
+  { level: 'notice', percent: 10n },
+];
+
+/**
+ * `alaraQuarter` (DESIGN.md §5): the dose within one calendar quarter reaching 10 % (notice)
+ * and 30 % (warning) of the ANNUAL limit of that quantity. Highest first.
+ */
+export const ALARA_QUARTER_LEVELS: readonly FractionLevel[] = [
+  { level: 'warning', percent: 30n },
+  { level: 'notice', percent: 10n },
+];
+
+export { PROJECTION_WINDOW_DAYS } from '../exposure/projection.js';
+/** `projected` is a warning: a trend, not a dose received (our choice; DESIGN.md gives no level). */
+export const PROJECTED_LEVEL: AlertLevel = 'warning';
+
+/** `doseRate` (DESIGN.md §5): an instant rate ≥ 500 µSv/h, in nSv/h. */
+export const DOSE_RATE_ALERT_NSV_H = 500_000n;
+/** `doseRate` clears below 80 % of the alert rate (DESIGN.md §5): hysteresis, so it cannot flap. */
+export const DOSE_RATE_CLEAR_PERCENT = 80n;
+/** `doseRate` is `high`: an exposure happening now (our choice; DESIGN.md gives no level). */
+export const DOSE_RATE_LEVEL: AlertLevel = 'high';
+
+/**
+ * `batteryLow` (our choice; DESIGN.md §5 names the kind only): ≤ 20 % notice, ≤ 10 % warning,
+ * cleared by a reading above 20 %. Highest first.
+ */
+export const BATTERY_LEVELS: readonly { level: AlertLevel; atMostPercent: number }[] = [
+  { level: 'warning', atMostPercent: 10 },
+  { level: 'notice', atMostPercent: 20 },
+];
+export const BATTERY_CLEAR_ABOVE_PERCENT = 20;
+
+/** `badgeReset` is a notice: the register restarted, no dose is lost (DESIGN.md §3.1; our level). */
+export const BADGE_RESET_LEVEL: AlertLevel = 'notice';
+
+/** `badgeSilent` is a warning (our choice); the quiet time is BADGE_SILENT_AFTER (DESIGN.md §8, 24 h). */
+export const BADGE_SILENT_LEVEL: AlertLevel = 'warning';
+
+/**
+ * `seqGap` (our choice; DESIGN.md §5 names the kind only): a seq still missing 10 minutes after
+ * a higher seq of the badge arrived is a notice (registers carry the dose, DESIGN.md §3.1, so
+ * the gap loses none). Readings measured within the last 2 hours are examined on each run.
+ */
+export const SEQ_GAP_GRACE_MS = 10 * 60_000;
+export const SEQ_GAP_LOOKBACK_MS = 2 * 3_600_000;
+export const SEQ_GAP_LEVEL: AlertLevel = 'notice';
+
+/** `calibrationDue` (our choice): due within 30 days a notice, past due a warning. */
+export const CALIBRATION_DUE_SOON_DAYS = 30;
+
+/** How often the time-driven rules run (our choice: a silent badge is hours, not seconds). */
+export const SCHEDULE_INTERVAL_MS = 30_000;
+
+/**
+ * Advisory lock namespaces (two-int keys: a key space apart from ingestion's one-bigint badge
+ * locks, so alerts never wait for ingestion): 'albd' (per badge), 'alsc' (the schedule), ASCII.
+ */
+export const BADGE_ALERT_LOCK_NAMESPACE = 0x616c6264;
+export const SCHEDULE_LOCK_NAMESPACE = 0x616c7363;

@@ -1,0 +1,90 @@
+import { dayInZone } from '../common/facility-time.js';
+import type { ReadingsCommittedEvent } from '../readings/readings-committed.event.js';
+import { quarterOfDay } from './rules/alert-candidate.js';
+import type { BadgeReading } from './rules/badge-reading.js';
+
+/**
+ * What committed batches leave for the alert rules, merged: the people whose dose went up
+ * with the quarters it went up in, the readings that carry badge facts (dose rate, battery,
+ * reset), and every badge heard from. Batches that arrive while an evaluation runs merge into
+ * one, so evaluations never pile up behind ingestion.
+ */
+export class AlertWork {
+  readonly people = new Map<string, Set<string>>();
+  readonly readings: BadgeReading[] = [];
+  readonly seenSerials = new Set<string>();
+  /** When the earliest message of the merged batches reached the service (epoch ms). */
+  receivedAt = Number.POSITIVE_INFINITY;
+  batches = 0;
+
+  add(event: ReadingsCommittedEvent, timeZone: string): void {
+    this.batches += 1;
+    this.receivedAt = Math.min(this.receivedAt, event.receivedAt);
+    for (const { personId, at, nsv } of event.deltas) {
+      // A decrease (a late reading split an increment) cannot reach a new level.
+      if (nsv <= 0n) continue;
+      const quarters = this.people.get(personId) ?? new Set<string>();
+      quarters.add(quarterOfDay(dayInZone(at, timeZone)));
+      this.people.set(personId, quarters);
+    }
+    for (const reading of event.readings) {
+      this.seenSerials.add(reading.serial);
+      if (!reading.reset && reading.doseRateNsvH === null && reading.battery === null) continue;
+      this.readings.push({
+        serial: reading.serial,
+        seq: reading.seq,
+        measuredAt: reading.measuredAt,
+        personId: reading.personId,
+        doseRateNsvH: reading.doseRateNsvH,
+        battery: reading.battery,
+        reset: reading.reset,
+      });
+    }
+  }
+
+  describe(): string {
+    return `${this.batches} batch(es): ${this.people.size} people, ${this.seenSerials.size} badges`;
+  }
+}
+
+/**
+ * Runs one job at a time; work added meanwhile is merged into the next job rather than queued
+ * job by job. add() never waits; a failed job goes to `onError` and the next one runs.
+ */
+export class CoalescingQueue<W> {
+  private pending?: W;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly create: () => W,
+    private readonly run: (work: W) => Promise<void>,
+    private readonly onError: (error: unknown, work: W) => void,
+  ) {}
+
+  add(fill: (work: W) => void): void {
+    this.pending ??= this.create();
+    fill(this.pending);
+    this.running ??= this.loop();
+  }
+
+  /** Resolves once nothing is pending or running. */
+  idle(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      while (this.pending) {
+        const work = this.pending;
+        this.pending = undefined;
+        try {
+          await this.run(work);
+        } catch (error) {
+          this.onError(error, work);
+        }
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
+}

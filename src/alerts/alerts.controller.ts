@@ -1,0 +1,72 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Sse,
+  type MessageEvent,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Observable } from 'rxjs';
+import { CurrentCaller, Roles, type Caller } from '../auth/auth.decorators.js';
+import { AlertsService } from './alerts.service.js';
+import { AlertDto } from './dto/alert.dto.js';
+import { AlertNoteDto, AlertQueryDto } from './dto/alert-request.dto.js';
+
+@ApiTags('alerts')
+@ApiBearerAuth()
+@Controller()
+export class AlertsController {
+  constructor(private readonly alerts: AlertsService) {}
+
+  /** Declared before alerts/:id, which would otherwise take `stream` for an id. */
+  @Roles('rso', 'technician')
+  @Sse('alerts/stream')
+  stream(@CurrentCaller() caller: Caller): Observable<MessageEvent> {
+    return this.alerts.stream(caller);
+  }
+
+  @Roles('rso', 'technician')
+  @Get('alerts')
+  list(@Query() query: AlertQueryDto, @CurrentCaller() caller: Caller): Promise<AlertDto[]> {
+    return this.alerts.list(caller, query);
+  }
+
+  @Roles('technician')
+  @Get('me/alerts')
+  mine(@Query() query: AlertQueryDto, @CurrentCaller() caller: Caller): Promise<AlertDto[]> {
+    return this.alerts.list(caller, query);
+  }
+
+  @Roles('rso', 'technician')
+  @Get('alerts/:id')
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentCaller() caller: Caller): Promise<AlertDto> {
+    return this.alerts.get(caller, id);
+  }
+
+  @Roles('rso', 'technician')
+  @Post('alerts/:id/acknowledge')
+  @HttpCode(200)
+  acknowledge(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AlertNoteDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<AlertDto> {
+    return this.alerts.acknowledge(caller, id, body.note);
+  }
+
+  @Roles('rso')
+  @Post('alerts/:id/resolve')
+  @HttpCode(200)
+  resolve(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AlertNoteDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<AlertDto> {
+    return this.alerts.resolve(caller, id, body.note);
+  }
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Alert } from './alert.entity.js';
+import { AlertEvaluator } from './alert-evaluator.service.js';
+import { AlertPublisher } from './alert-publisher.service.js';
+import { AlertScheduler } from './alert-scheduler.service.js';
+import { AlertMetrics } from './alert.metrics.js';
+import { AlertsController } from './alerts.controller.js';
+import { AlertsService } from './alerts.service.js';
+
+/**
+ * Alerts (DESIGN.md §5, §6): raised from committed readings and on a schedule, published to
+ * MQTT and server-sent events after their commit, and kept with an acknowledge/resolve workflow.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Alert])],
+  controllers: [AlertsController],
+  providers: [AlertMetrics, AlertPublisher, AlertEvaluator, AlertScheduler, AlertsService],
+  exports: [AlertEvaluator, AlertScheduler],
+})
+export class AlertsModule {}

@@ -1,0 +1,131 @@
+import {
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  type MessageEvent,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { filter, map, type Observable } from 'rxjs';
+import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Caller } from '../auth/auth.decorators.js';
+import { assertMayReadPerson, ownPersonId } from '../auth/person-access.js';
+import { Alert } from './alert.entity.js';
+import { AlertPublisher } from './alert-publisher.service.js';
+import { toAlertDto, type AlertDto } from './dto/alert.dto.js';
+import type { AlertQueryDto } from './dto/alert-request.dto.js';
+
+/** Newest alerts a list answers with. */
+const LIST_LIMIT = 500;
+
+/**
+ * The alert workflow (DESIGN.md §6, §8): open → acknowledged → resolved, each step with who,
+ * when and a note, written to the audit log in the same transaction. An RSO sees every alert;
+ * a technician only those of their own person, and another person's answers 404 (§7).
+ */
+@Injectable()
+export class AlertsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly publisher: AlertPublisher,
+  ) {}
+
+  async list(caller: Caller, query: AlertQueryDto): Promise<AlertDto[]> {
+    if (query.personId) assertMayReadPerson(caller, query.personId);
+    const personId = caller.role === 'rso' ? query.personId : ownPersonId(caller);
+    const where: FindOptionsWhere<Alert> = {
+      ...(query.state ? { state: query.state } : {}),
+      ...(query.kind ? { kind: query.kind } : {}),
+      ...(personId ? { personId } : {}),
+    };
+    const alerts = await this.dataSource.manager.find(Alert, {
+      where,
+      order: { raisedAt: 'DESC', id: 'ASC' },
+      take: LIST_LIMIT,
+    });
+    return alerts.map(toAlertDto);
+  }
+
+  async get(caller: Caller, id: string): Promise<AlertDto> {
+    return toAlertDto(await this.readable(this.dataSource.manager, caller, id));
+  }
+
+  /** open → acknowledged, by an RSO or the technician the alert is about. */
+  acknowledge(caller: Caller, id: string, note: string): Promise<AlertDto> {
+    return this.transition(caller, id, 'alert.acknowledge', (alert) => {
+      if (alert.state !== 'open')
+        throw new ConflictException(
+          `Alert ${id} is ${alert.state}: only an open alert can be acknowledged`,
+        );
+      alert.state = 'acknowledged';
+      alert.acknowledgedBy = caller.username;
+      alert.acknowledgedAt = new Date();
+      alert.acknowledgeNote = note;
+    });
+  }
+
+  /** open or acknowledged → resolved, by an RSO. */
+  resolve(caller: Caller, id: string, note: string): Promise<AlertDto> {
+    return this.transition(caller, id, 'alert.resolve', (alert) => {
+      if (alert.state === 'resolved')
+        throw new ConflictException(`Alert ${id} is already resolved`);
+      alert.state = 'resolved';
+      alert.resolvedBy = caller.username;
+      alert.resolvedAt = new Date();
+      alert.resolveNote = note;
+    });
+  }
+
+  /** Alerts as they are published, as server-sent events: all for an RSO, their own for a technician. */
+  stream(caller: Caller): Observable<MessageEvent> {
+    const own = caller.role === 'rso' ? undefined : ownPersonId(caller);
+    return this.publisher.stream.pipe(
+      filter((message) => own === undefined || message.personId === own),
+      map((message) => ({ type: 'alert', id: `${message.id}:${message.level}`, data: message })),
+    );
+  }
+
+  private async transition(
+    caller: Caller,
+    id: string,
+    action: string,
+    change: (alert: Alert) => void,
+  ): Promise<AlertDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const alert = await this.readable(manager, caller, id, true);
+      const before = toAlertDto(alert);
+      change(alert);
+      alert.updatedAt = new Date();
+      await manager.save(alert);
+      const after = toAlertDto(alert);
+      await this.audit.record(manager, {
+        caller,
+        action,
+        entity: 'alert',
+        entityId: id,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  /** The alert if the caller may see it; 404 otherwise, exactly as for an unknown id. */
+  private async readable(
+    manager: EntityManager,
+    caller: Caller,
+    id: string,
+    lock = false,
+  ): Promise<Alert> {
+    const alert = await manager.findOne(Alert, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    const mayRead =
+      alert &&
+      (caller.role === 'rso' || (alert.personId !== null && alert.personId === caller.personId));
+    if (!alert || !mayRead) throw new NotFoundException(`Alert ${id} not found`);
+    return alert;
+  }
+}

@@ -1,0 +1,82 @@
+import { nanosievertsToMillisieverts } from '../../common/dose-units.js';
+import type { Alert } from '../alert.entity.js';
+
+/**
+ * The alert object of DESIGN.md §6, as published on MQTT and pushed over server-sent events:
+ * doses in mSv, `fraction` of the limit (alaraQuarter: of the annual limit).
+ */
+export class AlertMessageDto {
+  id: string;
+  kind: string;
+  level: string;
+  personId: string | null;
+  badgeSerial?: string;
+  quantity?: string;
+  period?: string;
+  valueMSv?: number;
+  limitMSv?: number;
+  fraction?: number;
+  raisedAt: string;
+  state: string;
+}
+
+/** The alert in the API: the message plus its workflow and the rule's facts. */
+export class AlertDto extends AlertMessageDto {
+  updatedAt: string;
+  detail: unknown;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  acknowledgeNote: string | null;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  resolveNote: string | null;
+}
+
+type MessageFields = Pick<
+  Alert,
+  | 'id'
+  | 'kind'
+  | 'level'
+  | 'personId'
+  | 'badgeSerial'
+  | 'quantity'
+  | 'period'
+  | 'valueNsv'
+  | 'limitNsv'
+  | 'raisedAt'
+  | 'state'
+>;
+
+export function toAlertMessage(alert: MessageFields): AlertMessageDto {
+  const { valueNsv, limitNsv } = alert;
+  return {
+    id: alert.id,
+    kind: alert.kind,
+    level: alert.level,
+    personId: alert.personId,
+    ...(alert.badgeSerial === null ? {} : { badgeSerial: alert.badgeSerial }),
+    ...(alert.quantity === null ? {} : { quantity: alert.quantity }),
+    ...(alert.period === null ? {} : { period: alert.period }),
+    ...(valueNsv === null ? {} : { valueMSv: nanosievertsToMillisieverts(valueNsv) }),
+    ...(limitNsv === null ? {} : { limitMSv: nanosievertsToMillisieverts(limitNsv) }),
+    ...(valueNsv !== null && limitNsv !== null && limitNsv > 0n
+      ? { fraction: Number(valueNsv) / Number(limitNsv) }
+      : {}),
+    raisedAt: alert.raisedAt.toISOString(),
+    state: alert.state,
+  };
+}
+
+export function toAlertDto(alert: Alert): AlertDto {
+  return {
+    ...toAlertMessage(alert),
+    updatedAt: alert.updatedAt.toISOString(),
+    detail: alert.detail ?? null,
+    acknowledgedBy: alert.acknowledgedBy,
+    acknowledgedAt: alert.acknowledgedAt?.toISOString() ?? null,
+    acknowledgeNote: alert.acknowledgeNote,
+    resolvedBy: alert.resolvedBy,
+    resolvedAt: alert.resolvedAt?.toISOString() ?? null,
+    resolveNote: alert.resolveNote,
+  };
+}

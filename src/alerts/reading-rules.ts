@@ -1,0 +1,114 @@
+import type { EntityManager } from 'typeorm';
+import { dayInZone } from '../common/facility-time.js';
+import { groupBy } from '../common/group-by.js';
+import { addDays, periodStarts } from '../exposure/periods.js';
+import { loadApplicableLimits } from '../limits/applicable-limits.js';
+import { BADGE_ALERT_LOCK_NAMESPACE, PROJECTION_WINDOW_DAYS } from './alert-thresholds.js';
+import { loadDoseSums, type DoseWindow } from './dose-sums.js';
+import { alaraQuarterAlerts } from './rules/alara-quarter.js';
+import type { AlertCandidate } from './rules/alert-candidate.js';
+import { batteryLowAlerts } from './rules/battery-low.js';
+import type { BadgeReading, BadgeRuleOutcome } from './rules/badge-reading.js';
+import { doseLimitAlerts } from './rules/dose-limit.js';
+import { doseRateAlerts } from './rules/dose-rate.js';
+import type { OpenEpisode } from './rules/episodes.js';
+import { projectedAlerts } from './rules/projected.js';
+
+/**
+ * The dose rules (doseLimit, alaraQuarter, projected) for everyone whose dose went up, in two
+ * statements whatever their number: their limits, then their dose sums.
+ */
+export async function doseAlerts(
+  manager: EntityManager,
+  people: ReadonlyMap<string, ReadonlySet<string>>,
+  now: Date,
+  timeZone: string,
+): Promise<AlertCandidate[]> {
+  if (people.size === 0) return [];
+  const today = dayInZone(now, timeZone);
+  const starts = periodStarts(today);
+  const recentFrom = addDays(today, 1 - PROJECTION_WINDOW_DAYS);
+  const limits = await loadApplicableLimits(manager, [...people.keys()], now);
+  const windows: DoseWindow[] = [];
+  for (const [personId, personLimits] of limits) {
+    const since = personLimits.find((limit) => limit.since)?.since;
+    const pregnancyFrom = since ? dayInZone(since, timeZone) : null;
+    const candidates = [
+      ...[...(people.get(personId) ?? [])].map((quarter) => `${quarter.slice(0, 4)}-01-01`),
+      starts.year,
+      recentFrom,
+      ...(personLimits.some((limit) => limit.period === '5years') ? [starts.rolling5Years] : []),
+      ...(pregnancyFrom ? [pregnancyFrom] : []),
+    ];
+    const fromDay = candidates.reduce((a, b) => (a < b ? a : b));
+    // Without a 5-year limit the rolling sum starts at fromDay and goes unused.
+    windows.push({ personId, fromDay, rolling5YearsFrom: starts.rolling5Years, pregnancyFrom });
+  }
+  const sums = await loadDoseSums(manager, windows, recentFrom);
+  return windows.flatMap(({ personId }) => {
+    const person = {
+      personId,
+      limits: limits.get(personId) ?? [],
+      sums: sums.get(personId) ?? new Map(),
+      touchedQuarters: [...(people.get(personId) ?? [])].sort(),
+      today,
+    };
+    return [...doseLimitAlerts(person), ...alaraQuarterAlerts(person), ...projectedAlerts(person)];
+  });
+}
+
+/**
+ * The episode rules (doseRate, batteryLow) for the badges of these readings. Each badge's
+ * evaluation is serialised across replicas by an advisory lock of its own (never one that
+ * ingestion takes), so two replicas cannot both open an episode for the same badge.
+ */
+export async function episodeAlerts(
+  manager: EntityManager,
+  readings: readonly BadgeReading[],
+): Promise<BadgeRuleOutcome> {
+  const outcome: BadgeRuleOutcome = { raises: [], clears: [] };
+  const relevant = readings.filter((r) => r.doseRateNsvH !== null || r.battery !== null);
+  if (relevant.length === 0) return outcome;
+  const bySerial = groupBy(relevant, (reading) => reading.serial);
+  const serials = [...bySerial.keys()];
+  // Locks in hash order, the order two transactions agree on whatever their serials.
+  await manager.query(
+    `SELECT pg_advisory_xact_lock($1::int, h)
+       FROM (SELECT DISTINCT hashtext(serial) AS h FROM unnest($2::text[]) AS serial ORDER BY 1) AS k`,
+    [BADGE_ALERT_LOCK_NAMESPACE, serials],
+  );
+  const open = await manager.query<
+    {
+      kind: string;
+      badge_serial: string;
+      period: string;
+      level_rank: number;
+      start_seq: string | null;
+    }[]
+  >(
+    `SELECT kind, badge_serial, period, level_rank, detail->>'startSeq' AS start_seq
+       FROM alert
+      WHERE state IN ('open', 'acknowledged') AND kind IN ('doseRate', 'batteryLow')
+        AND badge_serial = ANY($1::text[])
+      ORDER BY raised_at`,
+    [serials],
+  );
+  const episodes = new Map<string, OpenEpisode>();
+  for (const row of open) {
+    episodes.set(`${row.kind}|${row.badge_serial}`, {
+      period: row.period,
+      rank: row.level_rank,
+      startSeq: BigInt(row.start_seq ?? '0'),
+    });
+  }
+  for (const [serial, badgeReadings] of bySerial) {
+    for (const result of [
+      doseRateAlerts(serial, episodes.get(`doseRate|${serial}`), badgeReadings),
+      batteryLowAlerts(serial, episodes.get(`batteryLow|${serial}`), badgeReadings),
+    ]) {
+      outcome.raises.push(...result.raises);
+      outcome.clears.push(...result.clears);
+    }
+  }
+  return outcome;
+}

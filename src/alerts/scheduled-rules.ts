@@ -1,0 +1,147 @@
+import type { EntityManager } from 'typeorm';
+import { addDays } from '../exposure/periods.js';
+import { CALIBRATION_DUE_SOON_DAYS, SEQ_GAP_LOOKBACK_MS } from './alert-thresholds.js';
+import { SYSTEM_ACTOR } from './alert-store.js';
+import type { AssignedBadge } from './rules/badge-silent.js';
+import type { BadgeCalibration } from './rules/calibration-due.js';
+import type { KnownGap, SeqNeighbours } from './rules/seq-gap.js';
+
+/** Sets an alert row resolved by the system (the caller adds FROM/WHERE). */
+const RESOLVE = `UPDATE alert a SET state = 'resolved', resolved_by = '${SYSTEM_ACTOR}',
+                   resolved_at = now(), updated_at = now()`;
+const UNRESOLVED = `a.state IN ('open', 'acknowledged')`;
+const ASSIGNED_AT = (at: string) =>
+  `w.valid_from <= ${at} AND (w.valid_to IS NULL OR w.valid_to > ${at})`;
+
+/** Active badges with an open assignment, quiet since before `quietBefore`. */
+export async function loadSilentBadges(
+  manager: EntityManager,
+  now: Date,
+  quietBefore: Date,
+): Promise<AssignedBadge[]> {
+  const rows = await manager.query<
+    { serial: string; person_id: string; last_seen_at: Date | null; valid_from: Date }[]
+  >(
+    `SELECT b.serial, w.person_id, b.last_seen_at, w.valid_from
+       FROM badge b JOIN badge_assignment w ON w.badge_serial = b.serial AND ${ASSIGNED_AT('$1')}
+      WHERE b.status = 'active' AND greatest(b.last_seen_at, w.valid_from) < $2`,
+    [now, quietBefore],
+  );
+  return rows.map((r) => ({
+    serial: r.serial,
+    personId: r.person_id,
+    lastSeenAt: r.last_seen_at,
+    assignedFrom: r.valid_from,
+  }));
+}
+
+/**
+ * Resolves `badgeSilent` alerts of badges seen since they went quiet, or no longer active and
+ * assigned. `serials`: only those badges (after ingestion); null: all (the schedule).
+ */
+export async function resolveSilentBadges(
+  manager: EntityManager,
+  now: Date,
+  serials: readonly string[] | null,
+): Promise<number> {
+  if (serials?.length === 0) return 0;
+  const [, resolved] = await manager.query<[unknown, number]>(
+    `${RESOLVE}, resolve_note = CASE WHEN b.last_seen_at > (a.detail->>'silentSince')::timestamptz
+                                      THEN 'Badge seen again at ' || to_char(b.last_seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                                      ELSE 'Badge no longer active and assigned' END
+       FROM badge b
+      WHERE a.kind = 'badgeSilent' AND ${UNRESOLVED} AND b.serial = a.badge_serial
+        AND ($2::text[] IS NULL OR a.badge_serial = ANY($2::text[]))
+        AND (b.last_seen_at > (a.detail->>'silentSince')::timestamptz OR b.status <> 'active'
+             OR NOT EXISTS (SELECT 1 FROM badge_assignment w
+                             WHERE w.badge_serial = b.serial AND ${ASSIGNED_AT('$1')}))`,
+    [now, serials],
+  );
+  return resolved;
+}
+
+/**
+ * Readings of recently seen badges measured within SEQ_GAP_LOOKBACK_MS whose seq is not the
+ * one right after the seq below it (within that window: a gap straddling its start was
+ * examined by the runs before).
+ */
+export async function loadSeqGaps(manager: EntityManager, now: Date): Promise<SeqNeighbours[]> {
+  const since = new Date(now.getTime() - SEQ_GAP_LOOKBACK_MS);
+  const rows = await manager.query<
+    {
+      serial: string;
+      seq: string;
+      previous_seq: string;
+      received_at: Date;
+      person_id: string | null;
+    }[]
+  >(
+    `SELECT serial, seq::text, previous_seq::text, received_at, person_id
+       FROM (SELECT r.badge_serial AS serial, r.seq, r.received_at, r.person_id,
+                    lag(r.seq) OVER (PARTITION BY r.badge_serial ORDER BY r.seq) AS previous_seq
+               FROM badge b JOIN reading r ON r.badge_serial = b.serial AND r.measured_at >= $1
+              WHERE b.last_seen_at >= $1) AS n
+      WHERE previous_seq IS NOT NULL AND seq > previous_seq + 1`,
+    [since],
+  );
+  return rows.map((r) => ({
+    serial: r.serial,
+    seq: BigInt(r.seq),
+    previousSeq: BigInt(r.previous_seq),
+    receivedAt: r.received_at,
+    personId: r.person_id,
+  }));
+}
+
+/** Resolves `seqGap` alerts whose every missing seq has arrived since. */
+export async function resolveFilledGaps(manager: EntityManager): Promise<number> {
+  const [, resolved] = await manager.query<[unknown, number]>(
+    `${RESOLVE}, resolve_note = 'Gap filled: every missing reading arrived'
+      WHERE a.kind = 'seqGap' AND ${UNRESOLVED}
+        AND (SELECT count(*) FROM reading r
+              WHERE r.badge_serial = a.badge_serial
+                AND r.seq BETWEEN (a.detail->>'firstMissing')::bigint AND (a.detail->>'lastMissing')::bigint)
+            = (a.detail->>'lastMissing')::bigint - (a.detail->>'firstMissing')::bigint + 1`,
+  );
+  return resolved;
+}
+
+export async function loadKnownGaps(manager: EntityManager): Promise<KnownGap[]> {
+  const rows = await manager.query<{ serial: string; first: string; last: string }[]>(
+    `SELECT a.badge_serial AS serial, a.detail->>'firstMissing' AS first, a.detail->>'lastMissing' AS last
+       FROM alert a WHERE a.kind = 'seqGap' AND ${UNRESOLVED}`,
+  );
+  return rows.map((r) => ({
+    serial: r.serial,
+    firstMissing: BigInt(r.first),
+    lastMissing: BigInt(r.last),
+  }));
+}
+
+/** Active badges due for calibration within CALIBRATION_DUE_SOON_DAYS of today, or past due. */
+export async function loadCalibrationsDue(
+  manager: EntityManager,
+  now: Date,
+  today: string,
+): Promise<BadgeCalibration[]> {
+  const rows = await manager.query<{ serial: string; due: string; person_id: string | null }[]>(
+    `SELECT b.serial, to_char(b.calibration_due, 'YYYY-MM-DD') AS due, w.person_id
+       FROM badge b LEFT JOIN badge_assignment w ON w.badge_serial = b.serial AND ${ASSIGNED_AT('$1')}
+      WHERE b.status = 'active' AND b.calibration_due <= $2::date`,
+    [now, addDays(today, CALIBRATION_DUE_SOON_DAYS)],
+  );
+  return rows.map((r) => ({ serial: r.serial, calibrationDue: r.due, personId: r.person_id }));
+}
+
+/** Resolves `calibrationDue` alerts of badges recalibrated (a new due day) or taken out of use. */
+export async function resolveCalibrated(manager: EntityManager): Promise<number> {
+  const [, resolved] = await manager.query<[unknown, number]>(
+    `${RESOLVE}, resolve_note = CASE WHEN b.status <> 'active' THEN 'Badge ' || b.status
+                                      ELSE 'Calibration due ' || coalesce(to_char(b.calibration_due, 'YYYY-MM-DD'), 'cleared') END
+       FROM badge b
+      WHERE a.kind = 'calibrationDue' AND ${UNRESOLVED} AND b.serial = a.badge_serial
+        AND (b.status <> 'active' OR b.calibration_due IS NULL
+             OR a.period <> 'due:' || to_char(b.calibration_due, 'YYYY-MM-DD'))`,
+  );
+  return resolved;
+}

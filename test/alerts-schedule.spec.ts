@@ -1,0 +1,169 @@
+import type { MqttClient } from 'mqtt';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { AlertEvaluator } from '../src/alerts/alert-evaluator.service.js';
+import { AlertScheduler } from '../src/alerts/alert-scheduler.service.js';
+import { SCHEDULE_LOCK_NAMESPACE } from '../src/alerts/alert-thresholds.js';
+import { AlertSubscriber, pause, stopAlertSchedule, until } from './support/alert-listeners.js';
+import {
+  countReadings,
+  insertAssignment,
+  insertBadge,
+  insertWorker,
+  uniqueSerial,
+} from './support/fixtures.js';
+import { connectPublisher, eventually, publishJson } from './support/mqtt-publisher.js';
+import { DAY, iso, startRsoSession, type RsoSession } from './support/rso-session.js';
+import { testDatabaseUrl } from './support/test-env.js';
+
+const MINUTE = 60_000;
+
+interface StoredAlert {
+  id: string;
+  kind: string;
+  level: string;
+  state: string;
+  period: string;
+  detail: Record<string, string>;
+  resolved_by: string | null;
+}
+
+/**
+ * The time-driven rules (DESIGN.md §5) through AlertScheduler.runOnce(now), which the
+ * schedule calls every 30 s: one replica at a time, alerts raised once, resolved by the system
+ * when their cause is gone. BADGE_SILENT_AFTER is the default 24 h.
+ */
+describe('scheduled alerts: silent badges, seq gaps, calibration', () => {
+  let session: RsoSession;
+  let dataSource: DataSource;
+  let scheduler: AlertScheduler;
+  let subscriber: AlertSubscriber;
+  let device: MqttClient;
+  const now = Date.now();
+  const alertsOf = (serial: string) =>
+    dataSource.query<StoredAlert[]>(
+      `SELECT id, kind, level, state, period, detail, resolved_by FROM alert
+        WHERE badge_serial = $1 ORDER BY raised_at, id`,
+      [serial],
+    );
+  const send = async (serial: string, seq: number, stored: number) => {
+    const topic = `${session.service.config.topicPrefix}/badges/${serial}/readings`;
+    await publishJson(device, topic, {
+      seq,
+      measuredAt: iso(now - (10 - seq) * MINUTE),
+      hp10: seq,
+    });
+    await eventually(async () =>
+      (await countReadings(dataSource, serial)) === stored ? true : undefined,
+    );
+    await session.service.app.get(AlertEvaluator).idle();
+  };
+
+  beforeAll(async () => {
+    session = await startRsoSession();
+    stopAlertSchedule(session.service);
+    dataSource = session.service.app.get(DataSource);
+    scheduler = session.service.app.get(AlertScheduler);
+    subscriber = await AlertSubscriber.start(session.service.config.topicPrefix);
+    device = await connectPublisher();
+  });
+  afterAll(async () => {
+    await device.endAsync();
+    await subscriber.stop();
+    await session.service.close();
+  });
+
+  async function wornBadge(from: Date): Promise<{ serial: string; personId: string }> {
+    const personId = await insertWorker(dataSource, 'Scheduled Wearer');
+    const serial = await insertBadge(dataSource, 'trunk', uniqueSerial());
+    await insertAssignment(dataSource, serial, personId, from);
+    return { serial, personId };
+  }
+
+  it('raises a silent badge once across replicas and resolves it when the badge is heard', async () => {
+    const { serial, personId } = await wornBadge(new Date(now - 2 * DAY));
+    // Another replica holds the schedule: this one skips its run.
+    const other = new pg.Client({ connectionString: testDatabaseUrl() });
+    await other.connect();
+    await other.query('BEGIN');
+    await other.query('SELECT pg_advisory_xact_lock($1::int, 0)', [SCHEDULE_LOCK_NAMESPACE]);
+    expect(await scheduler.runOnce()).toEqual({ ran: false, raised: 0, resolved: 0, swept: 0 });
+    await other.query('ROLLBACK');
+    await other.end();
+
+    const runs = await Promise.all([scheduler.runOnce(), scheduler.runOnce()]);
+    expect(runs.some((run) => run.ran)).toBe(true);
+    await scheduler.runOnce();
+    const [silent] = await alertsOf(serial);
+    expect(silent).toMatchObject({ kind: 'badgeSilent', level: 'warning', state: 'open' });
+    expect(await alertsOf(serial)).toHaveLength(1);
+    const prefix = session.service.config.topicPrefix;
+    await until(() => subscriber.about([personId], [serial]).length === 2);
+    await pause(300);
+    expect(subscriber.about([personId], [serial])).toEqual([
+      `${prefix}/alerts/warning warning badgeSilent ${silent.id}`,
+      `${prefix}/badges/${serial}/alerts warning badgeSilent ${silent.id}`,
+    ]);
+
+    await send(serial, 1, 1);
+    expect(await alertsOf(serial)).toEqual([
+      expect.objectContaining({ id: silent.id, state: 'resolved', resolved_by: 'system' }),
+    ]);
+  });
+
+  it('raises a seq gap still open after 10 minutes and resolves it once filled', async () => {
+    const { serial } = await wornBadge(new Date(now - DAY));
+    await send(serial, 1, 1);
+    await send(serial, 2, 2);
+    await send(serial, 5, 3);
+    await scheduler.runOnce(new Date(now));
+    expect(await alertsOf(serial)).toEqual([]); // a late reading may still come
+    await scheduler.runOnce(new Date(now + 11 * MINUTE));
+    const [gap] = await alertsOf(serial);
+    expect(gap).toMatchObject({ kind: 'seqGap', level: 'notice', period: 'seq:3', state: 'open' });
+    expect(gap.detail).toMatchObject({ firstMissing: '3', lastMissing: '4' });
+    await send(serial, 3, 4);
+    await scheduler.runOnce(new Date(now + 12 * MINUTE));
+    // Seq 4 is still missing: the same alert stays open and no second one is raised.
+    expect((await alertsOf(serial)).map((a) => [a.id, a.state])).toEqual([[gap.id, 'open']]);
+    await send(serial, 4, 5);
+    await scheduler.runOnce(new Date(now + 13 * MINUTE));
+    expect(await alertsOf(serial)).toEqual([
+      expect.objectContaining({ id: gap.id, state: 'resolved', resolved_by: 'system' }),
+    ]);
+  });
+
+  it('escalates a calibration due to past due, re-opening an acknowledged alert', async () => {
+    const { serial } = await wornBadge(new Date(now - DAY));
+    await send(serial, 1, 1);
+    const due = iso(now + 10 * DAY).slice(0, 10);
+    await dataSource.query(`UPDATE badge SET calibration_due = $2 WHERE serial = $1`, [
+      serial,
+      due,
+    ]);
+    await scheduler.runOnce(new Date(now));
+    const [notice] = await alertsOf(serial);
+    expect(notice).toMatchObject({ kind: 'calibrationDue', level: 'notice', period: `due:${due}` });
+    const path = `/api/v1/alerts/${notice.id}`;
+    expect((await session.rso.post(`${path}/acknowledge`, { note: 'Booked' })).status).toBe(200);
+
+    await scheduler.runOnce(new Date(now + 11 * DAY));
+    const escalated = (await session.rso.get(path)).body;
+    expect(escalated).toMatchObject({ level: 'warning', state: 'open' });
+    // Eleven days on the badge is also silent; one calibration alert still.
+    const calibration = (await alertsOf(serial)).filter((a) => a.kind === 'calibrationDue');
+    expect(calibration.map((a) => a.id)).toEqual([notice.id]);
+
+    const next = iso(now + 400 * DAY).slice(0, 10);
+    await dataSource.query(`UPDATE badge SET calibration_due = $2 WHERE serial = $1`, [
+      serial,
+      next,
+    ]);
+    await scheduler.runOnce(new Date(now + 11 * DAY));
+    expect((await session.rso.get(path)).body).toMatchObject({
+      state: 'resolved',
+      resolvedBy: 'system',
+      resolveNote: `Calibration due ${next}`,
+    });
+  });
+});
