@@ -1,10 +1,16 @@
 import { Users1795662285701 } from './1795662285701-Users.js';
 import { DoseRecords1795663259113 } from './1795663259113-DoseRecords.js';
 import { LimitsAlerts1795664646876 } from './1795664646876-LimitsAlerts.js';
+import { AlertIndexes1795666566206 } from './1795666566206-AlertIndexes.js';
 
 /**
  * Every migration, oldest first. Listed by hand because loading them by file pattern relies
  * on dynamic import, which Jest's ESM runtime breaks across test files; a test checks that
  * this list and the folder agree.
  */
-export const migrations = [Users1795662285701, DoseRecords1795663259113, LimitsAlerts1795664646876];
+export const migrations = [
+  Users1795662285701,
+  DoseRecords1795663259113,
+  LimitsAlerts1795664646876,
+  AlertIndexes1795666566206,
+];

@@ -1,5 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
+import { DosesChangedEvent } from '../readings/doses-changed.js';
+import { dayInZone } from '../common/facility-time.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
@@ -49,6 +51,12 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
       this.metrics.failures.inc({ stage: 'enqueue' });
       this.logger.error(`Alert evaluation not queued: ${String(error)}`);
     }
+  }
+
+  @OnEvent(DosesChangedEvent.eventName)
+  onDosesChanged(event: DosesChangedEvent): void {
+    const today = dayInZone(new Date(), this.config.facilityTz);
+    this.queue.add((work) => work.addPeople(event.personIds, today));
   }
 
   /** Resolves when every batch committed so far has been evaluated and published. */

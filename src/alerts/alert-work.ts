@@ -42,6 +42,16 @@ export class AlertWork {
     }
   }
 
+  /** People whose dose or limits changed outside ingestion: re-evaluated for the quarter of `day`. */
+  addPeople(personIds: readonly string[], day: string): void {
+    this.batches += 1;
+    for (const personId of personIds) {
+      const quarters = this.people.get(personId) ?? new Set<string>();
+      quarters.add(quarterOfDay(day));
+      this.people.set(personId, quarters);
+    }
+  }
+
   describe(): string {
     return `${this.batches} batch(es): ${this.people.size} people, ${this.seenSerials.size} badges`;
   }

@@ -11,6 +11,9 @@ import { bigintTransformer } from '../common/bigint.transformer.js';
 @Index('alert_key_unique', ['key'], { unique: true })
 @Index('alert_person_idx', ['personId', 'raisedAt'])
 @Index('alert_state_idx', ['state', 'raisedAt'])
+// Episode lookups (dose rate, battery, silent badge) and the sweep of unpublished levels.
+@Index('alert_badge_active_idx', ['badgeSerial', 'kind'], { where: `state <> 'resolved'` })
+@Index('alert_unpublished_idx', ['updatedAt'], { where: 'published_rank < level_rank' })
 @Check('alert_state_check', `state IN ('open', 'acknowledged', 'resolved')`)
 @Check('alert_level_check', `level IN ('notice', 'warning', 'high', 'critical')`)
 export class Alert {

@@ -11,6 +11,7 @@ import type {
   ProfileLimitDto,
   PutProfileLimitDto,
 } from './dto/limit-profile.dto.js';
+import { markDosesChanged } from '../readings/doses-changed.js';
 
 /**
  * Limit profiles as data (DESIGN.md §5): the RSO reads them and sets their limits. The
@@ -61,6 +62,15 @@ export class LimitProfilesService {
       if (!(await manager.existsBy(DoseProfile, { profile })))
         throw new NotFoundException(`Limit profile ${profile} not found`);
       const key = { profile, category: dto.category, quantity: dto.quantity, period: dto.period };
+      // Everyone the limit applies to is held to the new number from now on.
+      const affected = await manager.query<{ id: string }[]>(
+        `SELECT id FROM person WHERE profile = $1 AND (category = $2 OR $2 = 'pregnancy')`,
+        [profile, dto.category],
+      );
+      markDosesChanged(
+        manager,
+        affected.map((person) => person.id),
+      );
       // Serialises concurrent edits of the same profile, so `before` is what was replaced.
       await manager.query(`SELECT 1 FROM dose_profile WHERE profile = $1 FOR UPDATE`, [profile]);
       const existing = await manager.findOneBy(DoseLimit, key);

@@ -7,6 +7,7 @@ import { millisievertsToNanosieverts, nanosievertsToMillisieverts } from '../com
 import { Person } from '../people/person.entity.js';
 import type { PersonLimitDto, PutPersonLimitDto } from './dto/person-limit.dto.js';
 import { PersonLimit } from './person-limit.entity.js';
+import { markDosesChanged } from '../readings/doses-changed.js';
 
 /**
  * A person's own limits (DESIGN.md §5 "per person override"): each replaces their profile's
@@ -22,6 +23,7 @@ export class PersonLimitsService {
   async put(personId: string, dto: PutPersonLimitDto, caller: Caller): Promise<PersonLimitDto> {
     return this.dataSource.transaction(async (manager) => {
       await lockPerson(manager, personId);
+      markDosesChanged(manager, [personId]);
       const key = { personId, quantity: dto.quantity, period: dto.period };
       const existing = await manager.findOneBy(PersonLimit, key);
       const limit = manager.create(PersonLimit, {
@@ -39,6 +41,7 @@ export class PersonLimitsService {
   async remove(personId: string, quantity: string, period: string, caller: Caller): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await lockPerson(manager, personId);
+      markDosesChanged(manager, [personId]);
       const existing = await manager.findOneBy(PersonLimit, { personId, quantity, period });
       if (!existing)
         throw new NotFoundException(`Person ${personId} has no own ${quantity} ${period} limit`);

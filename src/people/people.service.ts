@@ -15,6 +15,7 @@ import type { CreatePersonDto, ListPeopleQueryDto } from './dto/create-person.dt
 import type { PersonDto } from './dto/person.dto.js';
 import type { UpdatePersonDto } from './dto/update-person.dto.js';
 import { Person } from './person.entity.js';
+import { markDosesChanged } from '../readings/doses-changed.js';
 
 @Injectable()
 export class PeopleService {
@@ -69,6 +70,9 @@ export class PeopleService {
           lock: { mode: 'pessimistic_write' },
         });
         if (!person) throw new NotFoundException(`Person ${id} not found`);
+        // A category or profile change changes the limits the person is held to.
+        if (dto.category !== undefined || dto.profile !== undefined)
+          markDosesChanged(manager, [id]);
         const before = toDto(person);
         const changes: Partial<Person> = {};
         if (dto.name !== undefined && dto.name !== person.name) changes.name = dto.name;

@@ -11,6 +11,7 @@ import type { Caller } from '../auth/auth.decorators.js';
 import type { DeclarePregnancyDto, EndPregnancyDto, PregnancyDto } from './dto/pregnancy.dto.js';
 import { Person } from './person.entity.js';
 import { Pregnancy } from './pregnancy.entity.js';
+import { markDosesChanged } from '../readings/doses-changed.js';
 
 /**
  * Declared pregnancies (DESIGN.md §5): while one runs, the profile's `pregnancy` limits apply,
@@ -32,6 +33,7 @@ export class PregnancyService {
       throw new BadRequestException('endsAt must be later than declaredAt');
     return this.dataSource.transaction(async (manager) => {
       const person = await lockPerson(manager, personId);
+      markDosesChanged(manager, [personId]);
       if (person.kind !== 'worker')
         throw new BadRequestException(
           `Person ${personId} is a ${person.kind}: only a worker declares a pregnancy`,
@@ -62,6 +64,7 @@ export class PregnancyService {
     const endsAt = new Date(dto.endsAt);
     return this.dataSource.transaction(async (manager) => {
       await lockPerson(manager, personId);
+      markDosesChanged(manager, [personId]);
       const pregnancy = await manager.findOneBy(Pregnancy, { id: pregnancyId, personId });
       if (!pregnancy)
         throw new NotFoundException(`Pregnancy ${pregnancyId} of person ${personId} not found`);

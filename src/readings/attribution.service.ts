@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config.js';
 import { lockBadges } from './badge-lock.js';
 import { rederiveBadges, storeRederived } from './badge-rederivation.js';
 import { moveDeltas } from './dose-deltas.js';
+import { markDosesChanged } from './doses-changed.js';
 import { addToDailyTotals } from './reading-writes.js';
 
 /**
@@ -34,6 +35,10 @@ export class AttributionService {
     const { readings } = await rederiveBadges(manager, serials);
     const changed = readings.filter((reading) => reading.changed);
     if (changed.length === 0) return 0;
+    markDosesChanged(
+      manager,
+      changed.flatMap(({ stored, derived }) => [stored.personId, derived.personId]),
+    );
     const deltas = changed.flatMap(({ measuredAt, stored, derived }) =>
       moveDeltas(measuredAt, stored, derived),
     );

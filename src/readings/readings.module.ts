@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AttributionService } from './attribution.service.js';
+import { DosesChangedAnnouncer } from './doses-changed.js';
 import { ReadingIngestService } from './reading-ingest.service.js';
 import { ReadingListService } from './reading-list.service.js';
 import { ReadingsController } from './readings.controller.js';
 
 @Module({
   controllers: [ReadingsController],
-  providers: [ReadingIngestService, AttributionService, ReadingListService],
+  providers: [ReadingIngestService, AttributionService, ReadingListService, DosesChangedAnnouncer],
   exports: [ReadingIngestService, AttributionService],
 })
 export class ReadingsModule {}
