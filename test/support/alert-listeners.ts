@@ -63,11 +63,18 @@ export class AlertSubscriber {
 export class AlertStream {
   readonly events: { type: string; id: string; alert: AlertMessage }[] = [];
   private readonly abort = new AbortController();
+
+  private constructor(private readonly about: (alert: AlertMessage) => boolean = () => true) {}
   private reading?: Promise<void>;
   status = 0;
 
-  static async open(baseUrl: string, client: Http): Promise<AlertStream> {
-    const stream = new AlertStream();
+  /** `about`: keep only these events (an RSO's stream carries every alert in the shared test database). */
+  static async open(
+    baseUrl: string,
+    client: Http,
+    about?: (alert: AlertMessage) => boolean,
+  ): Promise<AlertStream> {
+    const stream = new AlertStream(about);
     const response = await fetch(`${baseUrl}/api/v1/alerts/stream`, {
       headers: { authorization: `Bearer ${tokenOf(client)}`, accept: 'text/event-stream' },
       signal: stream.abort.signal,
@@ -102,11 +109,12 @@ export class AlertStream {
           if (colon > 0) fields.set(line.slice(0, colon), line.slice(colon + 1).trimStart());
         }
         const data = fields.get('data');
-        if (data)
+        const alert = data ? (JSON.parse(data) as AlertMessage) : undefined;
+        if (alert && this.about(alert))
           this.events.push({
             type: fields.get('event') ?? 'message',
             id: fields.get('id') ?? '',
-            alert: JSON.parse(data),
+            alert,
           });
       }
     }
