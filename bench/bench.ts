@@ -1,0 +1,203 @@
+import 'reflect-metadata';
+import { writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { startMosquitto } from '../test/support/mosquitto.js';
+import { measureAlertLatency } from './alert-latency.js';
+import { measureCeiling } from './ceiling.js';
+import { freshDatabase } from './database.js';
+import { measureIngest } from './ingest.js';
+import { measureReadLatency } from './read-latency.js';
+import { BenchService } from './service.js';
+
+/**
+ * npm run bench [-- --quick]: the figures of the performance issue, measured in one run on
+ * this machine against a Mosquitto of our own (docker/ config) and a fresh database.
+ */
+const quick = process.argv.includes('--quick');
+const plan = quick
+  ? {
+      badges: 500,
+      warmup: 2,
+      measure: 5,
+      alertSamples: 20,
+      people: 1000,
+      perPerson: 50,
+      requests: 100,
+    }
+  : {
+      badges: 2000,
+      warmup: 5,
+      measure: 20,
+      alertSamples: 200,
+      people: 10_000,
+      perPerson: 500,
+      requests: 1000,
+    };
+const PREFIX = 'dose/v1';
+const SERVICE = { username: 'dose-service', password: 'bench-service-password' };
+const GATEWAY = { username: 'bench-gateway', password: 'bench-gateway-password' };
+
+async function main(): Promise<void> {
+  const broker = await startMosquitto({
+    users: { [SERVICE.username]: SERVICE.password, [GATEWAY.username]: GATEWAY.password },
+    // A benchmark gateway that may publish any badge's readings and read alerts.
+    extraAcl: `user ${GATEWAY.username}\ntopic write ${PREFIX}/badges/+/readings\ntopic read ${PREFIX}/alerts/#`,
+  });
+  const database = await freshDatabase();
+  let service: BenchService | undefined;
+  try {
+    log(`broker ${broker.url}; database: ${database.where}; ${quick ? 'quick' : 'full'} run`);
+    const ceiling = await measureCeiling({
+      mqttUrl: broker.url,
+      subscriberAuth: SERVICE,
+      publisherAuth: GATEWAY,
+      badges: plan.badges,
+      connections: 4,
+      warmupSeconds: plan.warmup,
+      measureSeconds: plan.measure,
+      prefix: PREFIX,
+    });
+    log(`(a) ceiling ${ceiling.messagesPerSecond.toFixed(0)} msg/s`);
+    service = await BenchService.start({
+      DATABASE_URL: database.url,
+      MQTT_URL: `mqtt://${SERVICE.username}:${SERVICE.password}@127.0.0.1:${broker.port}`,
+      MQTT_CLIENT_ID: 'bench-service',
+      JWT_SECRET: 'bench-jwt-secret-of-at-least-32-characters',
+      PATIENT_ID_SECRET: 'bench-patient-secret-of-at-least-32-chars',
+      ADMIN_PASSWORD: 'bench-admin-password',
+    });
+    const ingest = await measureIngest({
+      mqttUrl: broker.url,
+      databaseUrl: database.url,
+      service,
+      badges: plan.badges,
+      connections: 4,
+      warmupSeconds: plan.warmup,
+      measureSeconds: plan.measure,
+      auth: GATEWAY,
+      prefix: PREFIX,
+    });
+    log(
+      `(b) ingest ${ingest.readingsPerSecond.toFixed(0)} readings/s committed; totals exact: ${ingest.totalsExact}`,
+    );
+    const alerts = await measureAlertLatency({
+      mqttUrl: broker.url,
+      databaseUrl: database.url,
+      auth: GATEWAY,
+      prefix: PREFIX,
+      backgroundSerials: Array.from(
+        { length: plan.badges },
+        (_, i) => `B-${String(i + 1).padStart(6, '0')}`,
+      ),
+      backgroundPerSecond: ingest.readingsPerSecond / 2,
+      samples: plan.alertSamples,
+    });
+    log(`(d) alert latency p50 ${alerts.p50Ms.toFixed(1)} ms, p99 ${alerts.p99Ms.toFixed(1)} ms`);
+    const reads = await measureReadLatency({
+      databaseUrl: database.url,
+      baseUrl: service.baseUrl,
+      token: await rsoToken(service.baseUrl),
+      people: plan.people,
+      readingsPerPerson: plan.perPerson,
+      requests: plan.requests,
+    });
+    log(`(e) exposure p95 ${reads.exposure.p95Ms.toFixed(1)} ms`);
+    const peakRssMb = await service.peakRssMb();
+    const results = {
+      machine: {
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model,
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
+      quick,
+      ceiling,
+      ingest: { ...ingest, ratioToCeiling: ingest.readingsPerSecond / ceiling.messagesPerSecond },
+      alerts,
+      reads,
+      peakRssMb,
+    };
+    await writeFile(
+      new URL('results.json', import.meta.url.replace('/dist/bench/', '/bench/')),
+      JSON.stringify(results, null, 2),
+    );
+    printTable(results);
+  } finally {
+    await service?.stop();
+    await database.drop();
+    await broker.dispose();
+  }
+}
+
+async function rsoToken(baseUrl: string): Promise<string> {
+  const post = async (path: string, body: unknown, token?: string) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as { accessToken: string };
+  };
+  const admin = (
+    await post('/api/v1/auth/login', { username: 'admin', password: 'bench-admin-password' })
+  ).accessToken;
+  await post(
+    '/api/v1/users',
+    { username: 'bench-rso', password: 'bench-rso-password', role: 'rso' },
+    admin,
+  );
+  return (
+    await post('/api/v1/auth/login', { username: 'bench-rso', password: 'bench-rso-password' })
+  ).accessToken;
+}
+
+function printTable(r: {
+  ceiling: { messagesPerSecond: number };
+  ingest: { readingsPerSecond: number; ratioToCeiling: number; totalsExact: boolean };
+  alerts: { p50Ms: number; p99Ms: number; missing: number };
+  reads: {
+    exposure: { p50Ms: number; p95Ms: number };
+    dashboard: object;
+    readings: number;
+    people: number;
+  };
+  peakRssMb: number;
+}): void {
+  const dashboard =
+    'p95Ms' in r.reads.dashboard
+      ? `${(r.reads.dashboard as { p95Ms: number }).p95Ms.toFixed(1)} ms`
+      : 'not available';
+  const rows: [string, string, string][] = [
+    ['(a) broker ceiling, QoS 1', `${r.ceiling.messagesPerSecond.toFixed(0)} msg/s`, ''],
+    ['(b) ingest committed', `${r.ingest.readingsPerSecond.toFixed(0)} readings/s`, '≥ 20 000'],
+    ['(c) ratio b / a', r.ingest.ratioToCeiling.toFixed(2), '≥ 0.4'],
+    ['    totals equal what was sent', String(r.ingest.totalsExact), 'true'],
+    [
+      '(d) alert latency p50 / p99',
+      `${r.alerts.p50Ms.toFixed(1)} / ${r.alerts.p99Ms.toFixed(1)} ms (${r.alerts.missing} missing)`,
+      'p99 < 500 ms',
+    ],
+    [
+      `(e) exposure p50 / p95 (${r.reads.readings} readings, ${r.reads.people} people)`,
+      `${r.reads.exposure.p50Ms.toFixed(1)} / ${r.reads.exposure.p95Ms.toFixed(1)} ms`,
+      'p95 < 10 ms',
+    ],
+    ['(e) dashboard p95', dashboard, 'p95 < 100 ms'],
+    ['(f) service peak resident memory', `${r.peakRssMb.toFixed(0)} MB`, '< 400 MB'],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  for (const [name, value, target] of rows)
+    console.log(`${name.padEnd(width)}  ${value.padEnd(36)}  ${target}`);
+}
+
+function log(message: string): void {
+  console.error(`[bench] ${message}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
+
+/** A fresh database for one benchmark run: on BENCH_DATABASE_URL's server, else embedded. */
+export async function freshDatabase(): Promise<{
+  url: string;
+  where: string;
+  drop(): Promise<void>;
+}> {
+  const base = process.env.BENCH_DATABASE_URL;
+  if (base) {
+    const name = `dose_bench_${Date.now()}`;
+    await adminQuery(base, `CREATE DATABASE ${name}`);
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      where: `BENCH_DATABASE_URL server, database ${name}`,
+      drop: () => adminQuery(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    };
+  }
+  const dir = await mkdtemp(path.join(tmpdir(), 'dose-bench-pg-'));
+  const postgres = await EmbeddedPostgres.start(dir, 'bench-password');
+  return {
+    url: postgres.url,
+    where: 'embedded Postgres (temporary folder)',
+    drop: async () => {
+      await postgres.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,144 @@
+import pg from 'pg';
+import { WindowedPublisher } from './publisher.js';
+import { ReadingSource } from './reading-source.js';
+import type { BenchService } from './service.js';
+
+export interface IngestResult {
+  readingsPerSecond: number;
+  measuredSeconds: number;
+  published: number;
+  distinctReadings: number;
+  totalsExact: boolean;
+  mismatches: number;
+}
+
+export interface IngestOptions {
+  mqttUrl: string;
+  databaseUrl: string;
+  service: BenchService;
+  badges: number;
+  connections: number;
+  warmupSeconds: number;
+  measureSeconds: number;
+  auth: { username: string; password: string };
+  prefix: string;
+}
+
+const MAX_BACKLOG = 100_000;
+
+/**
+ * (b) End-to-end ingest: simulated badges publish QoS 1 readings (1 % repeats, 1 % out of
+ * order) as fast as the service commits them; readings/s committed (the service's own
+ * post-commit counter) over the steady-state window; then the committed totals are checked
+ * against what the publishers sent.
+ */
+export async function measureIngest(options: IngestOptions): Promise<IngestResult> {
+  const serials = await registerBadges(options.databaseUrl, options.badges);
+  const sources = Array.from(
+    { length: options.connections },
+    (_, c) =>
+      new ReadingSource(
+        serials.filter((_, i) => i % options.connections === c),
+        { duplicates: 0.01, outOfOrder: 0.01, seed: 1000 + c, startAt: Date.UTC(2026, 0, 1) },
+      ),
+  );
+  const publishers = await Promise.all(
+    sources.map((_, c) =>
+      WindowedPublisher.connect(options.mqttUrl, `bench-publisher-${c}`, 1000, options.auth),
+    ),
+  );
+  const committed = () =>
+    options.service.metric('dose_ingest_readings_total', '{outcome="accepted"}');
+  let committedNow = 0;
+  let stop = false;
+  const poller = setInterval(() => void committed().then((n) => (committedNow = n)), 200);
+  const loops = publishers.map(async (publisher, c) => {
+    const source = sources[c];
+    while (!stop) {
+      if (
+        source.readingsGenerated - committedNow / options.connections >
+        MAX_BACKLOG / options.connections
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        continue;
+      }
+      const reading = source.take();
+      await publisher.publish(
+        `${options.prefix}/badges/${reading.serial}/readings`,
+        reading.payload,
+      );
+    }
+    for (const reading of source.drain()) {
+      await publisher.publish(
+        `${options.prefix}/badges/${reading.serial}/readings`,
+        reading.payload,
+      );
+    }
+    await publisher.flush();
+  });
+  await sleep(options.warmupSeconds * 1000);
+  const startCount = await committed();
+  const startTime = performance.now();
+  await sleep(options.measureSeconds * 1000);
+  const endCount = await committed();
+  const elapsed = (performance.now() - startTime) / 1000;
+  stop = true;
+  await Promise.all(loops);
+  const distinct = sources.reduce((sum, source) => sum + source.readingsGenerated, 0);
+  while ((await committed()) < distinct) await sleep(200);
+  clearInterval(poller);
+  const mismatches = await compareTotals(options.databaseUrl, sources);
+  await Promise.all(publishers.map((p) => p.end()));
+  return {
+    readingsPerSecond: (endCount - startCount) / elapsed,
+    measuredSeconds: elapsed,
+    published: publishers.reduce((sum, p) => sum + p.published, 0),
+    distinctReadings: distinct,
+    totalsExact: mismatches === 0,
+    mismatches,
+  };
+}
+
+/** One trunk badge per worker, assigned from long before the readings. */
+async function registerBadges(databaseUrl: string, count: number): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const rows = await client.query<{ serial: string }>(
+      `WITH people AS (
+         INSERT INTO person (kind, name) SELECT 'worker', 'Bench ' || g FROM generate_series(1, $1) g RETURNING id),
+       numbered AS (SELECT id, row_number() OVER () AS n FROM people),
+       badges AS (
+         INSERT INTO badge (serial, body_location) SELECT 'B-' || lpad(n::text, 6, '0'), 'trunk' FROM numbered
+         RETURNING serial)
+       INSERT INTO badge_assignment (badge_serial, person_id, valid_from)
+       SELECT 'B-' || lpad(n::text, 6, '0'), id, '2000-01-01T00:00:00Z' FROM numbered RETURNING badge_serial AS serial`,
+      [count],
+    );
+    return rows.rows.map((row) => row.serial).sort();
+  } finally {
+    await client.end();
+  }
+}
+
+/** Badges whose wearer's effective total differs from the truth (the last register). */
+async function compareTotals(databaseUrl: string, sources: ReadingSource[]): Promise<number> {
+  const truth = new Map<string, bigint>();
+  for (const source of sources)
+    for (const [serial, nsv] of source.truthNsv()) truth.set(serial, nsv);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const rows = await client.query<{ serial: string; total: string }>(
+      `SELECT a.badge_serial AS serial, coalesce(sum(d.dose_nsv), 0)::text AS total
+         FROM badge_assignment a LEFT JOIN daily_dose d ON d.person_id = a.person_id AND d.quantity = 'effective'
+        WHERE a.badge_serial = ANY($1::text[]) GROUP BY a.badge_serial`,
+      [[...truth.keys()]],
+    );
+    return rows.rows.filter((row) => BigInt(row.total) !== truth.get(row.serial)).length;
+  } finally {
+    await client.end();
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,117 @@
+import pg from 'pg';
+import { percentile } from './alert-latency.js';
+
+export interface ReadLatencyResult {
+  people: number;
+  readings: number;
+  loadSeconds: number;
+  exposure: { requests: number; p50Ms: number; p95Ms: number };
+  dashboard: { requests: number; p50Ms: number; p95Ms: number } | { unavailable: string };
+}
+
+/**
+ * (e) Read latency with a large history: `people` workers with a trunk badge each and
+ * `readingsPerPerson` readings spread over five years, written straight into Postgres in
+ * set-based statements (with their daily totals), then timed HTTP reads.
+ */
+export async function measureReadLatency(options: {
+  databaseUrl: string;
+  baseUrl: string;
+  token: string;
+  people: number;
+  readingsPerPerson: number;
+  requests: number;
+}): Promise<ReadLatencyResult> {
+  const started = performance.now();
+  const personIds = await loadHistory(
+    options.databaseUrl,
+    options.people,
+    options.readingsPerPerson,
+  );
+  const loadSeconds = (performance.now() - started) / 1000;
+  const headers = { authorization: `Bearer ${options.token}` };
+  const time = async (path: string) => {
+    const t0 = performance.now();
+    const response = await fetch(`${options.baseUrl}${path}`, { headers });
+    await response.arrayBuffer();
+    if (!response.ok)
+      throw Object.assign(new Error(`${path}: ${response.status}`), { status: response.status });
+    return performance.now() - t0;
+  };
+  const exposure: number[] = [];
+  for (let i = 0; i < options.requests; i++) {
+    exposure.push(
+      await time(`/api/v1/people/${personIds[(i * 7919) % personIds.length]}/exposure`),
+    );
+  }
+  let dashboard: ReadLatencyResult['dashboard'];
+  try {
+    const samples: number[] = [];
+    for (let i = 0; i < Math.max(10, options.requests / 10); i++)
+      samples.push(await time('/api/v1/dashboard'));
+    dashboard = summary(samples, 0.95);
+  } catch (error) {
+    dashboard = { unavailable: String((error as Error).message) };
+  }
+  return {
+    people: options.people,
+    readings: options.people * options.readingsPerPerson,
+    loadSeconds,
+    exposure: summary(exposure, 0.95),
+    dashboard,
+  };
+}
+
+function summary(samples: number[], high: number) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    requests: sorted.length,
+    p50Ms: percentile(sorted, 0.5),
+    p95Ms: percentile(sorted, high),
+  };
+}
+
+/** People, badges, assignments, readings (increments 1 µSv each) and their daily totals. */
+async function loadHistory(
+  databaseUrl: string,
+  people: number,
+  perPerson: number,
+): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `CREATE TEMP TABLE history_people AS
+      SELECT gen_random_uuid() AS id, 'HIST-' || lpad(g::text, 6, '0') AS serial FROM generate_series(1, $1) g`,
+      [people],
+    );
+    await client.query(
+      `INSERT INTO person (id, kind, name) SELECT id, 'worker', serial FROM history_people`,
+    );
+    await client.query(
+      `INSERT INTO badge (serial, body_location) SELECT serial, 'trunk' FROM history_people`,
+    );
+    await client.query(`INSERT INTO badge_assignment (badge_serial, person_id, valid_from)
+      SELECT serial, id, now() - interval '6 years' FROM history_people`);
+    // Readings spread evenly over the last five years; register = seq µSv, increment 1 µSv.
+    await client.query(
+      `INSERT INTO reading (badge_serial, seq, measured_at, hp10_nsv, hp007_nsv, inc_hp10_nsv, inc_hp007_nsv,
+                            reset, person_id, effective_nsv, skin_nsv)
+       SELECT h.serial, s, now() - interval '5 years' + (interval '5 years' / $1) * s, s * 1000, s * 1000,
+              1000, 1000, false, h.id, 1000, 1000
+         FROM history_people h, generate_series(1, $1) s`,
+      [perPerson],
+    );
+    await client.query(`INSERT INTO daily_dose (person_id, quantity, day, dose_nsv)
+      SELECT r.person_id, q.quantity, (r.measured_at AT TIME ZONE 'UTC')::date, sum(1000)
+        FROM reading r JOIN history_people h ON h.serial = r.badge_serial,
+             (VALUES ('effective'), ('skin')) AS q(quantity)
+       GROUP BY 1, 2, 3`);
+    await client.query('ANALYZE');
+    return (
+      await client.query<{ id: string }>('SELECT id FROM history_people ORDER BY serial')
+    ).rows.map((r) => r.id);
+  } finally {
+    await client.end();
+  }
+}

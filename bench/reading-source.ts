@@ -1,0 +1,89 @@
+/**
+ * Badge readings for the benchmark, generated fast with an exact ground truth: each badge's
+ * hp10 register grows by a random whole number of nSv per reading (baseline 0, no resets),
+ * so its true total is its last register. A fraction of messages is sent twice, and a
+ * fraction is held back and sent after its successor (out of order).
+ */
+export interface BenchReading {
+  serial: string;
+  seq: number;
+  payload: string;
+}
+
+export class ReadingSource {
+  private readonly registers: number[];
+  private readonly seqs: number[];
+  private next = 0;
+  private held?: BenchReading;
+  private lastSent?: BenchReading;
+  private random: () => number;
+
+  constructor(
+    readonly serials: string[],
+    private readonly options: {
+      duplicates: number;
+      outOfOrder: number;
+      seed: number;
+      startAt: number;
+    },
+  ) {
+    this.registers = serials.map(() => 0);
+    this.seqs = serials.map(() => 0);
+    this.random = mulberry32(options.seed);
+  }
+
+  /** The next message to publish: a new reading, a repeat, or one held back earlier. */
+  take(): BenchReading {
+    if (this.lastSent && this.random() < this.options.duplicates) return this.lastSent;
+    if (this.held && this.random() < 0.5) {
+      const late = this.held;
+      this.held = undefined;
+      return (this.lastSent = late);
+    }
+    const reading = this.fresh();
+    if (!this.held && this.random() < this.options.outOfOrder) {
+      this.held = reading;
+      return this.take();
+    }
+    return (this.lastSent = reading);
+  }
+
+  /** Readings still held back (send them before measuring the truth). */
+  drain(): BenchReading[] {
+    const rest = this.held ? [this.held] : [];
+    this.held = undefined;
+    return rest;
+  }
+
+  /** Per serial, the true hp10 total in nSv: its last register. */
+  truthNsv(): Map<string, bigint> {
+    return new Map(this.serials.map((serial, i) => [serial, BigInt(this.registers[i])]));
+  }
+
+  get readingsGenerated(): number {
+    return this.seqs.reduce((sum, seq) => sum + seq, 0);
+  }
+
+  private fresh(): BenchReading {
+    const i = this.next;
+    this.next = (this.next + 1) % this.serials.length;
+    this.seqs[i] += 1;
+    this.registers[i] += 1 + Math.floor(this.random() * 5000);
+    const seq = this.seqs[i];
+    const hp10 = this.registers[i] / 1000;
+    const measuredAt = new Date(this.options.startAt + seq * 1000).toISOString();
+    const payload = `{"seq":${seq},"measuredAt":"${measuredAt}","hp10":${hp10},"hp007":${hp10},"doseRate":${(this.random() * 50).toFixed(3)},"battery":90}`;
+    return { serial: this.serials[i], seq, payload };
+  }
+}
+
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
