@@ -25,8 +25,11 @@ export async function measureAlertLatency(options: {
   backgroundSerials: string[];
   backgroundPerSecond: number;
   samples: number;
+  /** Resolves once the service has caught up with earlier work (steady state). */
+  settled: () => Promise<void>;
 }): Promise<LatencyResult> {
   const hot = await registerHotBadges(options.databaseUrl, 5);
+  await options.settled();
   const arrivals = new Map<string, number>();
   const listener = await mqtt.connectAsync(options.mqttUrl, {
     clientId: 'bench-alerts',
@@ -120,7 +123,8 @@ async function registerHotBadges(databaseUrl: string, count: number): Promise<st
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const serials = Array.from({ length: count }, (_, i) => `HOT-${i}`);
+    const run = Date.now().toString(36);
+    const serials = Array.from({ length: count }, (_, i) => `HOT-${run}-${i}`);
     for (const serial of serials) {
       await client.query(
         `WITH p AS (INSERT INTO person (kind, name) VALUES ('worker', $1) RETURNING id),

@@ -91,6 +91,7 @@ async function main(): Promise<void> {
       ),
       backgroundPerSecond: ingest.readingsPerSecond / 2,
       samples: plan.alertSamples,
+      settled: () => service!.alertsSettled(),
     });
     log(`(d) alert latency p50 ${alerts.p50Ms.toFixed(1)} ms, p99 ${alerts.p99Ms.toFixed(1)} ms`);
     const reads = await measureReadLatency({

@@ -66,6 +66,17 @@ export class BenchService {
     return Number(line?.split(' ').at(-1) ?? 0);
   }
 
+  /** Waits until no alert evaluation has run for a second (the queue behind ingestion is empty). */
+  async alertsSettled(): Promise<void> {
+    let last = -1;
+    for (;;) {
+      const count = await this.metric('dose_alert_evaluation_seconds_count');
+      if (count === last) return;
+      last = count;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+
   async stop(): Promise<void> {
     if (this.child.exitCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));

@@ -7,10 +7,10 @@ import { BADGE_ALERT_LOCK_NAMESPACE, PROJECTION_WINDOW_DAYS } from './alert-thre
 import { loadDoseSums, type DoseWindow } from './dose-sums.js';
 import { alaraQuarterAlerts } from './rules/alara-quarter.js';
 import type { AlertCandidate } from './rules/alert-candidate.js';
-import { batteryLowAlerts } from './rules/battery-low.js';
+import { batteryLowAlerts, batterySignal } from './rules/battery-low.js';
 import type { BadgeReading, BadgeRuleOutcome } from './rules/badge-reading.js';
 import { doseLimitAlerts } from './rules/dose-limit.js';
-import { doseRateAlerts } from './rules/dose-rate.js';
+import { doseRateAlerts, doseRateSignal } from './rules/dose-rate.js';
 import type { OpenEpisode } from './rules/episodes.js';
 import { projectedAlerts } from './rules/projected.js';
 
@@ -71,12 +71,18 @@ export async function episodeAlerts(
   if (relevant.length === 0) return outcome;
   const bySerial = groupBy(relevant, (reading) => reading.serial);
   const serials = [...bySerial.keys()];
+  // Only a reading that can open an episode needs the badge's lock (a clear is idempotent):
+  // under load almost every reading is an ordinary one, and locking them all made each
+  // evaluation wait on hundreds of locks.
+  const raising = serials.filter((serial) => (bySerial.get(serial) ?? []).some(mayOpenEpisode));
   // Locks in hash order, the order two transactions agree on whatever their serials.
-  await manager.query(
-    `SELECT pg_advisory_xact_lock($1::int, h)
-       FROM (SELECT DISTINCT hashtext(serial) AS h FROM unnest($2::text[]) AS serial ORDER BY 1) AS k`,
-    [BADGE_ALERT_LOCK_NAMESPACE, serials],
-  );
+  if (raising.length > 0) {
+    await manager.query(
+      `SELECT pg_advisory_xact_lock($1::int, h)
+         FROM (SELECT DISTINCT hashtext(serial) AS h FROM unnest($2::text[]) AS serial ORDER BY 1) AS k`,
+      [BADGE_ALERT_LOCK_NAMESPACE, raising],
+    );
+  }
   const open = await manager.query<
     {
       kind: string;
@@ -111,4 +117,10 @@ export async function episodeAlerts(
     }
   }
   return outcome;
+}
+
+function mayOpenEpisode(reading: BadgeReading): boolean {
+  const rate = reading.doseRateNsvH === null ? 'clear' : doseRateSignal(reading.doseRateNsvH);
+  const battery = reading.battery === null ? 'clear' : batterySignal(reading.battery);
+  return (rate !== 'clear' && rate !== 'hold') || (battery !== 'clear' && battery !== 'hold');
 }
