@@ -22,13 +22,19 @@ const SHUTDOWN_WAIT_MS = 10_000;
  * Evaluates the reading-driven rules right after each ingestion commit (DESIGN.md §6) and
  * publishes what they raise. The event handler only merges the batch into the queue's pending
  * work and returns: it never blocks, slows or fails the ingestion acknowledgements. One
- * evaluation runs at a time; batches committed meanwhile are evaluated together next, with a
+ * evaluation per queue runs at a time; batches committed meanwhile are evaluated together next, with a
  * fixed number of statements whatever their size. Failures are logged, never thrown.
  */
 @Injectable()
 export class AlertEvaluator implements BeforeApplicationShutdown {
   private readonly logger = new Logger(AlertEvaluator.name);
-  private readonly queue: CoalescingQueue<AlertWork>;
+  /**
+   * Two queues: badge facts (dose rate, battery, reset) are cheap and urgent — a dangerous
+   * rate must not wait behind the dose rules, whose sums for every person with new dose take
+   * longer under load.
+   */
+  private readonly badgeQueue: CoalescingQueue<AlertWork>;
+  private readonly doseQueue: CoalescingQueue<AlertWork>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -36,17 +42,21 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
     private readonly publisher: AlertPublisher,
     private readonly metrics: AlertMetrics,
   ) {
-    this.queue = new CoalescingQueue(
-      () => new AlertWork(),
-      (work) => this.process(work),
-      (error, work) => this.failed('evaluate', work, error),
-    );
+    const queue = () =>
+      new CoalescingQueue(
+        () => new AlertWork(),
+        (work: AlertWork) => this.process(work),
+        (error, work: AlertWork) => this.failed('evaluate', work, error),
+      );
+    this.badgeQueue = queue();
+    this.doseQueue = queue();
   }
 
   @OnEvent(ReadingsCommittedEvent.eventName)
   onReadingsCommitted(event: ReadingsCommittedEvent): void {
     try {
-      this.queue.add((work) => work.add(event, this.config.facilityTz));
+      this.badgeQueue.add((work) => work.addBadgeFacts(event));
+      this.doseQueue.add((work) => work.addDoses(event, this.config.facilityTz));
     } catch (error) {
       this.metrics.failures.inc({ stage: 'enqueue' });
       this.logger.error(`Alert evaluation not queued: ${String(error)}`);
@@ -56,12 +66,12 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
   @OnEvent(DosesChangedEvent.eventName)
   onDosesChanged(event: DosesChangedEvent): void {
     const today = dayInZone(new Date(), this.config.facilityTz);
-    this.queue.add((work) => work.addPeople(event.personIds, today));
+    this.doseQueue.add((work) => work.addPeople(event.personIds, today));
   }
 
   /** Resolves when every batch committed so far has been evaluated and published. */
   idle(): Promise<void> {
-    return this.queue.idle();
+    return Promise.all([this.badgeQueue.idle(), this.doseQueue.idle()]).then(() => undefined);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -69,7 +79,7 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, SHUTDOWN_WAIT_MS);
     });
-    await Promise.race([this.queue.idle(), timeout]);
+    await Promise.race([this.idle(), timeout]);
     clearTimeout(timer);
   }
 

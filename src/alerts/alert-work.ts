@@ -18,6 +18,13 @@ export class AlertWork {
   batches = 0;
 
   add(event: ReadingsCommittedEvent, timeZone: string): void {
+    this.addDoses(event, timeZone);
+    this.addBadgeFacts(event);
+    this.batches -= 1;
+  }
+
+  /** The people whose dose went up, for the dose rules. */
+  addDoses(event: ReadingsCommittedEvent, timeZone: string): void {
     this.batches += 1;
     this.receivedAt = Math.min(this.receivedAt, event.receivedAt);
     for (const { personId, at, nsv } of event.deltas) {
@@ -27,6 +34,12 @@ export class AlertWork {
       quarters.add(quarterOfDay(dayInZone(at, timeZone)));
       this.people.set(personId, quarters);
     }
+  }
+
+  /** The readings' badge facts (dose rate, battery, reset, heard from), for the badge rules. */
+  addBadgeFacts(event: ReadingsCommittedEvent): void {
+    this.batches += 1;
+    this.receivedAt = Math.min(this.receivedAt, event.receivedAt);
     for (const reading of event.readings) {
       this.seenSerials.add(reading.serial);
       if (!reading.reset && reading.doseRateNsvH === null && reading.battery === null) continue;
