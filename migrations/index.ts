@@ -2,6 +2,7 @@ import { Users1795662285701 } from './1795662285701-Users.js';
 import { DoseRecords1795663259113 } from './1795663259113-DoseRecords.js';
 import { LimitsAlerts1795664646876 } from './1795664646876-LimitsAlerts.js';
 import { AlertIndexes1795666566206 } from './1795666566206-AlertIndexes.js';
+import { PersonStanding1795667596313 } from './1795667596313-PersonStanding.js';
 
 /**
  * Every migration, oldest first. Listed by hand because loading them by file pattern relies
@@ -13,4 +14,5 @@ export const migrations = [
   DoseRecords1795663259113,
   LimitsAlerts1795664646876,
   AlertIndexes1795666566206,
+  PersonStanding1795667596313,
 ];

@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { BadgesModule } from './badges/badges.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ExposureModule } from './exposure/exposure.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         HealthModule,
         ScheduleModule.forRoot(),
         AlertsModule,
+        DashboardModule,
       ],
     };
   }

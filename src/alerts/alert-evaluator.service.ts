@@ -5,6 +5,7 @@ import { dayInZone } from '../common/facility-time.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { storeStandings } from '../dashboard/standings.js';
 import { isTransientDatabaseError } from '../database/transient-error.js';
 import { ReadingsCommittedEvent } from '../readings/readings-committed.event.js';
 import { AlertMetrics } from './alert.metrics.js';
@@ -87,10 +88,12 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
   async evaluate(work: AlertWork, now = new Date()): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
       const episodes = await episodeAlerts(manager, work.readings);
+      const dose = await doseAlerts(manager, work.people, now, this.config.facilityTz);
+      await storeStandings(manager, [...work.people.keys()], dose.standings);
       const candidates = [
         ...episodes.raises,
         ...badgeResetAlerts(work.readings),
-        ...(await doseAlerts(manager, work.people, now, this.config.facilityTz)),
+        ...dose.candidates,
       ];
       const ids = await upsertAlerts(manager, candidates);
       await resolveByKeys(manager, episodes.clears);

@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { dayInZone } from '../common/facility-time.js';
 import { AppConfig } from '../config/app-config.js';
+import { DosesChangedEvent } from '../readings/doses-changed.js';
 import { AlertMetrics } from './alert.metrics.js';
 import { AlertPublisher } from './alert-publisher.service.js';
 import { upsertAlerts } from './alert-store.js';
@@ -20,6 +22,9 @@ import {
   resolveFilledGaps,
   resolveSilentBadges,
 } from './scheduled-rules.js';
+
+/** Standings re-evaluated per scheduled run once their day has passed (a run every 30 s). */
+const STANDINGS_PER_RUN = 2000;
 
 /** The @Interval's name: tests stop it (SchedulerRegistry) and call runOnce() themselves. */
 export const ALERT_SCHEDULE = 'alert-schedule';
@@ -49,6 +54,7 @@ export class AlertScheduler {
     private readonly config: AppConfig,
     private readonly publisher: AlertPublisher,
     private readonly metrics: AlertMetrics,
+    private readonly events: EventEmitter2,
   ) {}
 
   @Interval(ALERT_SCHEDULE, SCHEDULE_INTERVAL_MS)
@@ -88,9 +94,21 @@ export class AlertScheduler {
         ...seqGapAlerts(await loadSeqGaps(manager, now), await loadKnownGaps(manager), now),
         ...calibrationDueAlerts(await loadCalibrationsDue(manager, now, today), today),
       ];
-      return { ids: await upsertAlerts(manager, candidates), resolved };
+      // Standings taken on an earlier day: rolling windows slid, the year may have turned.
+      const stale = await manager.query<{ person_id: string }[]>(
+        `SELECT person_id FROM person_standing WHERE as_of_day < $1 ORDER BY as_of_day LIMIT $2`,
+        [today, STANDINGS_PER_RUN],
+      );
+      return {
+        ids: await upsertAlerts(manager, candidates),
+        resolved,
+        stale: stale.map((row) => row.person_id),
+      };
     });
     if (!outcome) return { ran: false, raised: 0, resolved: 0, swept: 0 };
+    if (outcome.stale.length > 0) {
+      this.events.emit(DosesChangedEvent.eventName, new DosesChangedEvent(outcome.stale));
+    }
     await this.publisher.publish(outcome.ids);
     const swept = await this.publisher.publishUnpublished();
     return { ran: true, raised: outcome.ids.length, resolved: outcome.resolved, swept };

@@ -13,18 +13,20 @@ import { doseLimitAlerts } from './rules/dose-limit.js';
 import { doseRateAlerts, doseRateSignal } from './rules/dose-rate.js';
 import type { OpenEpisode } from './rules/episodes.js';
 import { projectedAlerts } from './rules/projected.js';
+import { standingOf, type Standing } from './rules/standing.js';
 
 /**
  * The dose rules (doseLimit, alaraQuarter, projected) for everyone whose dose went up, in two
- * statements whatever their number: their limits, then their dose sums.
+ * statements whatever their number: their limits, then their dose sums; and each one's
+ * standing (largest fraction of a limit) for the dashboard.
  */
 export async function doseAlerts(
   manager: EntityManager,
   people: ReadonlyMap<string, ReadonlySet<string>>,
   now: Date,
   timeZone: string,
-): Promise<AlertCandidate[]> {
-  if (people.size === 0) return [];
+): Promise<{ candidates: AlertCandidate[]; standings: Standing[] }> {
+  if (people.size === 0) return { candidates: [], standings: [] };
   const today = dayInZone(now, timeZone);
   const starts = periodStarts(today);
   const recentFrom = addDays(today, 1 - PROJECTION_WINDOW_DAYS);
@@ -45,7 +47,9 @@ export async function doseAlerts(
     windows.push({ personId, fromDay, rolling5YearsFrom: starts.rolling5Years, pregnancyFrom });
   }
   const sums = await loadDoseSums(manager, windows, recentFrom);
-  return windows.flatMap(({ personId }) => {
+  const candidates: AlertCandidate[] = [];
+  const standings: Standing[] = [];
+  for (const { personId } of windows) {
     const person = {
       personId,
       limits: limits.get(personId) ?? [],
@@ -53,8 +57,15 @@ export async function doseAlerts(
       touchedQuarters: [...(people.get(personId) ?? [])].sort(),
       today,
     };
-    return [...doseLimitAlerts(person), ...alaraQuarterAlerts(person), ...projectedAlerts(person)];
-  });
+    candidates.push(
+      ...doseLimitAlerts(person),
+      ...alaraQuarterAlerts(person),
+      ...projectedAlerts(person),
+    );
+    const standing = standingOf(person);
+    if (standing) standings.push(standing);
+  }
+  return { candidates, standings };
 }
 
 /**

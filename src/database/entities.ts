@@ -9,6 +9,7 @@ import { DoseProfile } from '../limits/dose-profile.entity.js';
 import { PersonLimit } from '../limits/person-limit.entity.js';
 import { Person } from '../people/person.entity.js';
 import { Pregnancy } from '../people/pregnancy.entity.js';
+import { PersonStanding } from '../dashboard/person-standing.entity.js';
 import { DailyDose } from '../readings/daily-dose.entity.js';
 import { Reading } from '../readings/reading.entity.js';
 
@@ -27,4 +28,5 @@ export const entities = [
   PersonLimit,
   Pregnancy,
   Alert,
+  PersonStanding,
 ];

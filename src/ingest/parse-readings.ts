@@ -56,15 +56,25 @@ export function parseReadingsMessage(
   for (const item of items) {
     const result = parseReading(serial, item, limits);
     if (typeof result === 'string') {
-      const itemPayload = Array.isArray(body)
-        ? Buffer.from(JSON.stringify(item) ?? 'null')
-        : payload;
+      const itemPayload = Array.isArray(body) ? itemBytes(item, payload) : payload;
       parsed.rejections.push({ reason: result, payload: itemPayload });
     } else {
       parsed.readings.push(result);
     }
   }
   return parsed;
+}
+
+/**
+ * One item of a batch as JSON. JSON.stringify recurses: an item nested a few thousand levels
+ * deep (which JSON.parse accepts) overflows the stack, so such an item keeps the whole payload.
+ */
+function itemBytes(item: unknown, payload: Buffer): Buffer {
+  try {
+    return Buffer.from(JSON.stringify(item) ?? 'null');
+  } catch {
+    return payload;
+  }
 }
 
 /** A reading, or the reason it is not one. */
