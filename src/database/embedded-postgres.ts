@@ -29,7 +29,8 @@ export class EmbeddedPostgres {
     private readonly child: ChildProcess,
   ) {}
 
-  static async start(dataRoot: string, password: string): Promise<EmbeddedPostgres> {
+  /** `port`: a fixed port, e.g. to start the same server again where its clients look for it. */
+  static async start(dataRoot: string, password: string, port?: number): Promise<EmbeddedPostgres> {
     const bin = await loadBinaries();
     const dataDir = path.join(dataRoot, 'postgres');
     const owner = await postgresOwner();
@@ -38,7 +39,7 @@ export class EmbeddedPostgres {
       await initialise(bin, dataDir, password, owner);
     }
     await stopOrphan(bin, dataDir, owner);
-    const port = await freePort();
+    port ??= await freePort();
     const log = await open(path.join(dataRoot, 'postgres.log'), 'a');
     const child = spawn(
       bin.postgres,

@@ -62,6 +62,11 @@ export class ServiceInstance {
     return child !== undefined && child.exitCode === null && child.signalCode === null;
   }
 
+  /** The current incarnation's process id. */
+  get pid(): number | undefined {
+    return this.current?.child.pid;
+  }
+
   /** Every incarnation's output so far. */
   get log(): string {
     return this.earlierLogs + (this.current?.log ?? '');

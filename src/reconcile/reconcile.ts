@@ -1,0 +1,101 @@
+import type { DataSource } from 'typeorm';
+import { doseAlerts } from '../alerts/reading-rules.js';
+import { alertKey, levelRank, quarterOfDay } from '../alerts/rules/alert-candidate.js';
+import { dayInZone } from '../common/facility-time.js';
+import { recomputeTotals } from '../readings/recompute-totals.js';
+
+export interface Discrepancy {
+  check: 'seqGap' | 'total' | 'derivation' | 'alert';
+  subject: string;
+  detail: string;
+}
+
+/**
+ * The audit an RSO or regulator runs (issue "reconciliation"): every badge's sequence for
+ * gaps, every daily total against its readings (rebuilt from scratch), every dose alert of
+ * the current periods against its rule. Read-only, one consistent snapshot per check.
+ */
+export async function reconcile(
+  dataSource: DataSource,
+  timeZone: string,
+  now = new Date(),
+): Promise<Discrepancy[]> {
+  const found: Discrepancy[] = [];
+  const gaps = await dataSource.query<{ badge_serial: string; first: string; last: string }[]>(
+    `SELECT badge_serial, (prev + 1)::text AS first, (seq - 1)::text AS last
+       FROM (SELECT badge_serial, seq, lag(seq) OVER (PARTITION BY badge_serial ORDER BY seq) AS prev FROM reading) s
+      WHERE seq - prev > 1 ORDER BY badge_serial, seq`,
+  );
+  for (const gap of gaps) {
+    const missing = gap.first === gap.last ? `seq ${gap.first}` : `seq ${gap.first}–${gap.last}`;
+    found.push({
+      check: 'seqGap',
+      subject: `badge ${gap.badge_serial}`,
+      detail: `${missing} never arrived`,
+    });
+  }
+  const totals = await recomputeTotals(dataSource, timeZone, false);
+  if (totals.readingsChanged > 0) {
+    found.push({
+      check: 'derivation',
+      subject: 'readings',
+      detail: `${totals.readingsChanged} readings' stored increment, wearer or doses differ from a derivation from scratch`,
+    });
+  }
+  for (const d of totals.differences) {
+    found.push({
+      check: 'total',
+      subject: `person ${d.personId} ${d.quantity} ${d.day}`,
+      detail: `kept ${d.storedNsv} nSv, readings give ${d.recomputedNsv} nSv`,
+    });
+  }
+  found.push(...(await reconcileAlerts(dataSource, timeZone, now)));
+  return found;
+}
+
+/** Dose alerts of the current year, rolling five years and pregnancies, against the rules. */
+async function reconcileAlerts(
+  dataSource: DataSource,
+  timeZone: string,
+  now: Date,
+): Promise<Discrepancy[]> {
+  const today = dayInZone(now, timeZone);
+  const year = today.slice(0, 4);
+  const people = await dataSource.query<{ person_id: string }[]>(
+    `SELECT DISTINCT person_id FROM daily_dose UNION SELECT DISTINCT person_id FROM alert
+      WHERE kind IN ('doseLimit', 'alaraQuarter') AND person_id IS NOT NULL`,
+  );
+  const quarters = new Map(people.map((p) => [p.person_id, new Set([quarterOfDay(today)])]));
+  const { candidates } = await doseAlerts(dataSource.manager, quarters, now, timeZone);
+  const expected = new Map(
+    candidates.filter((c) => c.kind !== 'projected').map((c) => [alertKey(c), levelRank(c.level)]),
+  );
+  const stored = await dataSource.query<{ key: string; level_rank: number; person_id: string }[]>(
+    `SELECT key, level_rank, person_id FROM alert
+      WHERE kind IN ('doseLimit', 'alaraQuarter')
+        AND (period IN ($1, '5years') OR period LIKE 'pregnancy:%' OR period LIKE $2)`,
+    [`year:${year}`, `quarter:${year}-%`],
+  );
+  const found: Discrepancy[] = [];
+  const storedRanks = new Map(stored.map((row) => [row.key, row.level_rank]));
+  for (const [key, rank] of expected) {
+    const have = storedRanks.get(key) ?? 0;
+    if (have < rank)
+      found.push({
+        check: 'alert',
+        subject: key,
+        detail: `rule gives level rank ${rank}, stored ${have}`,
+      });
+  }
+  for (const row of stored) {
+    const rank = expected.get(row.key) ?? 0;
+    if (row.level_rank > rank) {
+      found.push({
+        check: 'alert',
+        subject: row.key,
+        detail: `stored level rank ${row.level_rank}, rule gives ${rank}`,
+      });
+    }
+  }
+  return found;
+}

@@ -1,0 +1,103 @@
+import type { MqttClient } from 'mqtt';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { DataSource } from 'typeorm';
+import { AlertEvaluator } from '../src/alerts/alert-evaluator.service.js';
+import { reconcile } from '../src/reconcile/reconcile.js';
+import { stopAlertSchedule } from './support/alert-listeners.js';
+import { connectPublisher } from './support/mqtt-publisher.js';
+import { iso } from './support/rso-session.js';
+import { createScratchDatabase } from './support/scratch-database.js';
+import { Http } from './support/http.js';
+import { startTestApp, TEST_ADMIN, type TestApp } from './support/test-app.js';
+import { createWorker, publishReadings, wearBadge } from './support/wearing.js';
+
+// Minutes apart and just past: the readings fall in the current year (and quarter).
+const HOUR = 60_000;
+
+/**
+ * npm run reconcile on a database of its own: a worker with 6 mSv this year (30 % of the EU
+ * 20 mSv year limit: a doseLimit warning) from a badge whose seq 3 never arrived. Reconcile
+ * reports exactly that gap; then a tampered total and a deleted alert are reported too.
+ */
+describe('reconcile', () => {
+  let scratch: { url: string; drop(): Promise<void> };
+  let service: TestApp;
+  let device: MqttClient;
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase('reconcile');
+    service = await startTestApp({}, { databaseUrl: scratch.url });
+    stopAlertSchedule(service);
+    device = await connectPublisher();
+  });
+  afterAll(async () => {
+    await device.endAsync();
+    await service.close();
+    await scratch.drop();
+  });
+
+  it('finds gaps, wrong totals and missing alerts, and exits 1 on them', async () => {
+    const http = new Http(service.baseUrl);
+    const admin = await http.login(TEST_ADMIN.username, TEST_ADMIN.password);
+    await admin.post('/api/v1/users', {
+      username: 'reconcile-rso',
+      password: 'reconcile-password',
+      role: 'rso',
+    });
+    const rso = await http.login('reconcile-rso', 'reconcile-password');
+    const start = Date.now() - 4 * HOUR;
+    const personId = await createWorker(rso, { name: 'Rhea Reconciled' });
+    const serial = await wearBadge(rso, personId, 'trunk', iso(start - HOUR));
+    await publishReadings(service, device, serial, [
+      { seq: 1, measuredAt: iso(start), hp10: 1000 },
+      { seq: 2, measuredAt: iso(start + HOUR), hp10: 2000 },
+      { seq: 4, measuredAt: iso(start + 3 * HOUR), hp10: 6000 },
+    ]);
+    await service.app.get(AlertEvaluator).idle();
+    const dataSource = service.app.get(DataSource);
+    const tz = service.config.facilityTz;
+
+    expect(await reconcile(dataSource, tz)).toEqual([
+      { check: 'seqGap', subject: `badge ${serial}`, detail: 'seq 3 never arrived' },
+    ]);
+
+    await dataSource.query(
+      `UPDATE daily_dose SET dose_nsv = dose_nsv + 7 WHERE person_id = $1 AND quantity = 'effective'`,
+      [personId],
+    );
+    await dataSource.query(`DELETE FROM alert WHERE person_id = $1 AND kind = 'doseLimit'`, [
+      personId,
+    ]);
+    const found = await reconcile(dataSource, tz);
+    expect(found.map((d) => d.check).sort()).toEqual(['alert', 'seqGap', 'total']);
+    expect(found.find((d) => d.check === 'total')?.detail).toMatch(
+      /kept 6000007 nSv, readings give 6000000 nSv/,
+    );
+    expect(found.find((d) => d.check === 'alert')?.subject).toBe(
+      `doseLimit|${personId}||effective|year:${iso(start).slice(0, 4)}|`,
+    );
+
+    const cli = await runCli(scratch.url);
+    expect(cli.code).toBe(1);
+    expect(cli.output).toContain('3 discrepancies.');
+  });
+});
+
+function runCli(databaseUrl: string): Promise<{ code: number | null; output: string }> {
+  const cli = fileURLToPath(new URL('../dist/src/reconcile/reconcile.cli.js', import.meta.url));
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: databaseUrl,
+        JWT_SECRET: 'x'.repeat(32),
+        PATIENT_ID_SECRET: 'y'.repeat(32),
+      },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
