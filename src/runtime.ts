@@ -42,7 +42,8 @@ export async function startRuntime(
     const config = new AppConfig(settings, {
       databaseUrl: database.url,
       mqttUrl,
-      sharedSubscription: settings.mqttUrl !== undefined,
+      // aedes (embedded) has no shared subscriptions: one replica subscribes plainly there.
+      sharedSubscription: settings.mqttUrl !== undefined && (settings.sharedSubscription ?? true),
       // aedes (embedded) speaks MQTT 3.1.1 only.
       mqttProtocolVersion: settings.mqttUrl === undefined ? 4 : (settings.mqttProtocolVersion ?? 5),
       jwtSecret: settings.jwtSecret ?? secrets?.jwtSecret ?? '',

@@ -81,6 +81,14 @@ export class EnvironmentVariables {
   @Matches(/^[A-Za-z0-9_-]+$/, { message: 'MQTT_SHARE_GROUP must be letters, digits, _ or -' })
   MQTT_SHARE_GROUP?: string;
 
+  /**
+   * `false`: a plain subscription, for a single replica on a broker that does not keep
+   * shared subscriptions across its own restarts (Mosquitto 2.0.11 here does not).
+   */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  MQTT_SHARED_SUBSCRIPTION?: string;
+
   /** Fixed per replica so the broker keeps its persistent session across restarts. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/, {

@@ -17,6 +17,7 @@ export interface Settings {
   facilityTz: string;
   topicPrefix: string;
   shareGroup: string;
+  sharedSubscription?: boolean;
   mqttClientId: string;
   maxClockSkewMs: number;
   maxPayloadBytes: number;
@@ -46,6 +47,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     facilityTz: v.FACILITY_TZ ?? 'UTC',
     topicPrefix: v.MQTT_TOPIC_PREFIX ?? 'dose/v1',
     shareGroup: v.MQTT_SHARE_GROUP ?? 'dose-service',
+    sharedSubscription:
+      v.MQTT_SHARED_SUBSCRIPTION === undefined ? undefined : v.MQTT_SHARED_SUBSCRIPTION === 'true',
     mqttClientId: v.MQTT_CLIENT_ID ?? `dose-service-${hostname()}`.slice(0, 64),
     maxClockSkewMs: defined(parseDuration(v.MAX_CLOCK_SKEW ?? '5m'), 'MAX_CLOCK_SKEW'),
     maxPayloadBytes: defined(parseByteSize(v.MAX_PAYLOAD_BYTES ?? '256KiB'), 'MAX_PAYLOAD_BYTES'),

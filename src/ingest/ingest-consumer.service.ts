@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { IPublishPacket } from 'mqtt';
+import type { IPublishPacket, ISubscriptionMap } from 'mqtt';
 import { AppConfig } from '../config/app-config.js';
 import { MqttService } from '../mqtt/mqtt.service.js';
 import { sendPuback } from '../mqtt/puback.js';
@@ -59,7 +59,13 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
     client.on('connect', () => {
       this.connection += 1;
       const topic = this.subscription();
-      client.subscribeAsync(topic, { qos: 1 }).then(
+      // SUBSCRIBE on every connect, even when the broker says our session is present and
+      // mqtt.js would skip it: Mosquitto restores a persisted session after its own restart
+      // without the shared subscription, and nothing would be delivered to us (the broker
+      // restart fault test lost every reading until this).
+      const subscription: ISubscriptionMap = { [topic]: { qos: 1 } };
+      subscription.resubscribe = true;
+      client.subscribeAsync(subscription).then(
         (granted) =>
           this.logger.log(
             `Subscribed to ${topic} (granted QoS ${granted.map((g) => g.qos).join(',')})`,

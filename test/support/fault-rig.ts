@@ -53,12 +53,17 @@ export class FaultRig {
   }
 
   /** Starts one replica (the first one migrates the empty database). */
-  async startReplica(clientId: string, shareGroup?: string): Promise<ServiceInstance> {
+  async startReplica(
+    clientId: string,
+    shareGroup?: string,
+    env: Record<string, string> = {},
+  ): Promise<ServiceInstance> {
     const replica = await ServiceInstance.start({
       databaseUrl: this.database.url,
       mqttUrl: `mqtt://${SERVICE_USER}:${this.password}@127.0.0.1:${this.broker.port}`,
       clientId,
       shareGroup,
+      env,
     });
     this.replicas.push(replica);
     return replica;
