@@ -18,7 +18,8 @@ const HOUR = 60_000;
 /**
  * npm run reconcile on a database of its own: a worker with 6 mSv this year (30 % of the EU
  * 20 mSv year limit: a doseLimit warning) from a badge whose seq 3 never arrived. Reconcile
- * reports exactly that gap; then a tampered total and a deleted alert are reported too.
+ * reports exactly that gap; then a tampered total, a deleted alert and a dose-rate alert whose
+ * reading no longer shows the rate are reported too.
  */
 describe('reconcile', () => {
   let scratch: { url: string; drop(): Promise<void> };
@@ -52,7 +53,7 @@ describe('reconcile', () => {
     await publishReadings(service, device, serial, [
       { seq: 1, measuredAt: iso(start), hp10: 1000 },
       { seq: 2, measuredAt: iso(start + HOUR), hp10: 2000 },
-      { seq: 4, measuredAt: iso(start + 3 * HOUR), hp10: 6000 },
+      { seq: 4, measuredAt: iso(start + 3 * HOUR), hp10: 6000, doseRate: 600 },
     ]);
     await service.app.get(AlertEvaluator).idle();
     const dataSource = service.app.get(DataSource);
@@ -69,18 +70,27 @@ describe('reconcile', () => {
     await dataSource.query(`DELETE FROM alert WHERE person_id = $1 AND kind = 'doseLimit'`, [
       personId,
     ]);
+    // The dose-rate alert (600 µSv/h at seq 4) loses its cause.
+    await dataSource.query(
+      `UPDATE reading SET dose_rate_nsv_h = 1000 WHERE badge_serial = $1 AND seq = 4`,
+      [serial],
+    );
     const found = await reconcile(dataSource, tz);
-    expect(found.map((d) => d.check).sort()).toEqual(['alert', 'seqGap', 'total']);
+    expect(found.map((d) => d.check).sort()).toEqual(['alert', 'alert', 'seqGap', 'total']);
     expect(found.find((d) => d.check === 'total')?.detail).toMatch(
       /kept 6000007 nSv, readings give 6000000 nSv/,
     );
+    expect(found.filter((d) => d.check === 'alert').map((d) => d.subject.split('|')[0])).toEqual([
+      'doseLimit',
+      'doseRate',
+    ]);
     expect(found.find((d) => d.check === 'alert')?.subject).toBe(
       `doseLimit|${personId}||effective|year:${iso(start).slice(0, 4)}|`,
     );
 
     const cli = await runCli(scratch.url);
     expect(cli.code).toBe(1);
-    expect(cli.output).toContain('3 discrepancies.');
+    expect(cli.output).toContain('4 discrepancies.');
   });
 });
 

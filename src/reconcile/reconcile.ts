@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { BATTERY_CLEAR_ABOVE_PERCENT, DOSE_RATE_ALERT_NSV_H } from '../alerts/alert-thresholds.js';
 import { doseAlerts } from '../alerts/reading-rules.js';
 import { alertKey, levelRank, quarterOfDay } from '../alerts/rules/alert-candidate.js';
 import { dayInZone } from '../common/facility-time.js';
@@ -13,7 +14,8 @@ export interface Discrepancy {
 /**
  * The audit an RSO or regulator runs (issue "reconciliation"): every badge's sequence for
  * gaps, every daily total against its readings (rebuilt from scratch), every dose alert of
- * the current periods against its rule. Read-only, one consistent snapshot per check.
+ * the current periods against its rule (missing or raised too high), and every reading-driven
+ * alert against the reading that raised it. Read-only.
  */
 export async function reconcile(
   dataSource: DataSource,
@@ -50,7 +52,29 @@ export async function reconcile(
     });
   }
   found.push(...(await reconcileAlerts(dataSource, timeZone, now)));
+  found.push(...(await reconcileReadingAlerts(dataSource)));
   return found;
+}
+
+/**
+ * Alerts raised by a reading (dose rate, battery, reset) must point at a stored reading of
+ * their badge that meets the rule: none may have been raised without cause.
+ */
+async function reconcileReadingAlerts(dataSource: DataSource): Promise<Discrepancy[]> {
+  const rows = await dataSource.query<{ key: string; kind: string }[]>(
+    `SELECT a.key, a.kind FROM alert a
+       LEFT JOIN reading r ON r.badge_serial = a.badge_serial AND r.seq = (a.detail->>'seq')::bigint
+      WHERE (a.kind = 'doseRate' AND (r.seq IS NULL OR r.dose_rate_nsv_h IS NULL OR r.dose_rate_nsv_h < $1))
+         OR (a.kind = 'batteryLow' AND (r.seq IS NULL OR r.battery IS NULL OR r.battery > $2))
+         OR (a.kind = 'badgeReset' AND r.seq IS NULL)
+      ORDER BY a.key`,
+    [DOSE_RATE_ALERT_NSV_H.toString(), BATTERY_CLEAR_ABOVE_PERCENT],
+  );
+  return rows.map((row) => ({
+    check: 'alert' as const,
+    subject: row.key,
+    detail: `no stored reading of the badge meets the ${row.kind} rule at the alert's seq`,
+  }));
 }
 
 /** Dose alerts of the current year, rolling five years and pregnancies, against the rules. */
