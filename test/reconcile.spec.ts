@@ -88,9 +88,25 @@ describe('reconcile', () => {
       `doseLimit|${personId}||effective|year:${iso(start).slice(0, 4)}|`,
     );
 
+    // An open calibration alert for a due date the badge does not have (it has none).
+    await dataSource.query(
+      `INSERT INTO alert (key, kind, level, level_rank, badge_serial, period, state)
+       VALUES ($1, 'calibrationDue', 'warning', 2, $2, 'due:2020-01-01', 'open')`,
+      [`calibrationDue||${serial}||due:2020-01-01|`, serial],
+    );
+    expect(
+      (await reconcile(dataSource, tz)).filter((d) => d.detail.includes('cause is gone')),
+    ).toEqual([
+      {
+        check: 'alert',
+        subject: `calibrationDue||${serial}||due:2020-01-01|`,
+        detail: 'open calibrationDue alert whose cause is gone',
+      },
+    ]);
+
     const cli = await runCli(scratch.url);
     expect(cli.code).toBe(1);
-    expect(cli.output).toContain('4 discrepancies.');
+    expect(cli.output).toContain('5 discrepancies.');
   });
 });
 

@@ -14,8 +14,9 @@ export interface Discrepancy {
 /**
  * The audit an RSO or regulator runs (issue "reconciliation"): every badge's sequence for
  * gaps, every daily total against its readings (rebuilt from scratch), every dose alert of
- * the current periods against its rule (missing or raised too high), and every reading-driven
- * alert against the reading that raised it. Read-only.
+ * the current periods against its rule (missing or raised too high), every reading-driven
+ * alert against the reading that raised it, and every open badge alert against its cause.
+ * Read-only.
  */
 export async function reconcile(
   dataSource: DataSource,
@@ -53,7 +54,32 @@ export async function reconcile(
   }
   found.push(...(await reconcileAlerts(dataSource, timeZone, now)));
   found.push(...(await reconcileReadingAlerts(dataSource)));
+  found.push(...(await reconcileBadgeAlerts(dataSource)));
   return found;
+}
+
+/**
+ * Open badge alerts of the schedule whose cause is gone (each is resolved by the next
+ * scheduled run, 30 s at most, so one seen here just after a change is stale, not wrong): a
+ * gap whose seqs all arrived, a calibration alert for a date the badge no longer has, a
+ * silent badge seen since.
+ */
+async function reconcileBadgeAlerts(dataSource: DataSource): Promise<Discrepancy[]> {
+  const rows = await dataSource.query<{ key: string; kind: string }[]>(
+    `SELECT a.key, a.kind FROM alert a LEFT JOIN badge b ON b.serial = a.badge_serial
+      WHERE a.state <> 'resolved' AND (
+        (a.kind = 'seqGap' AND NOT EXISTS (
+           SELECT 1 FROM generate_series((a.detail->>'firstMissing')::bigint, (a.detail->>'lastMissing')::bigint) s
+            WHERE NOT EXISTS (SELECT 1 FROM reading r WHERE r.badge_serial = a.badge_serial AND r.seq = s)))
+        OR (a.kind = 'calibrationDue' AND (b.calibration_due IS NULL OR a.period <> 'due:' || b.calibration_due::text))
+        OR (a.kind = 'badgeSilent' AND b.last_seen_at > (a.detail->>'silentSince')::timestamptz))
+      ORDER BY a.key`,
+  );
+  return rows.map((row) => ({
+    check: 'alert' as const,
+    subject: row.key,
+    detail: `open ${row.kind} alert whose cause is gone`,
+  }));
 }
 
 /**
