@@ -1,6 +1,7 @@
 import mqtt from 'mqtt';
 import pg from 'pg';
 import { WindowedPublisher } from './publisher.js';
+import { registerBadges } from './ingest.js';
 import { ReadingSource } from './reading-source.js';
 
 export interface LatencyResult {
@@ -22,13 +23,19 @@ export async function measureAlertLatency(options: {
   databaseUrl: string;
   auth: { username: string; password: string };
   prefix: string;
-  backgroundSerials: string[];
+  /** Badges for the background stream: registered here, fresh, so every reading is new. */
+  backgroundBadges: number;
   backgroundPerSecond: number;
   samples: number;
   /** Resolves once the service has caught up with earlier work (steady state). */
   settled: () => Promise<void>;
 }): Promise<LatencyResult> {
   const hot = await registerHotBadges(options.databaseUrl, 5);
+  const backgroundSerials = await registerBadges(
+    options.databaseUrl,
+    options.backgroundBadges,
+    'BG',
+  );
   await options.settled();
   const arrivals = new Map<string, number>();
   const listener = await mqtt.connectAsync(options.mqttUrl, {
@@ -56,7 +63,7 @@ export async function measureAlertLatency(options: {
     options.auth,
   );
   let stop = false;
-  const source = new ReadingSource(options.backgroundSerials, {
+  const source = new ReadingSource(backgroundSerials, {
     duplicates: 0,
     outOfOrder: 0,
     seed: 7,

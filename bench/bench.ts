@@ -85,10 +85,7 @@ async function main(): Promise<void> {
       databaseUrl: database.url,
       auth: GATEWAY,
       prefix: PREFIX,
-      backgroundSerials: Array.from(
-        { length: plan.badges },
-        (_, i) => `B-${String(i + 1).padStart(6, '0')}`,
-      ),
+      backgroundBadges: plan.badges,
       backgroundPerSecond: ingest.readingsPerSecond / 2,
       samples: plan.alertSamples,
       settled: () => service!.alertsSettled(),

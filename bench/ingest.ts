@@ -10,6 +10,8 @@ export interface IngestResult {
   distinctReadings: number;
   totalsExact: boolean;
   mismatches: number;
+  /** Repeats the service recognised: the 1 % the publishers send twice, plus any redelivery. */
+  duplicatesSeen: number;
 }
 
 export interface IngestOptions {
@@ -96,11 +98,19 @@ export async function measureIngest(options: IngestOptions): Promise<IngestResul
     distinctReadings: distinct,
     totalsExact: mismatches === 0,
     mismatches,
+    duplicatesSeen: await options.service.metric(
+      'dose_ingest_readings_total',
+      '{outcome="duplicate"}',
+    ),
   };
 }
 
 /** One trunk badge per worker, assigned from long before the readings. */
-async function registerBadges(databaseUrl: string, count: number): Promise<string[]> {
+export async function registerBadges(
+  databaseUrl: string,
+  count: number,
+  prefix = 'B',
+): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -109,11 +119,11 @@ async function registerBadges(databaseUrl: string, count: number): Promise<strin
          INSERT INTO person (kind, name) SELECT 'worker', 'Bench ' || g FROM generate_series(1, $1) g RETURNING id),
        numbered AS (SELECT id, row_number() OVER () AS n FROM people),
        badges AS (
-         INSERT INTO badge (serial, body_location) SELECT 'B-' || lpad(n::text, 6, '0'), 'trunk' FROM numbered
+         INSERT INTO badge (serial, body_location) SELECT $2 || '-' || lpad(n::text, 6, '0'), 'trunk' FROM numbered
          RETURNING serial)
        INSERT INTO badge_assignment (badge_serial, person_id, valid_from)
-       SELECT 'B-' || lpad(n::text, 6, '0'), id, '2000-01-01T00:00:00Z' FROM numbered RETURNING badge_serial AS serial`,
-      [count],
+       SELECT $2 || '-' || lpad(n::text, 6, '0'), id, '2000-01-01T00:00:00Z' FROM numbered RETURNING badge_serial AS serial`,
+      [count, prefix],
     );
     return rows.rows.map((row) => row.serial).sort();
   } finally {
