@@ -1,3 +1,5 @@
+import { seededRandom } from '../test/support/random.js';
+
 /**
  * Badge readings for the benchmark, generated fast with an exact ground truth: each badge's
  * hp10 register grows by a random whole number of nSv per reading (baseline 0, no resets),
@@ -16,7 +18,7 @@ export class ReadingSource {
   private next = 0;
   private held?: BenchReading;
   private lastSent?: BenchReading;
-  private random: () => number;
+  private readonly random: () => number;
 
   constructor(
     readonly serials: string[],
@@ -29,7 +31,7 @@ export class ReadingSource {
   ) {
     this.registers = serials.map(() => 0);
     this.seqs = serials.map(() => 0);
-    this.random = mulberry32(options.seed);
+    this.random = seededRandom(options.seed);
   }
 
   /** The next message to publish: a new reading, a repeat, or one held back earlier. */
@@ -75,15 +77,4 @@ export class ReadingSource {
     const payload = `{"seq":${seq},"measuredAt":"${measuredAt}","hp10":${hp10},"hp007":${hp10},"doseRate":${(this.random() * 50).toFixed(3)},"battery":90}`;
     return { serial: this.serials[i], seq, payload };
   }
-}
-
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

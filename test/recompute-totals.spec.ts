@@ -1,13 +1,13 @@
 import type { MqttClient } from 'mqtt';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import { recomputeTotals } from '../src/readings/recompute-totals.js';
 import { connectPublisher, eventually, publishJson } from './support/mqtt-publisher.js';
+import { runCli } from './support/run-cli.js';
 import { seededRandom, shuffle } from './support/random.js';
 import { DAY, iso, startRsoSession, unique, type RsoSession } from './support/rso-session.js';
 import { testDatabaseUrl } from './support/test-env.js';
 
+const CLI = 'readings/recompute-totals.cli.js';
 const SEED = Number(process.env.TEST_SEED ?? Date.now() % 100_000);
 const BADGES = 6;
 const READINGS_PER_BADGE = 60;
@@ -94,7 +94,7 @@ describe(`recompute-totals (seed ${SEED})`, () => {
     expect(counted.n).toBe(BADGES * READINGS_PER_BADGE);
 
     // The command operators run says the same, and fails when a total is wrong.
-    expect(await runCli(['--check'])).toMatchObject({
+    expect(await runCli(CLI, testDatabaseUrl(), ['--check'])).toMatchObject({
       code: 0,
       output: expect.stringContaining('match the readings'),
     });
@@ -103,11 +103,11 @@ describe(`recompute-totals (seed ${SEED})`, () => {
          (SELECT person_id, quantity, day FROM daily_dose WHERE person_id = $1 ORDER BY day, quantity LIMIT 1)`,
       [people[0]],
     );
-    expect(await runCli(['--check'])).toMatchObject({
+    expect(await runCli(CLI, testDatabaseUrl(), ['--check'])).toMatchObject({
       code: 1,
       output: expect.stringContaining('1 daily totals differ'),
     });
-    expect((await runCli([])).code).toBe(0);
+    expect((await runCli(CLI, testDatabaseUrl(), [])).code).toBe(0);
     expect(
       (await recomputeTotals(dataSource, session.service.config.facilityTz, false)).differences,
     ).toEqual([]);
@@ -128,23 +128,3 @@ describe(`recompute-totals (seed ${SEED})`, () => {
     return `${session.service.config.topicPrefix}/badges/${serial}/readings`;
   }
 });
-
-function runCli(args: string[]): Promise<{ code: number | null; output: string }> {
-  const cli = fileURLToPath(
-    new URL('../dist/src/readings/recompute-totals.cli.js', import.meta.url),
-  );
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        DATABASE_URL: testDatabaseUrl(),
-        JWT_SECRET: 'x'.repeat(32),
-        PATIENT_ID_SECRET: 'y'.repeat(32),
-      },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}

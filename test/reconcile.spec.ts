@@ -1,12 +1,11 @@
 import type { MqttClient } from 'mqtt';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import { AlertEvaluator } from '../src/alerts/alert-evaluator.service.js';
 import { reconcile } from '../src/reconcile/reconcile.js';
 import { stopAlertSchedule } from './support/alert-listeners.js';
 import { connectPublisher } from './support/mqtt-publisher.js';
 import { iso } from './support/rso-session.js';
+import { runCli } from './support/run-cli.js';
 import { createScratchDatabase } from './support/scratch-database.js';
 import { Http } from './support/http.js';
 import { startTestApp, TEST_ADMIN, type TestApp } from './support/test-app.js';
@@ -104,26 +103,8 @@ describe('reconcile', () => {
       },
     ]);
 
-    const cli = await runCli(scratch.url);
+    const cli = await runCli('reconcile/reconcile.cli.js', scratch.url);
     expect(cli.code).toBe(1);
     expect(cli.output).toContain('5 discrepancies.');
   });
 });
-
-function runCli(databaseUrl: string): Promise<{ code: number | null; output: string }> {
-  const cli = fileURLToPath(new URL('../dist/src/reconcile/reconcile.cli.js', import.meta.url));
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        DATABASE_URL: databaseUrl,
-        JWT_SECRET: 'x'.repeat(32),
-        PATIENT_ID_SECRET: 'y'.repeat(32),
-      },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}

@@ -57,18 +57,17 @@ describe('alert work queue', () => {
       ...extra,
     });
     const work = new AlertWork();
-    work.add(
-      new ReadingsCommittedEvent(
-        [row(1n, {}), row(2n, { battery: 15 })],
-        [
-          { personId: 'p1', quantity: 'effective', at: new Date('2026-12-31T23:30:00Z'), nsv: 5n },
-          { personId: 'p2', quantity: 'effective', at: new Date('2026-12-31T23:30:00Z'), nsv: -5n },
-        ],
-        1_000,
-      ),
-      // 23:30 UTC is already 1 January in Berlin: the facility's quarter counts.
-      'Europe/Berlin',
+    const event = new ReadingsCommittedEvent(
+      [row(1n, {}), row(2n, { battery: 15 })],
+      [
+        { personId: 'p1', quantity: 'effective', at: new Date('2026-12-31T23:30:00Z'), nsv: 5n },
+        { personId: 'p2', quantity: 'effective', at: new Date('2026-12-31T23:30:00Z'), nsv: -5n },
+      ],
+      1_000,
     );
+    // 23:30 UTC is already 1 January in Berlin: the facility's quarter counts.
+    work.addDoses(event, 'Europe/Berlin');
+    work.addBadgeFacts(event);
     expect([...work.people]).toEqual([['p1', new Set(['2027-Q1'])]]);
     expect(work.readings.map((r) => r.seq)).toEqual([2n]);
     expect([...work.seenSerials]).toEqual(['B1']);

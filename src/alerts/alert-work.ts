@@ -17,12 +17,6 @@ export class AlertWork {
   receivedAt = Number.POSITIVE_INFINITY;
   batches = 0;
 
-  add(event: ReadingsCommittedEvent, timeZone: string): void {
-    this.addDoses(event, timeZone);
-    this.addBadgeFacts(event);
-    this.batches -= 1;
-  }
-
   /** The people whose dose went up, for the dose rules. */
   addDoses(event: ReadingsCommittedEvent, timeZone: string): void {
     this.batches += 1;
