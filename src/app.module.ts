@@ -15,6 +15,7 @@ import { IngestModule } from './ingest/ingest.module.js';
 import { LimitsModule } from './limits/limits.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { MqttModule } from './mqtt/mqtt.module.js';
+import { PatientsModule } from './patients/patients.module.js';
 import { PeopleModule } from './people/people.module.js';
 
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         BadgesModule,
         IngestModule,
         ExposureModule,
+        PatientsModule,
         LimitsModule,
         HealthModule,
         ScheduleModule.forRoot(),

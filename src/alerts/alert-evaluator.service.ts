@@ -12,6 +12,8 @@ import { AlertMetrics } from './alert.metrics.js';
 import { AlertPublisher } from './alert-publisher.service.js';
 import { resolveByKeys, upsertAlerts } from './alert-store.js';
 import { AlertWork, CoalescingQueue } from './alert-work.js';
+import { patientAlerts } from './patient-rules.js';
+import { ExposuresCommittedEvent } from '../patients/exposures-committed.event.js';
 import { doseAlerts, episodeAlerts } from './reading-rules.js';
 import { badgeResetAlerts } from './rules/badge-reset.js';
 import { resolveSilentBadges } from './scheduled-rules.js';
@@ -64,6 +66,11 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
     }
   }
 
+  @OnEvent(ExposuresCommittedEvent.eventName)
+  onExposuresCommitted(event: ExposuresCommittedEvent): void {
+    this.doseQueue.add((work) => work.addPatients(event));
+  }
+
   @OnEvent(DosesChangedEvent.eventName)
   onDosesChanged(event: DosesChangedEvent): void {
     const today = dayInZone(new Date(), this.config.facilityTz);
@@ -90,10 +97,17 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
       const episodes = await episodeAlerts(manager, work.readings);
       const dose = await doseAlerts(manager, work.people, now, this.config.facilityTz);
       await storeStandings(manager, [...work.people.keys()], dose.standings);
+      // Patients' worn dosimeters count too: anyone whose dose went up may be a patient.
+      const patients = await patientAlerts(
+        manager,
+        [...new Set([...work.patients, ...work.people.keys()])],
+        this.config.facilityTz,
+      );
       const candidates = [
         ...episodes.raises,
         ...badgeResetAlerts(work.readings),
         ...dose.candidates,
+        ...patients,
       ];
       const ids = await upsertAlerts(manager, candidates);
       await resolveByKeys(manager, episodes.clears);

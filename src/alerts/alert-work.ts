@@ -1,4 +1,5 @@
 import { dayInZone } from '../common/facility-time.js';
+import type { ExposuresCommittedEvent } from '../patients/exposures-committed.event.js';
 import type { ReadingsCommittedEvent } from '../readings/readings-committed.event.js';
 import { quarterOfDay } from './rules/alert-candidate.js';
 import type { BadgeReading } from './rules/badge-reading.js';
@@ -11,6 +12,8 @@ import type { BadgeReading } from './rules/badge-reading.js';
  */
 export class AlertWork {
   readonly people = new Map<string, Set<string>>();
+  /** Patients with a new exposure event, for the patient rules. */
+  readonly patients = new Set<string>();
   readonly readings: BadgeReading[] = [];
   readonly seenSerials = new Set<string>();
   /** When the earliest message of the merged batches reached the service (epoch ms). */
@@ -49,6 +52,13 @@ export class AlertWork {
     }
   }
 
+  /** Patients with new exposure events, for the patient rules. */
+  addPatients(event: ExposuresCommittedEvent): void {
+    this.batches += 1;
+    this.receivedAt = Math.min(this.receivedAt, event.receivedAt);
+    for (const personId of event.personIds) this.patients.add(personId);
+  }
+
   /** People whose dose or limits changed outside ingestion: re-evaluated for the quarter of `day`. */
   addPeople(personIds: readonly string[], day: string): void {
     this.batches += 1;
@@ -60,7 +70,7 @@ export class AlertWork {
   }
 
   describe(): string {
-    return `${this.batches} batch(es): ${this.people.size} people, ${this.seenSerials.size} badges`;
+    return `${this.batches} batch(es): ${this.people.size} people, ${this.patients.size} patients with events, ${this.seenSerials.size} badges`;
   }
 }
 

@@ -27,6 +27,19 @@ export function nanosievertsToMicrosieverts(nsv: bigint): number {
   return Number(scaledIntegerToDecimal(nsv, NSV_PER_USV_DIGITS));
 }
 
+/**
+ * A physical quantity (mGy, mGy·cm, Gy·cm², s) in millionths of its unit, round half to even:
+ * patient events keep their physical quantities as exactly as doses (DESIGN.md §2).
+ */
+export function toMillionths(value: number): bigint {
+  return decimalToScaledInteger(value, 6);
+}
+
+/** Millionths of a unit back to the unit, as a JSON number. */
+export function fromMillionths(value: bigint): number {
+  return Number(scaledIntegerToDecimal(value, 6));
+}
+
 function decimalToScaledInteger(value: number, digits: number): bigint {
   if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
   const negative = value < 0;

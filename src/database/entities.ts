@@ -7,6 +7,7 @@ import { RejectedMessage } from '../ingest/rejected-message.entity.js';
 import { DoseLimit } from '../limits/dose-limit.entity.js';
 import { DoseProfile } from '../limits/dose-profile.entity.js';
 import { PersonLimit } from '../limits/person-limit.entity.js';
+import { PatientExposure } from '../patients/patient-exposure.entity.js';
 import { Person } from '../people/person.entity.js';
 import { Pregnancy } from '../people/pregnancy.entity.js';
 import { PersonStanding } from '../dashboard/person-standing.entity.js';
@@ -29,4 +30,5 @@ export const entities = [
   Pregnancy,
   Alert,
   PersonStanding,
+  PatientExposure,
 ];

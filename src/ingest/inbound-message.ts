@@ -1,4 +1,4 @@
-import type { ParsedMessage } from './parse-readings.js';
+import type { ParsedMessage } from './parsed-message.js';
 
 /** A message taken from the broker and not yet acknowledged. */
 export interface InboundMessage extends ParsedMessage {

@@ -41,7 +41,10 @@ export class IngestBatcher {
 
   add(message: InboundMessage): void {
     this.pending.push(message);
-    this.pendingItems += Math.max(1, message.readings.length + message.rejections.length);
+    this.pendingItems += Math.max(
+      1,
+      message.readings.length + message.exposures.length + message.rejections.length,
+    );
     if (this.pendingItems >= this.options.maxBatchItems) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs);
   }

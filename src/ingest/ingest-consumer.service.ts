@@ -6,7 +6,9 @@ import { sendPuback } from '../mqtt/puback.js';
 import type { InboundMessage } from './inbound-message.js';
 import { IngestBatcher } from './ingest-batcher.js';
 import { IngestService } from './ingest.service.js';
+import { parseExposuresMessage } from '../patients/parse-exposures.js';
 import { parseReadingsMessage } from './parse-readings.js';
+import type { ParsedMessage } from './parsed-message.js';
 import { quarantine } from './quarantine.js';
 import { TopicRouter } from './topic-router.js';
 
@@ -18,7 +20,7 @@ const DEFERRED_ACK = new Error('acknowledged after commit');
 const PARTITIONS = 4;
 
 /**
- * Takes readings from the broker and acknowledges each only after its transaction commits
+ * Takes readings and patient exposure events from the broker and acknowledges each only after its transaction commits
  * (DESIGN.md §3.4). A service killed before the commit never acknowledged: the broker
  * redelivers to the persistent session, and (badge, seq) keeps the repeat from counting.
  */
@@ -58,19 +60,22 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
     const client = this.mqtt.client;
     client.on('connect', () => {
       this.connection += 1;
-      const topic = this.subscription();
+      const topics = this.subscriptions();
       // SUBSCRIBE on every connect, even when the broker says our session is present and
       // mqtt.js would skip it: Mosquitto restores a persisted session after its own restart
       // without the shared subscription, and nothing would be delivered to us (the broker
       // restart fault test lost every reading until this).
-      const subscription: ISubscriptionMap = { [topic]: { qos: 1 } };
+      const subscription: ISubscriptionMap = Object.fromEntries(
+        topics.map((topic) => [topic, { qos: 1 as const }]),
+      );
       subscription.resubscribe = true;
       client.subscribeAsync(subscription).then(
         (granted) =>
           this.logger.log(
-            `Subscribed to ${topic} (granted QoS ${granted.map((g) => g.qos).join(',')})`,
+            `Subscribed to ${topics.join(', ')} (granted QoS ${granted.map((g) => g.qos).join(',')})`,
           ),
-        (error: Error) => this.logger.error(`Subscribing to ${topic} failed: ${error.message}`),
+        (error: Error) =>
+          this.logger.error(`Subscribing to ${topics.join(', ')} failed: ${error.message}`),
       );
     });
     client.handleMessage = (packet, callback) => this.receive(packet, callback);
@@ -93,35 +98,46 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private subscription(): string {
-    const topic = this.router.readingsSubscription;
-    return this.config.sharedSubscription ? `$share/${this.config.shareGroup}/${topic}` : topic;
+  private subscriptions(): string[] {
+    return [this.router.readingsSubscription, this.router.exposuresSubscription].map((topic) =>
+      this.config.sharedSubscription ? `$share/${this.config.shareGroup}/${topic}` : topic,
+    );
   }
 
   private receive(packet: IPublishPacket, callback: (error?: Error) => void): void {
     if (this.stopping) return; // never call back: mqtt.js takes no further packet
-    const serial = this.router.readingsSerial(packet.topic);
-    const parsed =
-      serial === undefined
-        ? {
-            readings: [],
-            rejections: [{ reason: 'not a readings topic', payload: toBuffer(packet.payload) }],
-          }
-        : parseReadingsMessage(serial, toBuffer(packet.payload), {
-            maxPayloadBytes: this.config.maxPayloadBytes,
-            maxClockSkewMs: this.config.maxClockSkewMs,
-            now: Date.now(),
-          });
+    const { source, parsed } = this.parse(packet.topic, toBuffer(packet.payload));
     const message: InboundMessage = {
       ...parsed,
       topic: packet.topic,
       messageId: packet.qos > 0 ? packet.messageId : undefined,
       connection: this.connection,
     };
-    this.batchers[partitionOf(serial ?? '')].add(message);
+    this.batchers[partitionOf(source)].add(message);
     if (this.backlog() < MAX_BACKLOG) return callback(DEFERRED_ACK);
     // Backpressure: hold mqtt.js (and so the socket) until the backlog commits.
     this.resume = () => callback(DEFERRED_ACK);
+  }
+
+  /** The message's content, and its source (badge or modality), which picks its partition. */
+  private parse(topic: string, payload: Buffer): { source: string; parsed: ParsedMessage } {
+    const limits = {
+      maxPayloadBytes: this.config.maxPayloadBytes,
+      maxClockSkewMs: this.config.maxClockSkewMs,
+      now: Date.now(),
+    };
+    const serial = this.router.readingsSerial(topic);
+    if (serial !== undefined)
+      return { source: serial, parsed: parseReadingsMessage(serial, payload, limits) };
+    const modalityId = this.router.exposuresModality(topic);
+    if (modalityId !== undefined) {
+      return {
+        source: modalityId,
+        parsed: parseExposuresMessage(modalityId, payload, limits, this.config.patientIdSecret),
+      };
+    }
+    const rejection = { reason: 'not a device topic of this service', payload };
+    return { source: '', parsed: { readings: [], exposures: [], rejections: [rejection] } };
   }
 
   private backlog(): number {
@@ -146,7 +162,7 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-/** FNV-1a: a stable partition per badge serial. */
+/** FNV-1a: a stable partition per badge serial (or modality id). */
 function partitionOf(serial: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < serial.length; i++) hash = Math.imul(hash ^ serial.charCodeAt(i), 0x01000193);

@@ -5,6 +5,7 @@ import { MetricsService } from '../metrics/metrics.service.js';
 @Injectable()
 export class IngestMetrics {
   readonly readings: Counter<'outcome'>;
+  readonly exposures: Counter<'outcome'>;
   readonly batchSize: Histogram;
   readonly commitSeconds: Histogram;
 
@@ -12,7 +13,13 @@ export class IngestMetrics {
     const registers = [metrics.registry];
     this.readings = new Counter({
       name: 'dose_ingest_readings_total',
-      help: 'Badge readings by outcome: accepted, duplicate, rejected, unattributed (held)',
+      help: 'Badge readings by outcome: accepted, duplicate, unattributed (held); rejected counts every rejected item, events included',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.exposures = new Counter({
+      name: 'dose_ingest_exposures_total',
+      help: 'Patient exposure events by outcome: accepted, duplicate',
       labelNames: ['outcome'],
       registers,
     });

@@ -2,16 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { storeExposures } from '../patients/exposure-writes.js';
+import { ExposuresCommittedEvent } from '../patients/exposures-committed.event.js';
 import { ReadingIngestService } from '../readings/reading-ingest.service.js';
 import { ReadingsCommittedEvent } from '../readings/readings-committed.event.js';
 import type { InboundMessage } from './inbound-message.js';
 import { IngestMetrics } from './ingest.metrics.js';
-import type { Rejection } from './parse-readings.js';
+import type { Rejection } from './parse-batch.js';
 
 /** Bytes of a rejected payload kept for inspection. */
 export const PAYLOAD_KEPT_BYTES = 4096;
 
-/** Commits a batch of inbound messages: their readings and their rejections, in one transaction. */
+/** Commits a batch of inbound messages: their readings, events and rejections, in one transaction. */
 @Injectable()
 export class IngestService {
   constructor(
@@ -27,9 +29,13 @@ export class IngestService {
     const rejections = messages.flatMap((message) =>
       message.rejections.map((r) => ({ ...r, topic: message.topic })),
     );
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const exposures = messages.flatMap((message) => message.exposures);
+    const { outcome, events } = await this.dataSource.transaction(async (manager) => {
       await insertRejections(manager, rejections);
-      return this.readings.ingest(manager, readings);
+      return {
+        outcome: await this.readings.ingest(manager, readings),
+        events: await storeExposures(manager, exposures),
+      };
     });
     stopTimer();
     this.metrics.batchSize.observe(messages.length);
@@ -37,6 +43,14 @@ export class IngestService {
     this.metrics.readings.inc({ outcome: 'duplicate' }, outcome.duplicates);
     this.metrics.readings.inc({ outcome: 'unattributed' }, outcome.unattributed);
     this.metrics.readings.inc({ outcome: 'rejected' }, rejections.length);
+    this.metrics.exposures.inc({ outcome: 'accepted' }, events.inserted);
+    this.metrics.exposures.inc({ outcome: 'duplicate' }, events.duplicates);
+    if (events.personIds.length > 0) {
+      this.events.emit(
+        ExposuresCommittedEvent.eventName,
+        new ExposuresCommittedEvent(events.personIds, receivedAt),
+      );
+    }
     if (outcome.accepted.length > 0 || outcome.deltas.length > 0) {
       this.events.emit(
         ReadingsCommittedEvent.eventName,

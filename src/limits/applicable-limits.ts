@@ -16,6 +16,8 @@ export interface ApplicableLimit {
  * The limits that apply to each person at `at` (DESIGN.md §5): their profile's limits for
  * their category, the profile's pregnancy limits while a declared pregnancy is running,
  * and their own overrides in place of the profile's for the same quantity and period.
+ * Patients have none: dose limits do not apply to medical exposure (ICRP Publication 103,
+ * paragraph 180; 2013/59/Euratom art. 9 limits occupational and public exposure only).
  * One query for any number of people.
  */
 export async function loadApplicableLimits(
@@ -33,7 +35,7 @@ export async function loadApplicableLimits(
       pregnancy_id: string | null;
     }[]
   >(
-    `WITH people AS (SELECT id, profile, category FROM person WHERE id = ANY($1::uuid[])),
+    `WITH people AS (SELECT id, profile, category FROM person WHERE id = ANY($1::uuid[]) AND kind = 'worker'),
           pregnant AS (SELECT DISTINCT ON (person_id) person_id, id, declared_at FROM pregnancy
                         WHERE person_id = ANY($1::uuid[]) AND declared_at <= $2 AND (ends_at IS NULL OR ends_at > $2)
                         ORDER BY person_id, declared_at DESC),
@@ -52,7 +54,7 @@ export async function loadApplicableLimits(
        LEFT JOIN pregnant g ON g.person_id = pl.person_id
      UNION ALL
      SELECT o.person_id, o.quantity, o.period, o.limit_nsv::text, NULL, NULL FROM person_limit o
-      WHERE o.person_id = ANY($1::uuid[]) AND o.period <> 'pregnancy'
+      WHERE o.person_id IN (SELECT id FROM people) AND o.period <> 'pregnancy'
         AND NOT EXISTS (SELECT 1 FROM profile_limits pl
                          WHERE pl.person_id = o.person_id AND pl.quantity = o.quantity AND pl.period = o.period)
      ORDER BY 1, 2, 3`,

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -22,7 +22,11 @@ export class PersonLimitsService {
 
   async put(personId: string, dto: PutPersonLimitDto, caller: Caller): Promise<PersonLimitDto> {
     return this.dataSource.transaction(async (manager) => {
-      await lockPerson(manager, personId);
+      const person = await lockPerson(manager, personId);
+      if (person.kind === 'patient')
+        throw new BadRequestException(
+          `Person ${personId} is a patient: dose limits do not apply to medical exposure`,
+        );
       markDosesChanged(manager, [personId]);
       const key = { personId, quantity: dto.quantity, period: dto.period };
       const existing = await manager.findOneBy(PersonLimit, key);
@@ -74,12 +78,13 @@ export class PersonLimitsService {
  * The person's row, locked for the transaction so their limits change one at a time, or 404.
  * FOR NO KEY UPDATE: ingestion's foreign-key checks on the person go on meanwhile.
  */
-async function lockPerson(manager: EntityManager, personId: string): Promise<void> {
+async function lockPerson(manager: EntityManager, personId: string): Promise<Person> {
   const person = await manager.findOne(Person, {
     where: { id: personId },
     lock: { mode: 'for_no_key_update' },
   });
   if (!person) throw new NotFoundException(`Person ${personId} not found`);
+  return person;
 }
 
 function toDto(limit: PersonLimit): PersonLimitDto {

@@ -7,6 +7,8 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { AppConfig } from '../config/app-config.js';
+import { pseudonymise } from '../patients/pseudonym.js';
 import type { Caller } from '../auth/auth.decorators.js';
 import { isPostgresError, UNIQUE_VIOLATION } from '../common/postgres-errors.js';
 import { AttributionService } from '../readings/attribution.service.js';
@@ -23,9 +25,22 @@ export class PeopleService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly attribution: AttributionService,
+    private readonly config: AppConfig,
   ) {}
 
+  private async patientPersonId(patientKey: string): Promise<string | undefined> {
+    const [row] = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM person WHERE patient_key = $1`,
+      [patientKey],
+    );
+    return row?.id;
+  }
+
   async create(dto: CreatePersonDto, caller: Caller): Promise<PersonDto> {
+    if (dto.patientId !== undefined && dto.kind !== 'patient')
+      throw new BadRequestException('patientId is only for a person of kind patient');
+    const patientKey =
+      dto.patientId === undefined ? null : pseudonymise(this.config.patientIdSecret, dto.patientId);
     try {
       return await this.dataSource.transaction(async (manager) => {
         await requireLimits(manager, dto.profile ?? 'eu', dto.category ?? 'adult');
@@ -34,6 +49,7 @@ export class PeopleService {
             kind: dto.kind,
             name: dto.name,
             employeeId: dto.employeeId ?? null,
+            patientKey,
             category: dto.category ?? 'adult',
             profile: dto.profile ?? 'eu',
           }),
@@ -51,6 +67,10 @@ export class PeopleService {
     } catch (error) {
       if (isPostgresError(error, UNIQUE_VIOLATION, 'person_employee_id_key'))
         throw new ConflictException(`A person with employee id ${dto.employeeId} already exists`);
+      if (patientKey && isPostgresError(error, UNIQUE_VIOLATION, 'person_patient_key_key'))
+        throw new ConflictException(
+          `This patient already has a record: person ${await this.patientPersonId(patientKey)}`,
+        );
       throw error;
     }
   }

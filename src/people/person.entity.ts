@@ -15,6 +15,7 @@ export type PersonKind = (typeof PERSON_KINDS)[number];
 
 @Entity({ name: 'person' })
 @Check('person_kind_check', `kind IN ('worker', 'patient')`)
+@Check('person_patient_key_check', `patient_key IS NULL OR kind = 'patient'`)
 export class Person {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -28,6 +29,14 @@ export class Person {
   @Index('person_employee_id_key', { unique: true })
   @Column({ name: 'employee_id', type: 'text', nullable: true })
   employeeId: string | null;
+
+  /**
+   * A patient's pseudonym (HMAC of their hospital id, DESIGN.md §3.2): how exposure events
+   * find them. Never the raw id.
+   */
+  @Index('person_patient_key_key', { unique: true })
+  @Column({ name: 'patient_key', type: 'text', nullable: true })
+  patientKey: string | null;
 
   /** Worker category within the limit profile (adult, apprentice, minor, ...): DESIGN.md §5. */
   @Column({ type: 'text', default: 'adult' })

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { BATTERY_CLEAR_ABOVE_PERCENT, DOSE_RATE_ALERT_NSV_H } from '../alerts/alert-thresholds.js';
+import { patientAlerts } from '../alerts/patient-rules.js';
 import { doseAlerts } from '../alerts/reading-rules.js';
 import { alertKey, levelRank, quarterOfDay } from '../alerts/rules/alert-candidate.js';
 import { dayInZone } from '../common/facility-time.js';
@@ -103,7 +104,10 @@ async function reconcileReadingAlerts(dataSource: DataSource): Promise<Discrepan
   }));
 }
 
-/** Dose-limit and ALARA alerts of every year, the rolling five years and pregnancies, against the rules. */
+/**
+ * Dose-limit and ALARA alerts of every year, the rolling five years and pregnancies, and every
+ * patient's alerts, against the rules.
+ */
 async function reconcileAlerts(
   dataSource: DataSource,
   timeZone: string,
@@ -121,12 +125,23 @@ async function reconcileAlerts(
     quarters.set(row.person_id, set);
   }
   const { candidates } = await doseAlerts(dataSource.manager, quarters, now, timeZone);
+  const patients = await dataSource.query<{ id: string }[]>(
+    `SELECT id FROM person WHERE kind = 'patient'`,
+  );
+  const patientCandidates = await patientAlerts(
+    dataSource.manager,
+    patients.map((row) => row.id),
+    timeZone,
+  );
   // projected depends on the day it was evaluated: it cannot be re-derived later.
   const expected = new Map(
-    candidates.filter((c) => c.kind !== 'projected').map((c) => [alertKey(c), levelRank(c.level)]),
+    [...candidates, ...patientCandidates]
+      .filter((c) => c.kind !== 'projected')
+      .map((c) => [alertKey(c), levelRank(c.level)]),
   );
   const stored = await dataSource.query<{ key: string; level_rank: number; period: string }[]>(
-    `SELECT key, level_rank, period FROM alert WHERE kind IN ('doseLimit', 'alaraQuarter')`,
+    `SELECT key, level_rank, period FROM alert
+      WHERE kind IN ('doseLimit', 'alaraQuarter', 'patientDose', 'patientSkin')`,
   );
   const found: Discrepancy[] = [];
   const storedRanks = new Map(stored.map((row) => [row.key, row.level_rank]));

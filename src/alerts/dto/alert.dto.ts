@@ -1,4 +1,4 @@
-import { nanosievertsToMillisieverts } from '../../common/dose-units.js';
+import { fromMillionths, nanosievertsToMillisieverts } from '../../common/dose-units.js';
 import type { Alert } from '../alert.entity.js';
 
 /**
@@ -15,10 +15,20 @@ export class AlertMessageDto {
   period?: string;
   valueMSv?: number;
   limitMSv?: number;
+  /** patientSkin only: air kerma (mGy) or dose-area product (Gy·cm²), not a dose in mSv. */
+  value?: number;
+  limit?: number;
+  unit?: string;
   fraction?: number;
   raisedAt: string;
   state: string;
 }
+
+/** Quantities of patientSkin alerts and their units (DESIGN.md §3.2). */
+const NON_DOSE_UNITS: Readonly<Record<string, string>> = {
+  referenceAirKerma: 'mGy',
+  dap: 'Gy·cm²',
+};
 
 /** The alert in the API: the message plus its workflow and the rule's facts. */
 export class AlertDto extends AlertMessageDto {
@@ -57,13 +67,34 @@ export function toAlertMessage(alert: MessageFields): AlertMessageDto {
     ...(alert.badgeSerial === null ? {} : { badgeSerial: alert.badgeSerial }),
     ...(alert.quantity === null ? {} : { quantity: alert.quantity }),
     ...(alert.period === null ? {} : { period: alert.period }),
-    ...(valueNsv === null ? {} : { valueMSv: nanosievertsToMillisieverts(valueNsv) }),
-    ...(limitNsv === null ? {} : { limitMSv: nanosievertsToMillisieverts(limitNsv) }),
+    ...amounts(alert),
     ...(valueNsv !== null && limitNsv !== null && limitNsv > 0n
       ? { fraction: Number(valueNsv) / Number(limitNsv) }
       : {}),
     raisedAt: alert.raisedAt.toISOString(),
     state: alert.state,
+  };
+}
+
+/**
+ * The alert's value and reference: doses in mSv; a patient's air kerma or dose-area product in
+ * its own unit (the columns hold millionths of it, as nSv are millionths of mSv).
+ */
+function amounts(
+  alert: Pick<Alert, 'kind' | 'quantity' | 'valueNsv' | 'limitNsv'>,
+): Partial<AlertMessageDto> {
+  const { valueNsv, limitNsv } = alert;
+  const unit = alert.kind === 'patientSkin' ? NON_DOSE_UNITS[alert.quantity ?? ''] : undefined;
+  if (unit) {
+    return {
+      ...(valueNsv === null ? {} : { value: fromMillionths(valueNsv) }),
+      ...(limitNsv === null ? {} : { limit: fromMillionths(limitNsv) }),
+      unit,
+    };
+  }
+  return {
+    ...(valueNsv === null ? {} : { valueMSv: nanosievertsToMillisieverts(valueNsv) }),
+    ...(limitNsv === null ? {} : { limitMSv: nanosievertsToMillisieverts(limitNsv) }),
   };
 }
 

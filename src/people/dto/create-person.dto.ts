@@ -22,6 +22,16 @@ export class CreatePersonDto {
   @Length(1, 64)
   employeeId?: string;
 
+  /**
+   * A patient's hospital id (MRN), for a patient who wears a dosimeter: stored only as its
+   * pseudonym, which links the person to the patient's exposure events (DESIGN.md §3.2).
+   */
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  @Matches(/\S/, { message: 'patientId must not be blank' })
+  patientId?: string;
+
   @IsOptional()
   @IsIn(PERSON_CATEGORIES)
   category?: PersonCategory;

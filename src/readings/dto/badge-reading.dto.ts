@@ -6,7 +6,8 @@ const MAX_REGISTER_USV = 1e12;
 /** 10^9 µSv/h: beyond any survivable field; an instant value, only compared with thresholds. */
 const MAX_DOSE_RATE_USV_H = 1e9;
 /** ISO-8601 date-time with an explicit zone (Z or ±hh:mm), DESIGN.md §2. */
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const ISO_WITH_ZONE =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** One badge reading on the wire (DESIGN.md §3.1). */
 export class BadgeReadingDto {

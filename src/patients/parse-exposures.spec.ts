@@ -1,0 +1,112 @@
+import { parseExposuresMessage } from './parse-exposures.js';
+import { pseudonymise } from './pseudonym.js';
+
+const SECRET = 'a-patient-secret-of-at-least-32-characters';
+const NOW = Date.parse('2026-11-26T12:00:00Z');
+const LIMITS = { maxPayloadBytes: 262_144, maxClockSkewMs: 300_000, now: NOW };
+const CT = {
+  eventId: '1.2.840.1.99.7',
+  studyUid: '1.2.840.1.99',
+  patientId: 'MRN-0042',
+  performedAt: '2026-11-26T09:00:00Z',
+  modality: 'CT',
+  bodyRegion: 'chest',
+  patientAgeYears: 54,
+  ctdiVol: 8.1,
+  dlp: 310.0,
+  dap: null,
+  referenceAirKerma: null,
+  fluoroTimeS: null,
+  effectiveDose: null,
+};
+const parse = (body: unknown, modalityId = 'CT-1') =>
+  parseExposuresMessage(modalityId, Buffer.from(JSON.stringify(body)), LIMITS, SECRET);
+const asText = (value: unknown) =>
+  JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+
+describe('patient exposure events on the wire (DESIGN.md §3.2)', () => {
+  it('keeps the pseudonym, never the raw id, and estimates a CT dose marked as such', () => {
+    const { exposures, rejections } = parse(CT);
+    expect(rejections).toEqual([]);
+    expect(exposures).toEqual([
+      expect.objectContaining({
+        modalityId: 'CT-1',
+        eventId: '1.2.840.1.99.7',
+        patientKey: pseudonymise(SECRET, 'MRN-0042'),
+        performedAt: new Date('2026-11-26T09:00:00Z'),
+        ctdiVolNgy: 8_100_000n,
+        dlpNgyCm: 310_000_000n,
+        dapUgyCm2: null,
+        effectiveNsv: 4_340_000n, // 310 mGy·cm × 0.014 mSv/(mGy·cm)
+        effectiveSource: 'estimated',
+        kFactor: '0.014',
+      }),
+    ]);
+    expect(asText(exposures)).not.toContain('MRN-0042');
+  });
+
+  it("uses the modality's effective dose when it gives one", () => {
+    const [event] = parse({ ...CT, effectiveDose: 3.95 }).exposures;
+    expect(event).toMatchObject({
+      effectiveNsv: 3_950_000n,
+      effectiveSource: 'reported',
+      kFactor: null,
+    });
+  });
+
+  it('keeps a fluoroscopy event’s physical quantities and invents no effective dose', () => {
+    const [event] = parse({
+      ...CT,
+      modality: 'xa',
+      dlp: null,
+      referenceAirKerma: 3500.5,
+      dap: 123.456789,
+      fluoroTimeS: 1820,
+    }).exposures;
+    expect(event).toMatchObject({
+      modality: 'XA',
+      airKermaNgy: 3_500_500_000n,
+      dapUgyCm2: 123_456_789n,
+      fluoroTimeUs: 1_820_000_000n,
+      effectiveNsv: null,
+      effectiveSource: null,
+    });
+  });
+
+  it('has no estimate for a CT event without the patient’s age', () => {
+    const [event] = parse({ ...CT, patientAgeYears: null }).exposures;
+    expect(event).toMatchObject({ effectiveNsv: null, effectiveSource: null });
+  });
+
+  it('rejects bad items one by one, with their reasons and no raw id', () => {
+    const { exposures, rejections } = parse([
+      CT,
+      { ...CT, eventId: 'e2', patientId: 'MRN-7777', dlp: -1 },
+      { ...CT, eventId: 'e3', patientId: 'MRN-8888', performedAt: '2026-11-26T12:10:00Z' },
+      { ...CT, eventId: 'e4', patientId: 'MRN-9999', modality: 'C T' },
+    ]);
+    expect(exposures).toHaveLength(1);
+    expect(rejections.map((r) => r.reason)).toEqual([
+      'dlp must not be less than 0',
+      'performedAt is 600 s in the future (more than MAX_CLOCK_SKEW)',
+      'modality must be a DICOM modality code such as CT',
+    ]);
+    const kept = rejections.map((r) => r.payload.toString()).join('\n');
+    expect(kept).not.toMatch(/MRN-(7777|8888|9999)/);
+    expect(kept).toContain(`pseudonym:${pseudonymise(SECRET, 'MRN-7777')}`);
+  });
+
+  it('rejects a payload that is not JSON, redacted, and a topic that names no modality', () => {
+    const broken = parseExposuresMessage(
+      'CT-1',
+      Buffer.from('{"patientId":"MRN-0042",'),
+      LIMITS,
+      SECRET,
+    );
+    expect(broken.rejections.map((r) => r.reason)).toEqual(['payload is not valid JSON']);
+    expect(broken.rejections[0].payload.toString()).not.toContain('MRN-0042');
+    expect(parse(CT, '..').rejections.map((r) => r.reason)).toEqual([
+      'the topic modality id is not valid',
+    ]);
+  });
+});

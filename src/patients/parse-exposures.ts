@@ -1,0 +1,95 @@
+import { SERIAL_PATTERN } from '../badges/body-location.js';
+import { millisievertsToNanosieverts, toMillionths } from '../common/dose-units.js';
+import {
+  deviceTime,
+  parseBatch,
+  validateItem,
+  type ParseLimits,
+  type Rejection,
+} from '../ingest/parse-batch.js';
+import type { ParsedMessage } from '../ingest/parsed-message.js';
+import { estimateCtEffectiveDose } from './ct-effective-dose.js';
+import { EXPOSURE_EVENT_FIELDS, ExposureEventDto } from './dto/exposure-event.dto.js';
+import type { ParsedExposure } from './parsed-exposure.js';
+import { pseudonymise, redactPatientIds } from './pseudonym.js';
+
+/**
+ * Validates an exposures message (one event or an array). The patient id is pseudonymised
+ * here, and every rejection's payload is redacted, so no raw id goes further than this function.
+ */
+export function parseExposuresMessage(
+  modalityId: string,
+  payload: Buffer,
+  limits: ParseLimits,
+  patientIdSecret: string,
+): ParsedMessage {
+  const parsed: { items: ParsedExposure[]; rejections: Rejection[] } = SERIAL_PATTERN.test(
+    modalityId,
+  )
+    ? parseBatch(payload, limits, 'events', (item) =>
+        parseExposure(modalityId, item, limits, patientIdSecret),
+      )
+    : { items: [], rejections: [{ reason: 'the topic modality id is not valid', payload }] };
+  return {
+    readings: [],
+    exposures: parsed.items,
+    rejections: parsed.rejections.map((rejection) => ({
+      ...rejection,
+      payload: redactPatientIds(rejection.payload, patientIdSecret),
+    })),
+  };
+}
+
+function parseExposure(
+  modalityId: string,
+  item: unknown,
+  limits: ParseLimits,
+  secret: string,
+): ParsedExposure | string {
+  const dto = validateItem(item, new ExposureEventDto(), EXPOSURE_EVENT_FIELDS, 'an event');
+  if (typeof dto === 'string') return dto;
+  const performedAt = deviceTime('performedAt', dto.performedAt, limits);
+  if (typeof performedAt === 'string') return performedAt;
+  const millionths = (value: number | null | undefined) =>
+    value === null || value === undefined ? null : toMillionths(value);
+  const modality = dto.modality.toUpperCase();
+  const bodyRegion = dto.bodyRegion ?? null;
+  const ageYears = dto.patientAgeYears ?? null;
+  const dlpNgyCm = millionths(dto.dlp);
+  const event: ParsedExposure = {
+    modalityId,
+    eventId: dto.eventId,
+    studyUid: dto.studyUid ?? null,
+    patientKey: pseudonymise(secret, dto.patientId),
+    performedAt,
+    modality,
+    bodyRegion,
+    patientAgeYears: ageYears,
+    ctdiVolNgy: millionths(dto.ctdiVol),
+    dlpNgyCm,
+    dapUgyCm2: millionths(dto.dap),
+    airKermaNgy: millionths(dto.referenceAirKerma),
+    fluoroTimeUs: millionths(dto.fluoroTimeS),
+    effectiveNsv: null,
+    effectiveSource: null,
+    kFactor: null,
+  };
+  if (dto.effectiveDose !== null && dto.effectiveDose !== undefined) {
+    return {
+      ...event,
+      effectiveNsv: millisievertsToNanosieverts(dto.effectiveDose),
+      effectiveSource: 'reported',
+    };
+  }
+  const estimate =
+    modality === 'CT' && dlpNgyCm !== null
+      ? estimateCtEffectiveDose(dlpNgyCm, bodyRegion, ageYears)
+      : undefined;
+  if (!estimate) return event;
+  return {
+    ...event,
+    effectiveNsv: estimate.effectiveNsv,
+    effectiveSource: 'estimated',
+    kFactor: estimate.kFactor,
+  };
+}
