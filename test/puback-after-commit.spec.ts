@@ -1,6 +1,6 @@
 /**
- * DESIGN.md §3.4: the service sends a reading's PUBACK only after the transaction holding
- * it has committed. The broker here is an aedes instance of the test's own, so the test sees
+ * DESIGN.md §3.4: the service sends a reading's (or a patient event's) PUBACK only after the
+ * transaction holding it has committed. The broker here is an aedes instance of the test's own, so the test sees
  * every PUBACK the service sends ('ack' event); a lock on `reading` holds the commits back.
  */
 import { Aedes } from 'aedes';
@@ -28,8 +28,10 @@ const CLIENT_ID = `puback-test-service-${process.pid}`;
 const at = (seq: number) => new Date(Date.UTC(2026, 5, 1, 8, 0, seq));
 
 interface Ack {
+  /** Badge serial, or modality id for a patient event. */
   serial: string;
-  seq: number;
+  /** Reading seq, or patient event id. */
+  seq: number | string;
   /** Whether the lock on `reading` was still held when the PUBACK reached the broker. */
   lockHeld: boolean;
   /** Whether the reading was committed, asked the moment the PUBACK arrived. */
@@ -48,6 +50,7 @@ describe('PUBACK after commit (DESIGN.md §3.4)', () => {
   const received = new Set<string>();
   const topic = (serial: string) => `${service.config.topicPrefix}/badges/${serial}/readings`;
   const serialOf = (name: string) => /\/badges\/([^/]+)\/readings$/.exec(name)?.[1] ?? '?';
+  const modalityOf = (name: string) => /\/modalities\/([^/]+)\/exposures$/.exec(name)?.[1];
 
   beforeAll(async () => {
     broker = await Aedes.createBroker();
@@ -60,11 +63,17 @@ describe('PUBACK after commit (DESIGN.md §3.4)', () => {
     broker.on('ack', (packet, client) => {
       if (client?.id !== CLIENT_ID) return;
       const publish = packet && 'topic' in packet ? packet : undefined;
-      const serial = publish ? serialOf(publish.topic) : '?';
-      const seq = publish ? (JSON.parse(String(publish.payload)) as { seq: number }).seq : -1;
+      const body = publish ? (JSON.parse(String(publish.payload)) as Record<string, unknown>) : {};
+      const modality = publish ? modalityOf(publish.topic) : undefined;
+      // A reading is keyed by (badge, seq), a patient event by (modality, eventId).
+      const [serial, seq] = modality
+        ? [modality, String(body.eventId)]
+        : [publish ? serialOf(publish.topic) : '?', Number(body.seq ?? -1)];
       const committed = observer
         .query<{ found: boolean }>(
-          'SELECT EXISTS (SELECT 1 FROM reading WHERE badge_serial = $1 AND seq = $2) AS found',
+          modality
+            ? 'SELECT EXISTS (SELECT 1 FROM patient_exposure WHERE modality_id = $1 AND event_id = $2) AS found'
+            : 'SELECT EXISTS (SELECT 1 FROM reading WHERE badge_serial = $1 AND seq = $2) AS found',
           [serial, seq],
         )
         .then(({ rows }) => rows[0].found);
@@ -137,7 +146,7 @@ describe('PUBACK after commit (DESIGN.md §3.4)', () => {
     )[0].n;
 
   /** After release: every reading acknowledged, and each PUBACK found its reading committed. */
-  async function expectAcknowledgedAfterCommit(serial: string, seqs: number[]) {
+  async function expectAcknowledgedAfterCommit(serial: string, seqs: (number | string)[]) {
     await eventually(() => {
       const acked = new Set(acks.filter((a) => a.serial === serial).map((a) => a.seq));
       return Promise.resolve(seqs.every((seq) => acked.has(seq)) ? true : undefined);
@@ -192,5 +201,31 @@ describe('PUBACK after commit (DESIGN.md §3.4)', () => {
     console.log(`batch: ${check.summary}`);
     expect(check).toMatchObject({ counted: seqs.length, lost: 0, duplicated: 0, wrongTotals: [] });
     expect(check.wrongIncrements).toBe(0);
+  });
+
+  it('acknowledges a patient exposure event only after it commits', async () => {
+    const modality = `MOD-${process.pid}`;
+    const event = {
+      eventId: '1.2.3.4',
+      patientId: 'MRN-PUBACK',
+      performedAt: at(1).toISOString(),
+      modality: 'CT',
+      bodyRegion: 'chest',
+      patientAgeYears: 40,
+      dlp: 100,
+    };
+    lock = await TableLock.take(testDatabaseUrl(), 'patient_exposure');
+    const acksBefore = acks.length;
+    await device.publishAsync(
+      `${service.config.topicPrefix}/modalities/${modality}/exposures`,
+      JSON.stringify(event),
+      { qos: 1 },
+    );
+    await waiterOnLock();
+    await new Promise((resolve) => setTimeout(resolve, ACK_WINDOW_MS));
+    expect(acks.slice(acksBefore)).toEqual([]);
+
+    await lock.release();
+    await expectAcknowledgedAfterCommit(modality, ['1.2.3.4']);
   });
 });
