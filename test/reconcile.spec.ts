@@ -5,6 +5,7 @@ import { reconcile } from '../src/reconcile/reconcile.js';
 import { stopAlertSchedule } from './support/alert-listeners.js';
 import { connectPublisher } from './support/mqtt-publisher.js';
 import { iso } from './support/rso-session.js';
+import { ctEvent, publishEvents } from './support/exposure-events.js';
 import { runCli } from './support/run-cli.js';
 import { createScratchDatabase } from './support/scratch-database.js';
 import { Http } from './support/http.js';
@@ -18,7 +19,7 @@ const HOUR = 60_000;
  * npm run reconcile on a database of its own: a worker with 6 mSv this year (30 % of the EU
  * 20 mSv year limit: a doseLimit warning) from a badge whose seq 3 never arrived. Reconcile
  * reports exactly that gap; then a tampered total, a deleted alert and a dose-rate alert whose
- * reading no longer shows the rate are reported too.
+ * reading no longer shows the rate are reported too. Patient alerts are re-derived as well.
  */
 describe('reconcile', () => {
   let scratch: { url: string; drop(): Promise<void> };
@@ -106,5 +107,27 @@ describe('reconcile', () => {
     const cli = await runCli('reconcile/reconcile.cli.js', scratch.url);
     expect(cli.code).toBe(1);
     expect(cli.output).toContain('5 discrepancies.');
+  });
+
+  it('re-derives patient alerts: a missing patientDose alert is reported', async () => {
+    await publishEvents(
+      service,
+      device,
+      'CT-RECONCILE',
+      [ctEvent('r1', 'MRN-RECONCILE', 10, { effectiveDose: 60 })],
+      1,
+    );
+    const dataSource = service.app.get(DataSource);
+    const [{ person_id: personId }] = await dataSource.query<{ person_id: string }[]>(
+      `SELECT person_id FROM patient_exposure WHERE modality_id = 'CT-RECONCILE'`,
+    );
+    const key = `patientDose|${personId}||effective|lifetime|`;
+    const patientFindings = async () =>
+      (await reconcile(dataSource, service.config.facilityTz)).filter((d) => d.subject === key);
+    expect(await patientFindings()).toEqual([]);
+    await dataSource.query(`DELETE FROM alert WHERE key = $1`, [key]);
+    expect(await patientFindings()).toEqual([
+      { check: 'alert', subject: key, detail: 'rule gives level rank 1, stored 0' },
+    ]);
   });
 });
