@@ -71,7 +71,7 @@ function summary(samples: number[], high: number) {
   };
 }
 
-/** People, badges, assignments, readings (increments 1 µSv each) and their daily totals. */
+/** People, badges, assignments, readings (increments 1 µSv each), their daily totals and standings. */
 async function loadHistory(
   databaseUrl: string,
   people: number,
@@ -107,6 +107,16 @@ async function loadHistory(
         FROM reading r JOIN history_people h ON h.serial = r.badge_serial,
              (VALUES ('effective'), ('skin')) AS q(quantity)
        GROUP BY 1, 2, 3`);
+    // Their dashboard standings (largest fraction of a limit: here the EU 20 mSv year limit on
+    // effective dose), as the alert evaluation would have stored them, so the dashboard
+    // ranks all of them.
+    await client.query(`INSERT INTO person_standing (person_id, fraction, quantity, period, value_nsv, limit_nsv, as_of_day)
+      SELECT h.id, coalesce(sum(d.dose_nsv), 0) / 20000000.0, 'effective', 'year',
+             coalesce(sum(d.dose_nsv), 0), 20000000, current_date
+        FROM history_people h
+        LEFT JOIN daily_dose d ON d.person_id = h.id AND d.quantity = 'effective'
+                              AND d.day >= date_trunc('year', current_date)
+       GROUP BY h.id`);
     await client.query('ANALYZE');
     return (
       await client.query<{ id: string }>('SELECT id FROM history_people ORDER BY serial')
