@@ -80,6 +80,7 @@ async function main(): Promise<void> {
     log(
       `(b) ingest ${ingest.readingsPerSecond.toFixed(0)} readings/s committed; totals exact: ${ingest.totalsExact}`,
     );
+    const before = await pipelineTimes(service);
     const alerts = await measureAlertLatency({
       mqttUrl: broker.url,
       databaseUrl: database.url,
@@ -91,6 +92,10 @@ async function main(): Promise<void> {
       settled: () => service!.alertsSettled(),
     });
     log(`(d) alert latency p50 ${alerts.p50Ms.toFixed(1)} ms, p99 ${alerts.p99Ms.toFixed(1)} ms`);
+    const during = meanTimes(before, await pipelineTimes(service));
+    log(
+      `    meanwhile: ingest commits ${during.commitMs.toFixed(1)} ms for ${during.batchMessages.toFixed(0)} messages on average, alert evaluations ${during.evaluationMs.toFixed(1)} ms`,
+    );
     const reads = await measureReadLatency({
       databaseUrl: database.url,
       baseUrl: service.baseUrl,
@@ -111,7 +116,7 @@ async function main(): Promise<void> {
       quick,
       ceiling,
       ingest: { ...ingest, ratioToCeiling: ingest.readingsPerSecond / ceiling.messagesPerSecond },
-      alerts,
+      alerts: { ...alerts, meanwhile: during },
       reads,
       peakRssMb,
     };
@@ -125,6 +130,32 @@ async function main(): Promise<void> {
     await database.drop();
     await broker.dispose();
   }
+}
+
+/** The service's own histograms of ingestion commits and alert evaluations, as sums and counts. */
+async function pipelineTimes(service: BenchService): Promise<Record<string, number>> {
+  const names = [
+    'dose_ingest_commit_seconds_sum',
+    'dose_ingest_commit_seconds_count',
+    'dose_ingest_batch_messages_sum',
+    'dose_alert_evaluation_seconds_sum',
+    'dose_alert_evaluation_seconds_count',
+  ];
+  const values = await Promise.all(names.map((name) => service.metric(name)));
+  return Object.fromEntries(names.map((name, i) => [name, values[i]]));
+}
+
+/** Mean commit and evaluation durations between two snapshots: where alert latency goes. */
+function meanTimes(before: Record<string, number>, after: Record<string, number>) {
+  const delta = (name: string) => after[name] - before[name];
+  const commits = delta('dose_ingest_commit_seconds_count');
+  return {
+    commitMs: (1000 * delta('dose_ingest_commit_seconds_sum')) / commits,
+    batchMessages: delta('dose_ingest_batch_messages_sum') / commits,
+    evaluationMs:
+      (1000 * delta('dose_alert_evaluation_seconds_sum')) /
+      delta('dose_alert_evaluation_seconds_count'),
+  };
 }
 
 async function rsoToken(baseUrl: string): Promise<string> {
