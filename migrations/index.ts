@@ -4,6 +4,7 @@ import { LimitsAlerts1795664646876 } from './1795664646876-LimitsAlerts.js';
 import { AlertIndexes1795666566206 } from './1795666566206-AlertIndexes.js';
 import { PersonStanding1795667596313 } from './1795667596313-PersonStanding.js';
 import { PatientExposure1795671906561 } from './1795671906561-PatientExposure.js';
+import { BadgeRegister1795674047387 } from './1795674047387-BadgeRegister.js';
 
 /**
  * Every migration, oldest first. Listed by hand because loading them by file pattern relies
@@ -17,4 +18,5 @@ export const migrations = [
   AlertIndexes1795666566206,
   PersonStanding1795667596313,
   PatientExposure1795671906561,
+  BadgeRegister1795674047387,
 ];

@@ -75,8 +75,19 @@ describe('reconcile', () => {
       `UPDATE reading SET dose_rate_nsv_h = 1000 WHERE badge_serial = $1 AND seq = 4`,
       [serial],
     );
+    // The last register of hp10 (seq 4) tampered with: an in-order next reading would count wrong.
+    await dataSource.query(`UPDATE badge_register SET hp10_nsv = 5000000 WHERE serial = $1`, [
+      serial,
+    ]);
     const found = await reconcile(dataSource, tz);
-    expect(found.map((d) => d.check).sort()).toEqual(['alert', 'alert', 'seqGap', 'total']);
+    expect(found.map((d) => d.check).sort()).toEqual([
+      'alert',
+      'alert',
+      'derivation',
+      'seqGap',
+      'total',
+    ]);
+    expect(found.find((d) => d.check === 'derivation')?.subject).toBe(`badge ${serial}`);
     expect(found.find((d) => d.check === 'total')?.detail).toMatch(
       /kept 6000007 nSv, readings give 6000000 nSv/,
     );
@@ -106,7 +117,7 @@ describe('reconcile', () => {
 
     const cli = await runCli('reconcile/reconcile.cli.js', scratch.url);
     expect(cli.code).toBe(1);
-    expect(cli.output).toContain('5 discrepancies.');
+    expect(cli.output).toContain('6 discrepancies.');
   });
 
   it('re-derives patient alerts: a missing patientDose alert is reported', async () => {

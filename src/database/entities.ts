@@ -11,6 +11,7 @@ import { PatientExposure } from '../patients/patient-exposure.entity.js';
 import { Person } from '../people/person.entity.js';
 import { Pregnancy } from '../people/pregnancy.entity.js';
 import { PersonStanding } from '../dashboard/person-standing.entity.js';
+import { BadgeRegister } from '../readings/badge-register.entity.js';
 import { DailyDose } from '../readings/daily-dose.entity.js';
 import { Reading } from '../readings/reading.entity.js';
 
@@ -31,4 +32,5 @@ export const entities = [
   Alert,
   PersonStanding,
   PatientExposure,
+  BadgeRegister,
 ];

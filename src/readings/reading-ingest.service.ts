@@ -12,6 +12,7 @@ import {
   addToDailyTotals,
   insertReadings,
   touchBadges,
+  trackRegisters,
   updateDerived,
   type DerivedUpdate,
   type DoseDelta,
@@ -91,6 +92,7 @@ export class ReadingIngestService {
       }
     }
     await insertReadings(manager, outcome.accepted);
+    await trackRegisters(manager, serials, neighbourhood.tracked, outcome.accepted);
     await updateDerived(manager, updates);
     await addToDailyTotals(manager, outcome.deltas, this.config.facilityTz);
     await touchBadges(manager, newestPerBadge(outcome.accepted));

@@ -29,6 +29,8 @@ export interface StoredWindowReading extends StoredReading {
 export interface Neighbourhood {
   previous: Map<string, Partial<Record<Register, bigint>>>;
   window: StoredWindowReading[];
+  /** Serials with a `badge_register` row. */
+  tracked: Set<string>;
 }
 
 type Row = Record<string, string | null | boolean | Date>;
@@ -83,7 +85,10 @@ export async function loadAssignments(
 
 /**
  * Per badge with incoming seqs lo..hi: each register's last stored value before lo, and the
- * stored readings from lo through each register's first stored successor after hi.
+ * stored readings from lo through each register's first stored successor after hi. A badge
+ * with a `badge_register` row whose registers all lie before lo (an in-order batch, the usual
+ * case) needs no search of its history: its previous registers are that row's, and nothing
+ * stored follows. `tracked`: the serials that have such a row.
  */
 export async function loadNeighbourhood(
   manager: EntityManager,
@@ -97,26 +102,32 @@ export async function loadNeighbourhood(
   const before = REGISTERS.map(
     (
       register,
-    ) => `(SELECT r.${register}_nsv FROM reading r WHERE r.badge_serial = b.serial AND r.seq < b.lo
-                      AND r.${register}_nsv IS NOT NULL ORDER BY r.seq DESC LIMIT 1) AS prev_${register}`,
+    ) => `CASE WHEN t.serial IS NOT NULL AND (t.${register}_seq IS NULL OR t.${register}_seq < b.lo)
+                        THEN t.${register}_nsv
+                        ELSE (SELECT r.${register}_nsv FROM reading r WHERE r.badge_serial = b.serial AND r.seq < b.lo
+                                 AND r.${register}_nsv IS NOT NULL ORDER BY r.seq DESC LIMIT 1) END AS prev_${register}`,
   );
   const after = REGISTERS.map(
     (
       register,
-    ) => `(SELECT min(r.seq) FROM reading r WHERE r.badge_serial = b.serial AND r.seq > b.hi
-                      AND r.${register}_nsv IS NOT NULL)`,
+    ) => `CASE WHEN t.serial IS NOT NULL AND (t.${register}_seq IS NULL OR t.${register}_seq <= b.hi)
+                        THEN NULL
+                        ELSE (SELECT min(r.seq) FROM reading r WHERE r.badge_serial = b.serial AND r.seq > b.hi
+                                 AND r.${register}_nsv IS NOT NULL) END`,
   );
   const rows: Row[] = await manager.query(
     `WITH b AS (SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS b(serial, lo, hi)),
-          edges AS (SELECT b.serial, b.lo, ${before.join(', ')},
-                           coalesce(greatest(${after.join(', ')}), b.hi) AS upto FROM b)
-     SELECT e.serial, e.prev_hp10, e.prev_hp007, e.prev_hp3, r.seq, r.hp10_nsv, r.hp007_nsv, r.hp3_nsv,
+          edges AS (SELECT b.serial, b.lo, t.serial IS NOT NULL AS tracked, ${before.join(', ')},
+                           coalesce(greatest(${after.join(', ')}), b.hi) AS upto
+                      FROM b LEFT JOIN badge_register t ON t.serial = b.serial)
+     SELECT e.serial, e.tracked, e.prev_hp10, e.prev_hp007, e.prev_hp3, r.seq, r.hp10_nsv, r.hp007_nsv, r.hp3_nsv,
             r.inc_hp10_nsv, r.inc_hp007_nsv, r.inc_hp3_nsv, r.reset, r.person_id, r.measured_at, ${DOSE_SELECT}
        FROM edges e LEFT JOIN reading r ON r.badge_serial = e.serial AND r.seq BETWEEN e.lo AND e.upto
       ORDER BY e.serial, r.seq`,
     params,
   );
   const previous = new Map<string, Partial<Record<Register, bigint>>>();
+  const tracked = new Set<string>();
   const window: StoredWindowReading[] = [];
   for (const row of rows) {
     const serial = row.serial as string;
@@ -126,6 +137,7 @@ export async function loadNeighbourhood(
         hp007: big(row.prev_hp007),
         hp3: big(row.prev_hp3),
       });
+      if (row.tracked) tracked.add(serial);
     }
     if (row.seq === null) continue;
     window.push({
@@ -139,7 +151,14 @@ export async function loadNeighbourhood(
       doses: dosesOf(row),
     });
   }
-  return { previous, window };
+  return { previous, window, tracked };
+}
+
+/** A LATERAL join, named after the register, of the highest stored seq carrying it and its value. */
+export function lastRegisterJoin(register: Register, serialExpression: string): string {
+  return `LEFT JOIN LATERAL (SELECT r.seq, r.${register}_nsv AS nsv FROM reading r
+                             WHERE r.badge_serial = ${serialExpression} AND r.${register}_nsv IS NOT NULL
+                             ORDER BY r.seq DESC LIMIT 1) AS ${register} ON true`;
 }
 
 export function registersOf(row: Record<string, unknown>, prefix: string): Registers {

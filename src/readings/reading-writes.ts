@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { dayInZone } from '../common/facility-time.js';
 import type { QuantityDoses } from './quantities.js';
-import type { Registers } from './registers.js';
-import { bigintText, doseColumns, registerColumns } from './reading-store.js';
+import { REGISTERS, type Register, type Registers } from './registers.js';
+import { bigintText, doseColumns, lastRegisterJoin, registerColumns } from './reading-store.js';
 
 export interface NewReadingRow {
   serial: string;
@@ -143,5 +143,59 @@ export async function touchBadges(
        FROM unnest($1::text[], $2::timestamptz[], $3::smallint[]) AS u(serial, measured_at, battery)
       WHERE b.serial = u.serial AND (b.last_seen_at IS NULL OR b.last_seen_at < u.measured_at)`,
     [newest.map((n) => n.serial), newest.map((n) => n.measuredAt), newest.map((n) => n.battery)],
+  );
+}
+
+/**
+ * Keeps `badge_register` (see its entity) covering every stored reading: a tracked serial takes
+ * the batch's highest seq per register where it is higher than the row's; an untracked serial
+ * gets its row from its stored readings, once (this batch's included: call after inserting).
+ */
+export async function trackRegisters(
+  manager: EntityManager,
+  serials: readonly string[],
+  tracked: ReadonlySet<string>,
+  accepted: readonly NewReadingRow[],
+): Promise<void> {
+  const newest = new Map<string, Partial<Record<Register, { seq: bigint; nsv: bigint }>>>();
+  for (const row of accepted) {
+    if (!tracked.has(row.serial)) continue;
+    const registers = newest.get(row.serial) ?? {};
+    newest.set(row.serial, registers);
+    for (const register of REGISTERS) {
+      const nsv = row.registers[register];
+      const known = registers[register];
+      if (nsv !== undefined && (!known || known.seq < row.seq))
+        registers[register] = { seq: row.seq, nsv };
+    }
+  }
+  if (newest.size > 0) {
+    const rows = [...newest];
+    const columns = REGISTERS.flatMap((register) => [
+      rows.map(([, r]) => bigintText(r[register]?.seq)),
+      rows.map(([, r]) => bigintText(r[register]?.nsv)),
+    ]);
+    const set = REGISTERS.map((register) => {
+      const higher = `u.${register}_seq IS NOT NULL AND (t.${register}_seq IS NULL OR t.${register}_seq < u.${register}_seq)`;
+      return `${register}_seq = CASE WHEN ${higher} THEN u.${register}_seq ELSE t.${register}_seq END,
+              ${register}_nsv = CASE WHEN ${higher} THEN u.${register}_nsv ELSE t.${register}_nsv END`;
+    });
+    await manager.query(
+      `UPDATE badge_register t SET ${set.join(', ')}
+         FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
+              AS u(serial, hp10_seq, hp10_nsv, hp007_seq, hp007_nsv, hp3_seq, hp3_nsv)
+        WHERE t.serial = u.serial`,
+      [rows.map(([serial]) => serial), ...columns],
+    );
+  }
+  const untracked = serials.filter((serial) => !tracked.has(serial));
+  if (untracked.length === 0) return;
+  await manager.query(
+    `INSERT INTO badge_register (serial, hp10_seq, hp10_nsv, hp007_seq, hp007_nsv, hp3_seq, hp3_nsv)
+     SELECT s.serial, hp10.seq, hp10.nsv, hp007.seq, hp007.nsv, hp3.seq, hp3.nsv
+       FROM unnest($1::text[]) AS s(serial)
+            ${REGISTERS.map((register) => lastRegisterJoin(register, 's.serial')).join(' ')}
+     ON CONFLICT (serial) DO NOTHING`,
+    [untracked],
   );
 }

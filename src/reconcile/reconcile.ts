@@ -5,6 +5,7 @@ import { doseAlerts } from '../alerts/reading-rules.js';
 import { alertKey, levelRank, quarterOfDay } from '../alerts/rules/alert-candidate.js';
 import { dayInZone } from '../common/facility-time.js';
 import { recomputeTotals } from '../readings/recompute-totals.js';
+import { reconcileRegisterState } from './register-state.js';
 
 export interface Discrepancy {
   check: 'seqGap' | 'total' | 'derivation' | 'alert';
@@ -14,7 +15,8 @@ export interface Discrepancy {
 
 /**
  * The audit an RSO or regulator runs (issue "reconciliation"): every badge's sequence for
- * gaps, every daily total against its readings (rebuilt from scratch), every dose alert of
+ * gaps, every daily total against its readings (rebuilt from scratch), every badge's last
+ * register values against its readings, every dose alert of
  * the current periods against its rule (missing or raised too high), every reading-driven
  * alert against the reading that raised it, and every open badge alert against its cause.
  * Read-only.
@@ -53,6 +55,7 @@ export async function reconcile(
       detail: `kept ${d.storedNsv} nSv, readings give ${d.recomputedNsv} nSv`,
     });
   }
+  found.push(...(await reconcileRegisterState(dataSource)));
   found.push(...(await reconcileAlerts(dataSource, timeZone, now)));
   found.push(...(await reconcileReadingAlerts(dataSource)));
   found.push(...(await reconcileBadgeAlerts(dataSource)));
