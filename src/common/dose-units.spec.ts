@@ -4,6 +4,15 @@ import {
   nanosievertsToMicrosieverts,
   nanosievertsToMillisieverts,
 } from './dose-units.js';
+import { seededRandom } from '../../test/support/random.js';
+
+/** units / divisor rounded half to even, for non-negative integers. */
+function halfEven(units: bigint, divisor: bigint): bigint {
+  const quotient = units / divisor;
+  const twice = 2n * (units % divisor);
+  if (twice > divisor || (twice === divisor && quotient % 2n === 1n)) return quotient + 1n;
+  return quotient;
+}
 
 describe('dose units', () => {
   it.each([
@@ -29,6 +38,26 @@ describe('dose units', () => {
     expect(millisievertsToNanosieverts(0.0000005)).toBe(0n);
     expect(millisievertsToNanosieverts(0.0000015)).toBe(2n);
     expect(millisievertsToNanosieverts(20)).toBe(20_000_000n);
+  });
+
+  it('is exact for every decimal of up to 3 places (the fast path) and rounds longer ones half to even', () => {
+    const random = seededRandom(42);
+    for (let i = 0; i < 20_000; i++) {
+      // Up to 10^12 µSv (the largest register a reading may carry) with 0-3 decimals.
+      const places = i % 4;
+      const units = BigInt(Math.floor(random() * 10 ** (12 + places)));
+      const text = `${units / 10n ** BigInt(places)}.${(units % 10n ** BigInt(places)).toString().padStart(places, '0')}`;
+      expect(microsievertsToNanosieverts(Number(text))).toBe(units * 10n ** BigInt(3 - places));
+    }
+    for (let i = 0; i < 20_000; i++) {
+      // 4-6 decimals, at most 15 significant digits: the number's spelling is this text.
+      const places = 4 + (i % 3);
+      const units = BigInt(Math.floor(random() * 10 ** (15 - (i % 5))));
+      const text = `${units / 10n ** BigInt(places)}.${(units % 10n ** BigInt(places)).toString().padStart(places, '0')}`;
+      expect(microsievertsToNanosieverts(Number(text))).toBe(
+        halfEven(units, 10n ** BigInt(places - 3)),
+      );
+    }
   });
 
   it('refuses non-finite values', () => {

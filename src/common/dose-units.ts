@@ -42,6 +42,15 @@ export function fromMillionths(value: bigint): number {
 
 function decimalToScaledInteger(value: number, digits: number): bigint {
   if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+  // Fast path, exact: the value scaled rounds to an integer n with n / 10^digits === value,
+  // and n < 2^52. Below 2^52 / 10^digits neighbouring doubles are closer than 10^-digits, so
+  // no other decimal of `digits` places (nor the shortest spelling, which has no more places)
+  // spells this double: n is what the spelling below gives, without building strings (that
+  // was a fifth of the time spent validating a reading).
+  const scale = 10 ** digits;
+  const scaled = Math.round(Math.abs(value) * scale);
+  if (scaled < 2 ** 52 && scaled / scale === Math.abs(value))
+    return value < 0 ? -BigInt(scaled) : BigInt(scaled);
   const negative = value < 0;
   const [mantissa, exponentText] = Math.abs(value).toExponential().split('e');
   const [whole, fraction = ''] = mantissa.split('.');
