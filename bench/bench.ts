@@ -125,6 +125,11 @@ async function main(): Promise<void> {
       JSON.stringify(results, null, 2),
     );
     printTable(results);
+    if (!ingest.totalsExact) {
+      // Issue 6 §4: no speed is worth a wrong total.
+      console.error('[bench] FAILED: committed totals differ from what the publishers sent');
+      process.exitCode = 1;
+    }
   } finally {
     await service?.stop();
     await database.drop();
