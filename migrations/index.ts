@@ -3,6 +3,7 @@ import { DoseRecords1795663259113 } from './1795663259113-DoseRecords.js';
 import { LimitsAlerts1795664646876 } from './1795664646876-LimitsAlerts.js';
 import { AlertIndexes1795666566206 } from './1795666566206-AlertIndexes.js';
 import { PersonStanding1795667596313 } from './1795667596313-PersonStanding.js';
+import { DoseAdjustments1795690000000 } from './1795690000000-DoseAdjustments.js';
 
 /**
  * Every migration, oldest first. Listed by hand because loading them by file pattern relies
@@ -15,4 +16,5 @@ export const migrations = [
   LimitsAlerts1795664646876,
   AlertIndexes1795666566206,
   PersonStanding1795667596313,
+  DoseAdjustments1795690000000,
 ];

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AdjustmentsModule } from './adjustments/adjustments.module.js';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AlertsModule } from './alerts/alerts.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         AlertsModule,
         DashboardModule,
+        AdjustmentsModule,
       ],
     };
   }

@@ -77,7 +77,7 @@ describe('reconcile', () => {
     const found = await reconcile(dataSource, tz);
     expect(found.map((d) => d.check).sort()).toEqual(['alert', 'alert', 'seqGap', 'total']);
     expect(found.find((d) => d.check === 'total')?.detail).toMatch(
-      /kept 6000007 nSv, readings give 6000000 nSv/,
+      /kept 6000007 nSv \(adjustments 0\), readings and adjustments give 6000000 nSv/,
     );
     expect(found.filter((d) => d.check === 'alert').map((d) => d.subject.split('|')[0])).toEqual([
       'doseLimit',
