@@ -17,6 +17,7 @@ import { LimitsModule } from './limits/limits.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { MqttModule } from './mqtt/mqtt.module.js';
 import { PeopleModule } from './people/people.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 @Module({})
 export class AppModule {
@@ -41,6 +42,7 @@ export class AppModule {
         AlertsModule,
         DashboardModule,
         AdjustmentsModule,
+        ReportsModule,
       ],
     };
   }
