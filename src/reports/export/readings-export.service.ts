@@ -19,6 +19,7 @@ import { writeWithBackpressure } from './write-with-backpressure.js';
 
 /** Rows per query: a few MB of rows and CSV at a time, whatever the range. */
 export const EXPORT_BATCH_ROWS = 5_000;
+const CURSOR = 'readings_export';
 
 interface AdjustmentLine {
   adjustment: AdjustmentDto;
@@ -28,10 +29,9 @@ interface AdjustmentLine {
 /**
  * The dose history export: every attributed reading (one person's or everyone's) measured in
  * [from, to), with the dose adjustments of those facility days, as CSV streamed to the client.
- * Readings come a batch at a time by keyset pagination on (person, measured_at, badge, seq),
- * which the (person_id, measured_at) index serves, inside one REPEATABLE READ transaction so
- * the file is one consistent snapshot; each batch is written, and the next fetched only once
- * the client has taken it (backpressure), so memory stays bounded by one batch.
+ * Readings come a batch at a time from a cursor, inside one REPEATABLE READ transaction so the
+ * file is one consistent snapshot; each batch is written, and the next fetched only once the
+ * client has taken it (backpressure), so memory stays bounded by one batch.
  */
 @Injectable()
 export class ReadingsExportService {
@@ -79,10 +79,12 @@ export class ReadingsExportService {
     response: Response,
   ): Promise<void> {
     if (!(await writeWithBackpressure(response, csvLine(EXPORT_COLUMNS)))) return;
+    await declareCursor(runner, personId, from, to);
     let pending = 0;
-    let after: ExportReadingRow | undefined;
     for (;;) {
-      const rows = await nextBatch(runner, personId, from, to, after);
+      const rows = await runner.manager.query<ExportReadingRow[]>(
+        `FETCH FORWARD ${EXPORT_BATCH_ROWS} FROM ${CURSOR}`,
+      );
       let chunk = '';
       for (const row of rows) {
         const day = dayInZone(new Date(row.measured_key), this.config.facilityTz);
@@ -92,13 +94,14 @@ export class ReadingsExportService {
           chunk += adjustmentLine(adjustments[pending].adjustment, adjustments[pending++].person);
         chunk += readingLine(row);
       }
-      if (rows.length < EXPORT_BATCH_ROWS)
+      const last = rows.length < EXPORT_BATCH_ROWS;
+      if (last)
         for (; pending < adjustments.length; pending++)
           chunk += adjustmentLine(adjustments[pending].adjustment, adjustments[pending].person);
       if (!(await writeWithBackpressure(response, chunk))) return; // the client went away
-      if (rows.length < EXPORT_BATCH_ROWS) break;
-      after = rows[rows.length - 1];
+      if (last) break;
     }
+    await runner.query(`CLOSE ${CURSOR}`);
     response.end();
   }
 
@@ -156,28 +159,25 @@ function adjustmentFirst(line: AdjustmentLine, row: ExportReadingRow, rowDay: st
   return personId < row.person_id || (personId === row.person_id && date < rowDay);
 }
 
-async function nextBatch(
+/**
+ * The export's readings, in file order, as a cursor of the transaction: Postgres plans the
+ * query once and hands out rows a batch at a time (FETCH), so neither the database nor this
+ * process ever holds the whole range (a keyset query per batch would be re-planned each time,
+ * and on a table of few people the planner scans the whole of it for every batch).
+ */
+async function declareCursor(
   runner: QueryRunner,
   personId: string | null,
   from: Date,
   to: Date,
-  after: ExportReadingRow | undefined,
-): Promise<ExportReadingRow[]> {
-  const params: unknown[] = [from, to];
-  const param = (value: unknown): string => `$${params.push(value)}`;
-  const where = ['r.measured_at >= $1', 'r.measured_at < $2'];
-  where.push(personId ? `r.person_id = ${param(personId)}` : 'r.person_id IS NOT NULL');
-  if (after)
-    where.push(
-      `(r.person_id, r.measured_at, r.badge_serial, r.seq) > (${param(after.person_id)}::uuid, ` +
-        `${param(after.measured_key)}::timestamptz, ${param(after.badge_serial)}, ${param(after.seq)}::bigint)`,
-    );
-  return runner.manager.query<ExportReadingRow[]>(
-    `SELECT ${EXPORT_SELECT}
+): Promise<void> {
+  await runner.query(
+    `DECLARE ${CURSOR} NO SCROLL CURSOR FOR
+     SELECT ${EXPORT_SELECT}
        FROM reading r JOIN person p ON p.id = r.person_id LEFT JOIN badge b ON b.serial = r.badge_serial
-      WHERE ${where.join(' AND ')}
-      ORDER BY r.person_id, r.measured_at, r.badge_serial, r.seq
-      LIMIT ${EXPORT_BATCH_ROWS}`,
-    params,
+      WHERE r.measured_at >= $1 AND r.measured_at < $2
+        AND ${personId ? 'r.person_id = $3' : 'r.person_id IS NOT NULL'}
+      ORDER BY r.person_id, r.measured_at, r.badge_serial, r.seq`,
+    personId ? [from, to, personId] : [from, to],
   );
 }
