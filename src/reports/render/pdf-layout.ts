@@ -30,9 +30,11 @@ export function renderPdf(document: ReportDocument): Buffer {
     if (y - height < MARGIN) newPage();
   };
   const writeLine = (text: string, size: number, bold = false) => {
-    room(size * 1.4);
-    y -= size * 1.4;
-    pdf.text(MARGIN, y, size, text, bold);
+    for (const part of wrap(text, page.width - 2 * MARGIN, size)) {
+      room(size * 1.4);
+      y -= size * 1.4;
+      pdf.text(MARGIN, y, size, part, bold);
+    }
   };
   newPage();
   writeLine(document.title, 14, true);
@@ -69,6 +71,20 @@ export function renderPdf(document: ReportDocument): Buffer {
   if (document.notes.length > 0) y -= BODY_SIZE;
   for (const note of document.notes) writeLine(note, 7.5);
   return pdf.toBuffer();
+}
+
+/** The text cut at spaces into lines no wider than `width` (a longer word stays whole). */
+export function wrap(text: string, width: number, size: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    if (line !== '' && textWidth(candidate, size) > width) {
+      lines.push(line);
+      line = word;
+    } else line = candidate;
+  }
+  return [...lines, line];
 }
 
 function textWidth(text: string, size: number): number {
