@@ -1,11 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import pg from 'pg';
 import { EXPORT_BATCH_ROWS } from '../src/reports/export/readings-export.service.js';
-import { unique } from './support/rso-session.js';
+import { newRsoLogin, unique } from './support/rso-session.js';
 import { createScratchDatabase } from './support/scratch-database.js';
 import { ServiceInstance } from './support/service-instance.js';
 import { ServiceProcess } from './support/service-process.js';
-import { TEST_ADMIN } from './support/test-app.js';
 import { testMqttProtocol, testMqttUrl } from './support/test-env.js';
 
 const BADGES = 3;
@@ -103,10 +102,7 @@ describe('export of a large range in bounded memory', () => {
   it(
     'streams every reading once, in order, with the peak RSS bounded',
     async () => {
-      const admin = await service.http.login(TEST_ADMIN.username, TEST_ADMIN.password);
-      const password = 'a-password-long-enough';
-      await admin.post('/api/v1/users', { username: 'rso', password, role: 'rso' });
-      const rso = await service.http.login('rso', password);
+      const rso = await newRsoLogin(service.http);
       // Warm up: the export's code paths are loaded before memory is measured.
       const warm = await rso.download(
         `/api/v1/reports/readings/export?personId=${personId}&from=2025-01-01T00:00:00Z&to=2025-01-02T00:00:00Z`,
