@@ -25,7 +25,8 @@ interface Row {
  *   Ben (eu): 7 mSv effective -> 35 %, II; skin 160 mSv of 500 -> 32 %, II;
  *   Cat (eu): 1.9 mSv (9.5 %) + a 0.1 mSv adjustment on 30 September -> exactly 10 %, I;
  *   Dan (us-nrc, 50 mSv/yr): 6 mSv -> 12 %, I (his own profile's limit);
- *   Eve (eu): 5 mSv, but on 10 May: another quarter, not in this report.
+ *   Eve (eu): 5 mSv, but on 10 May: another quarter, not in this report;
+ *   Pia, a patient wearing a dosimeter: 5 mSv, not occupational, not in this report.
  * Ben's effective alert is acknowledged: the report shows its state.
  */
 describe('quarterly ALARA report', () => {
@@ -53,6 +54,7 @@ describe('quarterly ALARA report', () => {
     await dose('Cat', { hp10: 1900 });
     await dose('Dan', { hp10: 6000 }, { profile: 'us-nrc' });
     await dose('Eve', { hp10: 5000, measuredAt: `${lastYear}-05-10T09:00:00Z` });
+    await dose('Pia', { hp10: 5000 }, { kind: 'patient' });
     const adjusted = await rso.post(`/api/v1/people/${people.Cat}/adjustments`, {
       quantity: 'effective',
       doseMSv: 0.1,

@@ -1,7 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import { connectPublisher } from './support/mqtt-publisher.js';
 import { pdfTexts } from './support/pdf-check.js';
-import { iso, startRsoSession, unique, type RsoSession } from './support/rso-session.js';
+import { iso, messages, startRsoSession, unique, type RsoSession } from './support/rso-session.js';
 import { createWorker, publishReadings, wearBadge } from './support/wearing.js';
 
 const MINUTE = 60_000;
@@ -225,5 +225,9 @@ describe('annual dose record and dose history', () => {
         )
       ).status,
     ).toBe(404);
+    const patient = await session.rso.post('/api/v1/people', { kind: 'patient', name: 'Pat Ient' });
+    const refused = await session.rso.get(`/api/v1/reports/people/${patient.body.id}/dose-record`);
+    expect(refused.status).toBe(400);
+    expect(messages(refused)).toContain('occupational dose records are kept for workers');
   });
 });

@@ -26,7 +26,10 @@ interface QuarterDose {
   adjustments: string;
 }
 
-/** Everyone at or over an ALARA investigation level in a quarter, with doses and alert states. */
+/**
+ * Every worker at or over an ALARA investigation level in a quarter, with doses and alert
+ * states (patients' dosimeters are not occupational dose).
+ */
 @Injectable()
 export class AlaraReportService {
   constructor(
@@ -43,7 +46,7 @@ export class AlaraReportService {
         `SELECT d.person_id, p.name, p.employee_id, d.quantity,
                 sum(d.dose_nsv)::text AS total, sum(d.adjustment_nsv)::text AS adjustments
            FROM daily_dose d JOIN person p ON p.id = d.person_id
-          WHERE d.day BETWEEN $1 AND $2
+          WHERE d.day BETWEEN $1 AND $2 AND p.kind = 'worker'
           GROUP BY d.person_id, p.name, p.employee_id, d.quantity`,
         [from, to],
       );

@@ -1,4 +1,4 @@
-import { NotFoundException } from '@nestjs/common';
+import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { Between, type EntityManager } from 'typeorm';
 import { toAdjustmentDto } from '../../adjustments/adjustments.service.js';
 import { DoseAdjustment } from '../../adjustments/dose-adjustment.entity.js';
@@ -9,15 +9,19 @@ import type { DoseSum } from './form5.js';
 
 /** The facts a dose record or history is built from, loaded from the database. */
 
+/** The worker a record is about; 404 for nobody, 400 for a patient (10 CFR 20.2106 is occupational). */
 export async function loadRecordPerson(
   manager: EntityManager,
   personId: string,
 ): Promise<RecordPersonDto> {
-  const [person] = await manager.query<{ name: string; employee_id: string | null }[]>(
-    `SELECT name, employee_id FROM person WHERE id = $1`,
-    [personId],
-  );
+  const [person] = await manager.query<
+    { kind: string; name: string; employee_id: string | null }[]
+  >(`SELECT kind, name, employee_id FROM person WHERE id = $1`, [personId]);
   if (!person) throw new NotFoundException(`Person ${personId} not found`);
+  if (person.kind !== 'worker')
+    throw new BadRequestException(
+      `Person ${personId} is a ${person.kind}: occupational dose records are kept for workers`,
+    );
   return { id: personId, name: person.name, employeeId: person.employee_id };
 }
 
