@@ -5,6 +5,7 @@ import { AlertIndexes1795666566206 } from './1795666566206-AlertIndexes.js';
 import { PersonStanding1795667596313 } from './1795667596313-PersonStanding.js';
 import { PatientExposure1795671906561 } from './1795671906561-PatientExposure.js';
 import { BadgeRegister1795674047387 } from './1795674047387-BadgeRegister.js';
+import { DoseAdjustments1795690000000 } from './1795690000000-DoseAdjustments.js';
 
 /**
  * Every migration, oldest first. Listed by hand because loading them by file pattern relies
@@ -19,4 +20,5 @@ export const migrations = [
   PersonStanding1795667596313,
   PatientExposure1795671906561,
   BadgeRegister1795674047387,
+  DoseAdjustments1795690000000,
 ];

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AdjustmentsModule } from './adjustments/adjustments.module.js';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AlertsModule } from './alerts/alerts.module.js';
@@ -17,6 +18,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { MqttModule } from './mqtt/mqtt.module.js';
 import { PatientsModule } from './patients/patients.module.js';
 import { PeopleModule } from './people/people.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 @Module({})
 export class AppModule {
@@ -41,6 +43,8 @@ export class AppModule {
         ScheduleModule.forRoot(),
         AlertsModule,
         DashboardModule,
+        AdjustmentsModule,
+        ReportsModule,
       ],
     };
   }

@@ -4,12 +4,12 @@ import { AlertEvaluator } from '../src/alerts/alert-evaluator.service.js';
 import { reconcile } from '../src/reconcile/reconcile.js';
 import { stopAlertSchedule } from './support/alert-listeners.js';
 import { connectPublisher } from './support/mqtt-publisher.js';
-import { iso } from './support/rso-session.js';
 import { ctEvent, publishEvents } from './support/exposure-events.js';
+import { iso, newRsoLogin } from './support/rso-session.js';
 import { runCli } from './support/run-cli.js';
 import { createScratchDatabase } from './support/scratch-database.js';
 import { Http } from './support/http.js';
-import { startTestApp, TEST_ADMIN, type TestApp } from './support/test-app.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
 import { createWorker, publishReadings, wearBadge } from './support/wearing.js';
 
 // Minutes apart and just past: the readings fall in the current year (and quarter).
@@ -39,14 +39,7 @@ describe('reconcile', () => {
   });
 
   it('finds gaps, wrong totals and missing alerts, and exits 1 on them', async () => {
-    const http = new Http(service.baseUrl);
-    const admin = await http.login(TEST_ADMIN.username, TEST_ADMIN.password);
-    await admin.post('/api/v1/users', {
-      username: 'reconcile-rso',
-      password: 'reconcile-password',
-      role: 'rso',
-    });
-    const rso = await http.login('reconcile-rso', 'reconcile-password');
+    const rso = await newRsoLogin(new Http(service.baseUrl));
     const start = Date.now() - 4 * HOUR;
     const personId = await createWorker(rso, { name: 'Rhea Reconciled' });
     const serial = await wearBadge(rso, personId, 'trunk', iso(start - HOUR));
@@ -89,7 +82,7 @@ describe('reconcile', () => {
     ]);
     expect(found.find((d) => d.check === 'derivation')?.subject).toBe(`badge ${serial}`);
     expect(found.find((d) => d.check === 'total')?.detail).toMatch(
-      /kept 6000007 nSv, readings give 6000000 nSv/,
+      /kept 6000007 nSv \(adjustments 0\), readings and adjustments give 6000000 nSv/,
     );
     expect(found.filter((d) => d.check === 'alert').map((d) => d.subject.split('|')[0])).toEqual([
       'doseLimit',

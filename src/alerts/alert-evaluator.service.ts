@@ -74,7 +74,11 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
   @OnEvent(DosesChangedEvent.eventName)
   onDosesChanged(event: DosesChangedEvent): void {
     const today = dayInZone(new Date(), this.config.facilityTz);
-    this.doseQueue.add((work) => work.addPeople(event.personIds, today));
+    this.doseQueue.add((work) => {
+      work.addPeople(event.personIds, today);
+      for (const [personId, days] of event.days)
+        for (const day of days) work.addPeople([personId], day);
+    });
   }
 
   /** Resolves when every batch committed so far has been evaluated and published. */

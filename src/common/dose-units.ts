@@ -6,6 +6,7 @@
 
 const NSV_PER_USV_DIGITS = 3;
 const NSV_PER_MSV_DIGITS = 6;
+const NSV_PER_REM_DIGITS = 7;
 
 /** µSv (finite, non-negative) to nSv, round half to even. */
 export function microsievertsToNanosieverts(value: number): bigint {
@@ -20,6 +21,16 @@ export function millisievertsToNanosieverts(value: number): bigint {
 /** nSv to mSv as a JSON number; exact, since 6 decimals of a bigint's range print exactly. */
 export function nanosievertsToMillisieverts(nsv: bigint): number {
   return Number(scaledIntegerToDecimal(nsv, NSV_PER_MSV_DIGITS));
+}
+
+/** nSv to rem (1 rem = 0.01 Sv = 10 mSv, 10 CFR 20.1004) as a JSON number, exact. */
+export function nanosievertsToRem(nsv: bigint): number {
+  return Number(scaledIntegerToDecimal(nsv, NSV_PER_REM_DIGITS));
+}
+
+/** nSv to mSv as exact decimal text (CSV and PDF cells): never through a float. */
+export function nanosievertsToMillisievertText(nsv: bigint): string {
+  return scaledIntegerToDecimal(nsv, NSV_PER_MSV_DIGITS);
 }
 
 /** nSv to µSv as a JSON number. */

@@ -1,3 +1,4 @@
+import { DoseAdjustment } from '../adjustments/dose-adjustment.entity.js';
 import { Alert } from '../alerts/alert.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { User } from '../auth/user.entity.js';
@@ -33,4 +34,5 @@ export const entities = [
   PersonStanding,
   PatientExposure,
   BadgeRegister,
+  DoseAdjustment,
 ];

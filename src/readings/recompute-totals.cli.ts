@@ -8,8 +8,8 @@ import { recomputeTotals } from './recompute-totals.js';
 
 const USAGE = `Usage: npm run recompute-totals [-- --check]
 
-Rebuilds every person's daily dose totals from the stored readings, badges and assignments,
-and reports where they differ from the totals kept during ingestion.
+Rebuilds every person's daily dose totals from the stored readings, badges and assignments
+and the dose adjustments, and reports where they differ from the totals kept during ingestion.
   --check   only compare (read-only); exit code 1 if anything differs
 Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the service first).`;
 
@@ -36,14 +36,16 @@ async function main(): Promise<number> {
       `${report.readings} readings, ${report.readingsChanged} with a different derived increment or wearer`,
     );
     for (const d of report.differences) {
+      const mSv = nanosievertsToMillisieverts;
       console.log(
-        `${d.personId} ${d.quantity} ${d.day}: kept ${nanosievertsToMillisieverts(d.storedNsv)} mSv, ` +
-          `rebuilt ${nanosievertsToMillisieverts(d.recomputedNsv)} mSv`,
+        `${d.personId} ${d.quantity} ${d.day}: kept ${mSv(d.storedNsv)} mSv ` +
+          `(adjustments ${mSv(d.storedAdjustmentNsv)}), rebuilt ${mSv(d.recomputedNsv)} mSv ` +
+          `(adjustments ${mSv(d.recomputedAdjustmentNsv)})`,
       );
     }
     console.log(
       report.differences.length === 0
-        ? 'Totals match the readings to the nSv.'
+        ? 'Totals match the readings and adjustments to the nSv.'
         : `${report.differences.length} daily totals differ${check ? '' : ' (replaced by the rebuild)'}.`,
     );
     return check && (report.differences.length > 0 || report.readingsChanged > 0) ? 1 : 0;

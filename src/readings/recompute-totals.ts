@@ -8,6 +8,9 @@ export interface TotalsDifference {
   day: string;
   storedNsv: bigint;
   recomputedNsv: bigint;
+  /** The adjustments' part of the total (daily_dose.adjustment_nsv), kept and recomputed. */
+  storedAdjustmentNsv: bigint;
+  recomputedAdjustmentNsv: bigint;
 }
 
 export interface RecomputeReport {
@@ -18,8 +21,9 @@ export interface RecomputeReport {
 }
 
 /**
- * Rebuilds every daily total from the stored readings, badges and assignments alone, with
- * the same rules as ingestion, and compares it with the totals kept incrementally. With
+ * Rebuilds every daily total from the stored readings, badges and assignments, with the same
+ * rules as ingestion, plus the dose adjustments, and compares it with the totals kept
+ * incrementally (both the total and its adjustments' part). With
  * `write`, it also replaces the kept totals (and readings' derived columns) by the rebuild,
  * holding off ingestion meanwhile; without, it only reads, from one consistent snapshot.
  */
@@ -31,7 +35,7 @@ export async function recomputeTotals(
   return dataSource.transaction(write ? 'READ COMMITTED' : 'REPEATABLE READ', async (manager) => {
     if (write)
       await manager.query(
-        'LOCK TABLE reading, daily_dose, badge_assignment IN SHARE ROW EXCLUSIVE MODE',
+        'LOCK TABLE reading, daily_dose, badge_assignment, dose_adjustment IN SHARE ROW EXCLUSIVE MODE',
       );
     const report: RecomputeReport = { readings: 0, readingsChanged: 0, differences: [] };
     const totals = new Map<string, bigint>();
@@ -56,44 +60,72 @@ export async function recomputeTotals(
       }
       if (write) await storeRederived(manager, readings);
     }
+    const adjustments = await adjustmentSums(manager);
+    for (const [key, nsv] of adjustments) totals.set(key, (totals.get(key) ?? 0n) + nsv);
     const stored = await manager.query<
       {
         person_id: string;
         quantity: string;
         day: string;
         nsv: string;
+        adjustment_nsv: string;
       }[]
-    >(`SELECT person_id, quantity, day::text AS day, dose_nsv::text AS nsv FROM daily_dose`);
-    const keys = new Set(totals.keys());
+    >(
+      `SELECT person_id, quantity, day::text AS day, dose_nsv::text AS nsv, adjustment_nsv::text FROM daily_dose`,
+    );
+    const keys = new Set([...totals.keys(), ...adjustments.keys()]);
+    const compare = (key: string, storedNsv: bigint, storedAdjustmentNsv: bigint) => {
+      const recomputed = { nsv: totals.get(key) ?? 0n, adjustment: adjustments.get(key) ?? 0n };
+      if (recomputed.nsv !== storedNsv || recomputed.adjustment !== storedAdjustmentNsv) {
+        const [personId, quantity, day] = key.split('|');
+        report.differences.push({
+          personId,
+          quantity,
+          day,
+          storedNsv,
+          recomputedNsv: recomputed.nsv,
+          storedAdjustmentNsv,
+          recomputedAdjustmentNsv: recomputed.adjustment,
+        });
+      }
+    };
     for (const row of stored) {
       const key = `${row.person_id}|${row.quantity}|${row.day}`;
       keys.delete(key);
-      const recomputed = totals.get(key) ?? 0n;
-      if (recomputed !== BigInt(row.nsv))
-        report.differences.push(difference(key, BigInt(row.nsv), recomputed));
+      compare(key, BigInt(row.nsv), BigInt(row.adjustment_nsv));
     }
-    for (const key of keys) {
-      const recomputed = totals.get(key) ?? 0n;
-      if (recomputed !== 0n) report.differences.push(difference(key, 0n, recomputed));
-    }
-    if (write) await replaceTotals(manager, totals);
+    for (const key of keys) compare(key, 0n, 0n);
+    if (write) await replaceTotals(manager, totals, adjustments);
     return report;
   });
 }
 
-async function replaceTotals(manager: EntityManager, totals: Map<string, bigint>): Promise<void> {
-  await manager.query('DELETE FROM daily_dose');
-  const entries = [...totals]
-    .filter(([, nsv]) => nsv !== 0n)
-    .map(([key, nsv]) => [...key.split('|'), nsv.toString()]);
-  await manager.query(
-    `INSERT INTO daily_dose (person_id, quantity, day, dose_nsv)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::bigint[])`,
-    [0, 1, 2, 3].map((column) => entries.map((entry) => entry[column])),
+/** Each (person, quantity, day)'s sum of dose adjustments, signed. */
+async function adjustmentSums(manager: EntityManager): Promise<Map<string, bigint>> {
+  const rows = await manager.query<
+    { person_id: string; quantity: string; day: string; nsv: string }[]
+  >(
+    `SELECT person_id, quantity, day::text AS day, sum(dose_nsv)::text AS nsv
+       FROM dose_adjustment GROUP BY 1, 2, 3`,
+  );
+  return new Map(
+    rows.map((row) => [`${row.person_id}|${row.quantity}|${row.day}`, BigInt(row.nsv)]),
   );
 }
 
-function difference(key: string, storedNsv: bigint, recomputedNsv: bigint): TotalsDifference {
-  const [personId, quantity, day] = key.split('|');
-  return { personId, quantity, day, storedNsv, recomputedNsv };
+async function replaceTotals(
+  manager: EntityManager,
+  totals: Map<string, bigint>,
+  adjustments: Map<string, bigint>,
+): Promise<void> {
+  await manager.query('DELETE FROM daily_dose');
+  const entries = [...new Set([...totals.keys(), ...adjustments.keys()])]
+    .map((key) => [key, totals.get(key) ?? 0n, adjustments.get(key) ?? 0n] as const)
+    .filter(([, nsv, adjustment]) => nsv !== 0n || adjustment !== 0n)
+    .map(([key, nsv, adjustment]) => [...key.split('|'), nsv.toString(), adjustment.toString()]);
+  await manager.query(
+    `INSERT INTO daily_dose (person_id, quantity, day, dose_nsv, adjustment_nsv)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::bigint[], $5::bigint[])`,
+    [0, 1, 2, 3, 4].map((column) => entries.map((entry) => entry[column])),
+  );
 }

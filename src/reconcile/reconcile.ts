@@ -15,8 +15,8 @@ export interface Discrepancy {
 
 /**
  * The audit an RSO or regulator runs (issue "reconciliation"): every badge's sequence for
- * gaps, every daily total against its readings (rebuilt from scratch), every badge's last
- * register values against its readings, every dose alert of
+ * gaps, every daily total against its readings and adjustments (rebuilt from scratch), every
+ * badge's last register values against its readings, every dose alert of
  * the current periods against its rule (missing or raised too high), every reading-driven
  * alert against the reading that raised it, and every open badge alert against its cause.
  * Read-only.
@@ -52,7 +52,9 @@ export async function reconcile(
     found.push({
       check: 'total',
       subject: `person ${d.personId} ${d.quantity} ${d.day}`,
-      detail: `kept ${d.storedNsv} nSv, readings give ${d.recomputedNsv} nSv`,
+      detail:
+        `kept ${d.storedNsv} nSv (adjustments ${d.storedAdjustmentNsv}), readings and ` +
+        `adjustments give ${d.recomputedNsv} nSv (adjustments ${d.recomputedAdjustmentNsv})`,
     });
   }
   found.push(...(await reconcileRegisterState(dataSource)));

@@ -47,6 +47,20 @@ export class Http {
     return { status: response.status, body: parsed as T };
   }
 
+  /** A GET whose body the caller reads, as a stream if it likes. */
+  open(path: string): Promise<Response> {
+    return fetch(`${this.baseUrl}${path}`, {
+      headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
+    });
+  }
+
+  /** A GET whose body is kept as bytes (PDF, CSV), with its content type. */
+  async download(path: string): Promise<{ status: number; type: string | null; body: Buffer }> {
+    const response = await this.open(path);
+    const body = Buffer.from(await response.arrayBuffer());
+    return { status: response.status, type: response.headers.get('content-type'), body };
+  }
+
   async login(username: string, password: string): Promise<Http> {
     const reply = await this.post<{ accessToken: string }>('/api/v1/auth/login', {
       username,

@@ -57,6 +57,14 @@ export async function startRsoSession(
   return { service, http, admin, rso, rsoName, technician, sql };
 }
 
+/** On a service of the test's own: logs the admin in, creates an RSO login, returns it logged in. */
+export async function newRsoLogin(http: Http, username = unique('rso')): Promise<Http> {
+  const admin = await http.login(TEST_ADMIN.username, TEST_ADMIN.password);
+  const password = 'a-password-long-enough';
+  await expectCreated(admin.post('/api/v1/users', { username, password, role: 'rso' }));
+  return http.login(username, password);
+}
+
 async function expectCreated(request: Promise<Reply<{ id: string }>>): Promise<{ id: string }> {
   const reply = await request;
   if (reply.status !== 201) throw new Error(`${reply.status} ${JSON.stringify(reply.body)}`);

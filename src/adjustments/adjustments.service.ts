@@ -1,0 +1,105 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Caller } from '../auth/auth.decorators.js';
+import { millisievertsToNanosieverts, nanosievertsToMillisieverts } from '../common/dose-units.js';
+import { dayInZone } from '../common/facility-time.js';
+import { AppConfig } from '../config/app-config.js';
+import { markDosesChanged } from '../readings/doses-changed.js';
+import { DoseAdjustment } from './dose-adjustment.entity.js';
+import type { AdjustmentDto, CreateAdjustmentDto } from './dto/adjustment.dto.js';
+
+/**
+ * Dose adjustments (DESIGN.md §7): appended, audited, added to the daily totals in the same
+ * transaction (so exposure, alerts and reports count them at once), and announced to the
+ * alert rules after the commit, for the quarter and year of the adjusted day as well.
+ */
+@Injectable()
+export class AdjustmentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async create(personId: string, dto: CreateAdjustmentDto, caller: Caller): Promise<AdjustmentDto> {
+    const doseNsv = millisievertsToNanosieverts(dto.doseMSv);
+    if (doseNsv === 0n) throw new BadRequestException('doseMSv must be at least 1 nSv (0.000001)');
+    const reason = dto.reason.trim();
+    if (reason === '') throw new BadRequestException('reason must not be empty');
+    if (dto.date > dayInZone(new Date(), this.config.facilityTz))
+      throw new BadRequestException('date must not be in the future');
+    return this.dataSource.transaction(async (manager) => {
+      await assertPersonExists(manager, personId);
+      const adjustment = await manager.save(
+        manager.create(DoseAdjustment, {
+          personId,
+          quantity: dto.quantity,
+          doseNsv,
+          day: dto.date,
+          reason,
+          authorId: caller.userId,
+          author: caller.username,
+        }),
+      );
+      const dayTotal = await addToDayTotal(manager, adjustment);
+      if (dayTotal < 0n)
+        throw new BadRequestException(
+          `The adjustment would take ${dto.quantity} dose of ${dto.date} below zero: ` +
+            `${nanosievertsToMillisieverts(dayTotal - doseNsv)} mSv recorded that day`,
+        );
+      const after = toAdjustmentDto(adjustment);
+      await this.audit.record(manager, {
+        caller,
+        action: 'adjustment.create',
+        entity: 'dose_adjustment',
+        entityId: adjustment.id,
+        after,
+      });
+      markDosesChanged(manager, [personId], dto.date);
+      return after;
+    });
+  }
+
+  async findAll(personId: string): Promise<AdjustmentDto[]> {
+    await assertPersonExists(this.dataSource.manager, personId);
+    const rows = await this.dataSource.manager.find(DoseAdjustment, {
+      where: { personId },
+      order: { day: 'ASC', createdAt: 'ASC' },
+    });
+    return rows.map(toAdjustmentDto);
+  }
+}
+
+/** 404 unless the person exists. */
+export async function assertPersonExists(manager: EntityManager, personId: string): Promise<void> {
+  const [person] = await manager.query<unknown[]>(`SELECT 1 FROM person WHERE id = $1`, [personId]);
+  if (!person) throw new NotFoundException(`Person ${personId} not found`);
+}
+
+/** Adds the adjustment to its day's total and adjustments' part; returns the new day total. */
+async function addToDayTotal(manager: EntityManager, adjustment: DoseAdjustment): Promise<bigint> {
+  const [row] = await manager.query<{ dose_nsv: string }[]>(
+    `INSERT INTO daily_dose (person_id, quantity, day, dose_nsv, adjustment_nsv) VALUES ($1, $2, $3, $4, $4)
+     ON CONFLICT (person_id, quantity, day) DO UPDATE
+       SET dose_nsv = daily_dose.dose_nsv + EXCLUDED.dose_nsv,
+           adjustment_nsv = daily_dose.adjustment_nsv + EXCLUDED.adjustment_nsv
+     RETURNING dose_nsv::text`,
+    [adjustment.personId, adjustment.quantity, adjustment.day, adjustment.doseNsv.toString()],
+  );
+  return BigInt(row.dose_nsv);
+}
+
+export function toAdjustmentDto(adjustment: DoseAdjustment): AdjustmentDto {
+  return {
+    id: adjustment.id,
+    personId: adjustment.personId,
+    quantity: adjustment.quantity,
+    doseMSv: nanosievertsToMillisieverts(adjustment.doseNsv),
+    date: adjustment.day,
+    reason: adjustment.reason,
+    author: adjustment.author,
+    createdAt: adjustment.createdAt.toISOString(),
+  };
+}

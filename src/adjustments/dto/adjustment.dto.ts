@@ -1,0 +1,40 @@
+import { IsIn, IsNumber, IsString, Max, MaxLength, Min, NotEquals } from 'class-validator';
+import { IsCalendarDate } from '../../common/zoned-date-time.js';
+import { QUANTITIES, type Quantity } from '../../readings/quantities.js';
+
+/** Our bound against slips of the keyboard: 10 Sv is far above any occupational dose. */
+export const MAX_ADJUSTMENT_MSV = 10_000;
+
+/** POST /people/:id/adjustments: a signed correction of a recorded dose (DESIGN.md §7). */
+export class CreateAdjustmentDto {
+  @IsIn(QUANTITIES)
+  quantity: Quantity;
+
+  /** mSv, signed: negative removes dose wrongly recorded. Exact to the nSv. */
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @NotEquals(0)
+  @Min(-MAX_ADJUSTMENT_MSV)
+  @Max(MAX_ADJUSTMENT_MSV)
+  doseMSv: number;
+
+  /** The facility day (YYYY-MM-DD) the dose belongs to; not in the future. */
+  @IsCalendarDate()
+  date: string;
+
+  /** Why: kept with the record, shown in every report. */
+  @IsString()
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class AdjustmentDto {
+  id: string;
+  personId: string;
+  quantity: string;
+  doseMSv: number;
+  date: string;
+  reason: string;
+  /** The login that made it. */
+  author: string;
+  createdAt: string;
+}

@@ -1,0 +1,233 @@
+import type { MqttClient } from 'mqtt';
+import { connectPublisher } from './support/mqtt-publisher.js';
+import { pdfTexts } from './support/pdf-check.js';
+import { iso, messages, startRsoSession, unique, type RsoSession } from './support/rso-session.js';
+import { createWorker, publishReadings, wearBadge } from './support/wearing.js';
+
+const MINUTE = 60_000;
+const year = new Date(Date.now() - 30 * MINUTE).getUTCFullYear();
+const lastYear = year - 1;
+const today = new Date().toISOString().slice(0, 10);
+
+/**
+ * Annual dose record (NRC Form 5 fields) and history (NRC Form 4), issue 9. A worker wears a
+ * trunk, an eye and an extremity badge from 5 January last year; FACILITY_TZ is UTC.
+ *   trunk Hp(10) / Hp(0.07) registers, µSv: 500/600 (last year, March), 1700/2000 (last year,
+ *   November), 2500.25/3000 (now): effective 0.5 + 1.2 = 1.7 last year, 0.80025 this year;
+ *   skin 0.6 + 1.4 = 2.0 last year, 1.0 this year (mSv).
+ *   eye Hp(3) 400 µSv now: eye lens 0.4 mSv. Extremity Hp(0.07) 12000 µSv now: 12 mSv.
+ *   Adjustments: effective +0.2 mSv this year; skin -0.5 mSv on the November day last year.
+ * This year: DDE = TEDE = 1.00025 mSv (0.100025 rem), LDE 0.4, SDE,WB 1.0, SDE,ME 12.
+ * Last year: DDE = TEDE 1.7, SDE,WB 1.5 (of which -0.5 adjustment). Cumulative TEDE 2.70025.
+ */
+describe('annual dose record and dose history', () => {
+  let session: RsoSession;
+  let device: MqttClient;
+  let personId: string;
+  const employeeId = unique('EMP');
+
+  beforeAll(async () => {
+    session = await startRsoSession();
+    device = await connectPublisher();
+    const { rso, service } = session;
+    personId = await createWorker(rso, { name: 'Rita Record', employeeId });
+    const from = `${lastYear}-01-05T08:00:00Z`;
+    const now = Date.now() - 20 * MINUTE;
+    const trunk = await wearBadge(rso, personId, 'trunk', from);
+    const eye = await wearBadge(rso, personId, 'eye', from);
+    const extremity = await wearBadge(rso, personId, 'extremity', from);
+    await publishReadings(service, device, trunk, [
+      { seq: 1, measuredAt: `${lastYear}-03-10T10:00:00Z`, hp10: 500, hp007: 600 },
+      { seq: 2, measuredAt: `${lastYear}-11-20T10:00:00Z`, hp10: 1700, hp007: 2000 },
+      { seq: 3, measuredAt: iso(now), hp10: 2500.25, hp007: 3000 },
+    ]);
+    await publishReadings(service, device, eye, [{ seq: 1, measuredAt: iso(now), hp3: 400 }]);
+    await publishReadings(service, device, extremity, [
+      { seq: 1, measuredAt: iso(now), hp007: 12000 },
+    ]);
+    for (const adjustment of [
+      {
+        quantity: 'effective',
+        doseMSv: 0.2,
+        date: iso(now).slice(0, 10),
+        reason: 'Estimated dose, badge not worn',
+      },
+      {
+        quantity: 'skin',
+        doseMSv: -0.5,
+        date: `${lastYear}-11-20`,
+        reason: 'Contaminated badge surface',
+      },
+    ]) {
+      const reply = await rso.post(`/api/v1/people/${personId}/adjustments`, adjustment);
+      expect(reply.status).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await device.endAsync();
+    await session.service.close();
+  });
+
+  const dose = (mSv: number, rem: number, adjustmentsMSv = 0) => ({ mSv, rem, adjustmentsMSv });
+
+  it("gives this year's record with the Form 5 fields, adjustments included", async () => {
+    const reply = await session.rso.get(`/api/v1/reports/people/${personId}/dose-record`);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({
+      person: { id: personId, name: 'Rita Record', employeeId },
+      year,
+      monitoringPeriod: { from: `${year}-01-01`, to: today },
+      final: false,
+      doses: {
+        dde: dose(1.00025, 0.100025, 0.2),
+        lde: dose(0.4, 0.04),
+        sdeWholeBody: dose(1, 0.1),
+        sdeExtremity: dose(12, 1.2),
+        cede: dose(0, 0),
+        cedeMonitored: false,
+        tede: dose(1.00025, 0.100025, 0.2),
+        embryoFetus: dose(0, 0),
+      },
+      adjustments: [
+        expect.objectContaining({ quantity: 'effective', doseMSv: 0.2, author: session.rsoName }),
+      ],
+    });
+    expect((reply.body as { notes: string[] }).notes.join(' ')).toMatch(/20\.2106.*Form 5/);
+  });
+
+  it("gives last year's record, final, from the first day a badge was worn", async () => {
+    const reply = await session.rso.get(
+      `/api/v1/reports/people/${personId}/dose-record?year=${lastYear}`,
+    );
+    expect(reply.body).toMatchObject({
+      year: lastYear,
+      monitoringPeriod: { from: `${lastYear}-01-05`, to: `${lastYear}-12-31` },
+      final: true,
+      doses: {
+        dde: dose(1.7, 0.17),
+        lde: dose(0, 0),
+        sdeWholeBody: dose(1.5, 0.15, -0.5),
+        sdeExtremity: dose(0, 0),
+        tede: dose(1.7, 0.17),
+      },
+      adjustments: [expect.objectContaining({ quantity: 'skin', doseMSv: -0.5 })],
+    });
+  });
+
+  it('gives the cumulative history by year (Form 4)', async () => {
+    const reply = await session.rso.get(`/api/v1/reports/people/${personId}/dose-history`);
+    expect(reply.status).toBe(200);
+    const { years, total, adjustments } = reply.body;
+    expect(years).toHaveLength(2);
+    expect(years[0]).toMatchObject({
+      year: lastYear,
+      dde: { mSv: 1.7 },
+      sdeWholeBody: { mSv: 1.5 },
+      tede: { mSv: 1.7 },
+      cumulativeTedeMSv: 1.7,
+      adjustmentCount: 1,
+    });
+    expect(years[1]).toMatchObject({
+      year,
+      dde: { mSv: 1.00025 },
+      lde: { mSv: 0.4 },
+      sdeWholeBody: { mSv: 1 },
+      sdeExtremity: { mSv: 12 },
+      cumulativeTedeMSv: 2.70025,
+      adjustmentCount: 1,
+    });
+    expect(total).toMatchObject({
+      dde: dose(2.70025, 0.270025, 0.2),
+      lde: { mSv: 0.4 },
+      sdeWholeBody: dose(2.5, 0.25, -0.5),
+      sdeExtremity: { mSv: 12 },
+      tede: { mSv: 2.70025 },
+    });
+    expect(adjustments).toHaveLength(2);
+  });
+
+  it('prints the record as CSV, one line per Form 5 field', async () => {
+    const reply = await session.rso.download(
+      `/api/v1/reports/people/${personId}/dose-record?format=csv`,
+    );
+    expect(reply.type).toBe('text/csv; charset=utf-8');
+    const lines = reply.body.toString('utf8').trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'person_id,name,employee_id,year,monitoring_from,monitoring_to,field,record_quantity,dose_msv,dose_rem,adjustments_msv',
+    );
+    const prefix = `${personId},Rita Record,${employeeId},${year},${year}-01-01,${today}`;
+    expect(lines.slice(1)).toEqual([
+      `${prefix},DDE,effective,1.00025,0.100025,0.2`,
+      `${prefix},LDE,eyeLens,0.4,0.04,0`,
+      `${prefix},"SDE,WB",skin,1,0.1,0`,
+      `${prefix},"SDE,ME",extremity,12,1.2,0`,
+      `${prefix},CEDE,not monitored,0,0,0`,
+      `${prefix},TEDE,DDE + CEDE,1.00025,0.100025,0.2`,
+      `${prefix},Embryo/fetus,fetal,0,0,0`,
+    ]);
+    const history = await session.rso.download(
+      `/api/v1/reports/people/${personId}/dose-history?format=csv`,
+    );
+    expect(history.body.toString('utf8').trimEnd().split('\r\n').slice(1)).toEqual([
+      `${personId},Rita Record,${employeeId},${lastYear},1.7,0,1.5,0,1.7,1.7,0,1`,
+      `${personId},Rita Record,${employeeId},${year},1.00025,0.4,1,12,1.00025,2.70025,0,1`,
+    ]);
+  });
+
+  it('prints the record and the history as PDF', async () => {
+    const record = await session.rso.download(
+      `/api/v1/reports/people/${personId}/dose-record?format=pdf`,
+    );
+    expect(record.status).toBe(200);
+    expect(record.type).toBe('application/pdf');
+    const texts = pdfTexts(record.body);
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        `Occupational dose record ${year} (NRC Form 5 fields)`,
+        'Name: Rita Record',
+        `Monitoring period: ${year}-01-01 to ${today}`,
+        'DDE',
+        '1.00025',
+        '0.100025',
+        'Estimated dose, badge not worn',
+      ]),
+    );
+    const history = pdfTexts(
+      (await session.rso.download(`/api/v1/reports/people/${personId}/dose-history?format=pdf`))
+        .body,
+    );
+    expect(history).toEqual(expect.arrayContaining(['2.70025', 'Contaminated badge surface']));
+  });
+
+  it('lets a technician read their own record only, and validates the query', async () => {
+    const own = (await session.technician.get('/api/v1/me/exposure')).body.personId as string;
+    const mine = await session.technician.get(`/api/v1/reports/people/${own}/dose-record`);
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ monitoringPeriod: null, doses: { dde: dose(0, 0) } });
+    expect(
+      (await session.technician.get(`/api/v1/reports/people/${own}/dose-history`)).status,
+    ).toBe(200);
+    for (const path of ['dose-record', 'dose-history'])
+      expect(
+        (await session.technician.get(`/api/v1/reports/people/${personId}/${path}`)).status,
+      ).toBe(404);
+    expect((await session.technician.get('/api/v1/reports/alara')).status).toBe(403);
+    for (const query of ['year=20x6', 'year=1800', 'format=xml', 'other=1']) {
+      const reply = await session.rso.get(
+        `/api/v1/reports/people/${personId}/dose-record?${query}`,
+      );
+      expect(reply.status).toBe(400);
+    }
+    expect(
+      (
+        await session.rso.get(
+          '/api/v1/reports/people/00000000-0000-4000-8000-000000000000/dose-record',
+        )
+      ).status,
+    ).toBe(404);
+    const patient = await session.rso.post('/api/v1/people', { kind: 'patient', name: 'Pat Ient' });
+    const refused = await session.rso.get(`/api/v1/reports/people/${patient.body.id}/dose-record`);
+    expect(refused.status).toBe(400);
+    expect(messages(refused)).toContain('occupational dose records are kept for workers');
+  });
+});
