@@ -26,6 +26,8 @@ function upsert(alert: Alert): void {
 
 /** Loads the open alerts and follows the live stream until the returned function is called. */
 export function watchAlerts(): () => void {
+  // Loaded now, and again on each (re)connection of the stream, for what it may have missed.
+  void reload().catch(() => undefined);
   return followAlerts(
     (alert) => {
       // The stream carries the alert object of DESIGN.md §6: merge it, keeping workflow fields.

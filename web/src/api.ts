@@ -54,8 +54,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const text = await response.text();
-  const parsed: unknown = text ? JSON.parse(text) : undefined;
+  const parsed = parseJson(await response.text());
   if (response.status === 401 && token) signOut();
   if (!response.ok) throw new ApiError(response.status, errorMessage(parsed, response.status));
   return parsed as T;
@@ -63,6 +62,15 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 
 export const get = <T>(path: string): Promise<T> => api<T>('GET', path);
 export const post = <T>(path: string, body: unknown): Promise<T> => api<T>('POST', path, body);
+
+/** The body as JSON; undefined when empty or not JSON (a proxy's error page, say). */
+function parseJson(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function errorMessage(body: unknown, status: number): string {
   const message = (body as { message?: unknown } | undefined)?.message;
