@@ -1,11 +1,13 @@
-import { RequestMethod, ValidationPipe, type INestApplication } from '@nestjs/common';
+import { RequestMethod, ValidationPipe } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { serveWebUi } from './web/web-ui.js';
 
 export const API_PREFIX = 'api/v1';
 
-/** HTTP concerns shared by the service and the tests: prefix, validation, headers, docs. */
-export function configureApp(app: INestApplication): void {
+/** HTTP concerns shared by the service and the tests: prefix, validation, headers, docs, web UI. */
+export function configureApp(app: NestExpressApplication): void {
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
@@ -16,7 +18,10 @@ export function configureApp(app: INestApplication): void {
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
   );
+  // helmet's default Content-Security-Policy holds for the web UI too: it loads only its own
+  // scripts and styles, with no inline script.
   app.use(helmet());
+  serveWebUi(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { InvalidSettingsError } from './config/environment.js';
@@ -10,15 +11,16 @@ import { startRuntime } from './runtime.js';
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
   const runtime = await startRuntime(loadSettings());
-  const app = await NestFactory.create(AppModule.forRoot(runtime.config)).catch(
-    async (error: unknown) => {
-      await runtime.stop();
-      throw error;
-    },
-  );
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(runtime.config),
+  ).catch(async (error: unknown) => {
+    await runtime.stop();
+    throw error;
+  });
   configureApp(app);
   await app.listen(runtime.config.port);
-  logger.log(`Ready: http://127.0.0.1:${runtime.config.port}/api/docs`);
+  const base = `http://127.0.0.1:${runtime.config.port}`;
+  logger.log(`Ready: ${base}/ (web UI), ${base}/api/docs (API)`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

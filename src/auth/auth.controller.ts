@@ -1,14 +1,19 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { Public } from './auth.decorators.js';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AppConfig } from '../config/app-config.js';
+import { CurrentCaller, Public, Roles, type Caller } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
 import { LoginDto, LoginResponseDto } from './dto/login.dto.js';
+import { SessionDto } from './dto/session.dto.js';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Public()
   @UseGuards(LoginRateLimitGuard)
@@ -16,5 +21,14 @@ export class AuthController {
   @HttpCode(200)
   login(@Body() body: LoginDto): Promise<LoginResponseDto> {
     return this.auth.login(body);
+  }
+
+  /** Behind a token, not public: the UI needs the time zone only once someone has logged in. */
+  @ApiBearerAuth()
+  @Roles('admin', 'rso', 'technician')
+  @Get('session')
+  session(@CurrentCaller() caller: Caller): SessionDto {
+    const { username, role, personId } = caller;
+    return { username, role, personId, facilityTz: this.config.facilityTz };
   }
 }

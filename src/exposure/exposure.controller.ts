@@ -2,6 +2,8 @@ import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles, type Caller } from '../auth/auth.decorators.js';
 import { assertMayReadPerson, ownPersonId } from '../auth/person-access.js';
+import { DailyDosesService } from './daily-doses.service.js';
+import { DailyDosesDto, DailyDosesQueryDto } from './dto/daily-doses.dto.js';
 import { ExposureDto, ExposureQueryDto } from './dto/exposure.dto.js';
 import { ExposureService } from './exposure.service.js';
 
@@ -9,7 +11,10 @@ import { ExposureService } from './exposure.service.js';
 @ApiBearerAuth()
 @Controller()
 export class ExposureController {
-  constructor(private readonly exposure: ExposureService) {}
+  constructor(
+    private readonly exposure: ExposureService,
+    private readonly daily: DailyDosesService,
+  ) {}
 
   @Roles('rso', 'technician')
   @Get('people/:id/exposure')
@@ -20,6 +25,18 @@ export class ExposureController {
   ): Promise<ExposureDto> {
     assertMayReadPerson(caller, id);
     return this.exposure.exposure(id, atOf(query));
+  }
+
+  /** Daily totals through a year, for the dose chart: rso, or that person. */
+  @Roles('rso', 'technician')
+  @Get('people/:id/daily-doses')
+  dailyDoses(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: DailyDosesQueryDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<DailyDosesDto> {
+    assertMayReadPerson(caller, id);
+    return this.daily.dailyDoses(id, query.year);
   }
 
   @Roles('technician')

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from '../../src/app.module.js';
@@ -11,7 +11,7 @@ import { testDatabaseUrl, testMqttProtocol, testMqttUrl } from './test-env.js';
 export const TEST_ADMIN = { username: 'admin', password: 'admin-test-password' };
 
 export interface TestApp {
-  app: INestApplication;
+  app: NestExpressApplication;
   config: AppConfig;
   baseUrl: string;
   close(): Promise<void>;
@@ -44,7 +44,7 @@ export async function startTestApp(
     patientIdSecret: 'test-patient-secret-at-least-32-characters',
     ...resolved,
   });
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: process.env.TEST_LOG ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn'],
   });
   configureApp(app);

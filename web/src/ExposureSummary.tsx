@@ -1,0 +1,52 @@
+import { FractionBar } from './FractionBar.js';
+import { formatDose, label } from './format.js';
+import type { QuantityExposure } from './types.js';
+
+/**
+ * Per record quantity: this quarter and year, each limit's fraction used, and this quarter
+ * against the annual limit (the ALARA quarterly levels are fractions of it, DESIGN.md §5).
+ */
+export function ExposureSummary({ quantities }: { quantities: [string, QuantityExposure][] }) {
+  if (quantities.length === 0) return <p>No limits and no dose recorded.</p>;
+  return (
+    <div class="exposure">
+      {quantities.map(([quantity, q]) => {
+        const annual = q.limits.find((l) => l.period === 'year');
+        return (
+          <section key={quantity} aria-label={label(quantity)} data-quantity={quantity}>
+            <h3>{label(quantity)}</h3>
+            <dl class="figures">
+              <div>
+                <dt>This quarter</dt>
+                <dd>{formatDose(q.quarter)}</dd>
+              </div>
+              <div>
+                <dt>This year</dt>
+                <dd>{formatDose(q.year)}</dd>
+              </div>
+              <div>
+                <dt>Projected at year end</dt>
+                <dd>{formatDose(q.projectedYearEnd)}</dd>
+              </div>
+            </dl>
+            {annual && (
+              <FractionBar
+                fraction={q.quarter / annual.limitMSv}
+                label={`${label(quantity)}: this quarter, of the annual limit`}
+                detail={`quarter: ${formatDose(q.quarter)} of ${formatDose(annual.limitMSv)} a year`}
+              />
+            )}
+            {q.limits.map((limit) => (
+              <FractionBar
+                key={limit.period}
+                fraction={limit.fraction}
+                label={`${label(quantity)}: ${label(limit.period)} limit`}
+                detail={`${label(limit.period)} limit ${formatDose(limit.limitMSv)}`}
+              />
+            ))}
+          </section>
+        );
+      })}
+    </div>
+  );
+}

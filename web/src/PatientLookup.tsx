@@ -1,0 +1,110 @@
+import { useState } from 'preact/hooks';
+import { get, query } from './api.js';
+import { doseUnit, formatDateTime, formatDose } from './format.js';
+import { PageTitle } from './routes.js';
+import { fieldValue, useSignal } from './state.js';
+import { Table } from './Table.js';
+import type { PatientExposure } from './types.js';
+
+/**
+ * A patient by hospital id. The id goes only into the API call's query string, as the API
+ * requires; never into this page's address, the history or a log. The field does not autofill.
+ */
+export function PatientLookup() {
+  useSignal(doseUnit);
+  const [result, setResult] = useState<PatientExposure | null>(null);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const patientId = fieldValue(event, 'patientId');
+    setBusy(true);
+    setError('');
+    setResult(null);
+    try {
+      setResult(await get<PatientExposure>(`/patients/exposure${query({ patientId })}`));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <PageTitle>Patient lookup</PageTitle>
+      <form class="inline-form" onSubmit={(e) => void submit(e)}>
+        <label for="patient-id">Patient id (MRN)</label>
+        <input
+          id="patient-id"
+          name="patientId"
+          required
+          maxLength={64}
+          autocomplete="off"
+          spellcheck={false}
+        />
+        <button type="submit" disabled={busy}>
+          Look up
+        </button>
+      </form>
+      <div aria-live="polite">
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        {result && <PatientResult patient={result} />}
+      </div>
+    </>
+  );
+}
+
+function PatientResult({ patient }: { patient: PatientExposure }) {
+  const e = patient.effectiveDose;
+  return (
+    <section aria-labelledby="patient-title" class="panel">
+      <h2 id="patient-title">{patient.name}</h2>
+      <dl class="figures">
+        <div>
+          <dt>Effective dose, lifetime</dt>
+          <dd>{formatDose(e.lifetime)}</dd>
+        </div>
+        <div>
+          <dt>Last 12 months</dt>
+          <dd>{formatDose(e.rolling12Months)}</dd>
+        </div>
+        <div>
+          <dt>Last 5 years</dt>
+          <dd>{formatDose(e.rolling5Years)}</dd>
+        </div>
+        <div>
+          <dt>Of which estimated (DLP × k)</dt>
+          <dd>{formatDose(e.estimatedLifetime)}</dd>
+        </div>
+        <div>
+          <dt>Reference air kerma, 12 weeks</dt>
+          <dd>{patient.referenceAirKerma.rolling12Weeks} mGy</dd>
+        </div>
+        <div>
+          <dt>Dose-area product, 12 weeks</dt>
+          <dd>{patient.dap.rolling12Weeks} Gy·cm²</dd>
+        </div>
+      </dl>
+      <Table
+        caption="Exposure events"
+        columns={['Performed', 'Modality', 'Region', 'Effective dose']}
+      >
+        {patient.events.map((event) => (
+          <tr key={event.id}>
+            <th scope="row">{formatDateTime(event.performedAt)}</th>
+            <td>{event.modality}</td>
+            <td>{event.bodyRegion ?? '—'}</td>
+            <td>
+              {event.effectiveDose === null ? '—' : formatDose(event.effectiveDose)}
+              {event.effectiveDoseSource === 'estimated' && ' (estimated)'}
+            </td>
+          </tr>
+        ))}
+      </Table>
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * The one place the bearer token lives: in memory, mirrored to sessionStorage so a reload or
+ * a typed-in address in the same tab keeps the login (closing the tab forgets it). It is sent
+ * only in the Authorization header, never in a URL, and never logged.
+ */
+const STORAGE_KEY = 'dose.accessToken';
+
+let token: string | null = sessionStorage.getItem(STORAGE_KEY);
+const signedOut = new Set<() => void>();
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const hasToken = (): boolean => token !== null;
+
+export function setToken(value: string): void {
+  token = value;
+  sessionStorage.setItem(STORAGE_KEY, value);
+}
+
+export function signOut(): void {
+  token = null;
+  sessionStorage.removeItem(STORAGE_KEY);
+  for (const listener of signedOut) listener();
+}
+
+/** Called when the token is refused (expired) or the user signs out. */
+export function onSignOut(listener: () => void): () => void {
+  signedOut.add(listener);
+  return () => signedOut.delete(listener);
+}
+
+export const authHeaders = (): Record<string, string> =>
+  token ? { authorization: `Bearer ${token}` } : {};
+
+/**
+ * A JSON call to the API. `no-store`: answers (a patient's doses among them) stay out of the
+ * browser's disk cache. A 401 means the token expired: back to the login form.
+ */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`/api/v1${path}`, {
+    method,
+    cache: 'no-store',
+    headers: {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...authHeaders(),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const parsed = parseJson(await response.text());
+  if (response.status === 401 && token) signOut();
+  if (!response.ok) throw new ApiError(response.status, errorMessage(parsed, response.status));
+  return parsed as T;
+}
+
+export const get = <T>(path: string): Promise<T> => api<T>('GET', path);
+export const post = <T>(path: string, body: unknown): Promise<T> => api<T>('POST', path, body);
+
+/** The body as JSON; undefined when empty or not JSON (a proxy's error page, say). */
+function parseJson(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function errorMessage(body: unknown, status: number): string {
+  const message = (body as { message?: unknown } | undefined)?.message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : `Request failed (${status})`;
+}
+
+/** A query string from defined values, each encoded. */
+export function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined) search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

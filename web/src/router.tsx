@@ -1,0 +1,38 @@
+import type { AnchorHTMLAttributes } from 'preact';
+import { signal } from './state.js';
+
+/** The address bar's path; routes never carry a token or a patient id. */
+export const currentPath = signal(location.pathname);
+
+window.addEventListener('popstate', () => currentPath.set(location.pathname));
+
+export function navigate(path: string): void {
+  if (path === location.pathname) return;
+  history.pushState(null, '', path);
+  currentPath.set(path);
+}
+
+/** `/people/:id` → `{ id }`, or undefined when the path does not match. */
+export function match(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [i, part] of want.entries()) {
+    if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(got[i]);
+    else if (part !== got[i]) return undefined;
+  }
+  return params;
+}
+
+/** An ordinary link (keyboard, middle click, copy address) that navigates in-app on a plain click. */
+export function Link(props: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  const onClick = (event: MouseEvent) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+      return;
+    event.preventDefault();
+    navigate(props.href);
+  };
+  const current = currentPath.value === props.href ? 'page' : undefined;
+  return <a {...props} onClick={onClick} aria-current={current} />;
+}

@@ -1,0 +1,62 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { Overview } from './Overview.js';
+import { PatientLookup } from './PatientLookup.js';
+import { PersonPage } from './PersonPage.js';
+import { currentPath, Link, match } from './router.js';
+import { useSignal } from './state.js';
+import type { Session } from './types.js';
+
+/** The RSO's pages: the overview of everyone, a person, the patient lookup. */
+export function RsoRoutes() {
+  const path = useSignal(currentPath);
+  if (path === '/') return <Overview />;
+  if (path === '/patients') return <PatientLookup />;
+  const person = match('/people/:id', path);
+  if (person) return <PersonPage key={person.id} personId={person.id} canResolve />;
+  return <NotFound />;
+}
+
+/**
+ * A technician has one page, their own: no route names a person, so a typed-in
+ * `/people/<someone>` shows nothing of anyone (and the API would answer 404 anyway).
+ */
+export function TechnicianRoutes({ session }: { session: Session }) {
+  const path = useSignal(currentPath);
+  if (path === '/' && session.personId)
+    return <PersonPage personId={session.personId} title="My dose" canResolve={false} />;
+  if (path === '/') return <NotFound message="This login is not linked to a person." />;
+  return <NotFound />;
+}
+
+export function NotFound({ message = 'There is no such page.' }: { message?: string }) {
+  return (
+    <section aria-labelledby="page-title">
+      <PageTitle>Not found</PageTitle>
+      <p>{message}</p>
+      <p>
+        <Link href="/">Back to the start page</Link>
+      </p>
+    </section>
+  );
+}
+
+/** The path the last page title was shown for: the first page of a load keeps focus where it is. */
+let titledPath = location.pathname;
+
+/**
+ * The page's h1, and the document title. After an in-app navigation the h1 takes focus, so a
+ * screen reader starts reading the new page there (a full load starts at the top anyway).
+ */
+export function PageTitle({ children }: { children: string }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${children} · Dose tracking`;
+    if (location.pathname !== titledPath) ref.current?.focus();
+    titledPath = location.pathname;
+  }, [children]);
+  return (
+    <h1 id="page-title" tabIndex={-1} ref={ref}>
+      {children}
+    </h1>
+  );
+}
