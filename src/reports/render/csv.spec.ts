@@ -7,6 +7,12 @@ describe('CSV (RFC 4180)', () => {
     );
   });
 
+  it('neutralises text a spreadsheet would run as a formula, not signed numbers', () => {
+    expect(csvLine(['=HYPERLINK("x")', '@SUM(A1)', '+1+1', '-2.5', '-0.000001', '- note'])).toBe(
+      `"'=HYPERLINK(""x"")",'@SUM(A1),'+1+1,-2.5,-0.000001,'- note\r\n`,
+    );
+  });
+
   it('writes the header, then each row', () => {
     expect(
       tableToCsv({
