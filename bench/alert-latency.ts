@@ -2,7 +2,7 @@ import mqtt from 'mqtt';
 import pg from 'pg';
 import { WindowedPublisher } from './publisher.js';
 import { registerBadges } from './ingest.js';
-import { ReadingSource } from './reading-source.js';
+import { ReadingSource, recentStart } from './reading-source.js';
 
 export interface LatencyResult {
   samples: number;
@@ -67,7 +67,7 @@ export async function measureAlertLatency(options: {
     duplicates: 0,
     outOfOrder: 0,
     seed: 7,
-    startAt: Date.UTC(2026, 2, 1),
+    startAt: recentStart(),
   });
   const load = (async () => {
     const started = performance.now();

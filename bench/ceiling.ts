@@ -1,6 +1,6 @@
 import mqtt from 'mqtt';
 import { WindowedPublisher } from './publisher.js';
-import { ReadingSource } from './reading-source.js';
+import { ReadingSource, recentStart } from './reading-source.js';
 
 export interface CeilingResult {
   messagesPerSecond: number;
@@ -44,7 +44,7 @@ export async function measureCeiling(options: {
   const loops = publishers.map(async (publisher, c) => {
     const source = new ReadingSource(
       serials.filter((_, i) => i % options.connections === c),
-      { duplicates: 0.01, outOfOrder: 0.01, seed: c, startAt: Date.UTC(2026, 0, 1) },
+      { duplicates: 0.01, outOfOrder: 0.01, seed: c, startAt: recentStart() },
     );
     while (!stop) {
       const reading = source.take();

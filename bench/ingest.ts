@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { WindowedPublisher } from './publisher.js';
-import { ReadingSource } from './reading-source.js';
+import { ReadingSource, recentStart } from './reading-source.js';
 import type { BenchService } from './service.js';
 
 export interface IngestResult {
@@ -41,7 +41,7 @@ export async function measureIngest(options: IngestOptions): Promise<IngestResul
     (_, c) =>
       new ReadingSource(
         serials.filter((_, i) => i % options.connections === c),
-        { duplicates: 0.01, outOfOrder: 0.01, seed: 1000 + c, startAt: Date.UTC(2026, 0, 1) },
+        { duplicates: 0.01, outOfOrder: 0.01, seed: 1000 + c, startAt: recentStart() },
       ),
   );
   const publishers = await Promise.all(

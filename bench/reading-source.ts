@@ -6,6 +6,16 @@ import { seededRandom } from '../test/support/random.js';
  * so its true total is its last register. A fraction of messages is sent twice, and a
  * fraction is held back and sent after its successor (out of order).
  */
+/**
+ * Where a run's readings start: an hour ago, one second apart per badge, so they are recent
+ * like a live badge's (a badge heard from months ago counts as silent and every run would
+ * raise and clear thousands of badgeSilent alerts) and stay in the past (a badge sends fewer
+ * than 3 600 readings in any run here; later ones would be refused as future).
+ */
+export function recentStart(): number {
+  return Date.now() - 3_600_000;
+}
+
 export interface BenchReading {
   serial: string;
   seq: number;
