@@ -60,7 +60,9 @@ describe('web UI in a browser', () => {
     page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
   const login = async (page: Page, username: string) => {
     await page.goto(`${baseUrl}/`);
-    // Keyboard only: the username field has focus, Tab moves on, Enter submits.
+    // Keyboard only: the username field has focus, Tab moves on, Enter submits. The form is
+    // rendered by the app's script after load: wait until it holds the focus before typing.
+    await page.locator('#username:focus').waitFor();
     await page.keyboard.type(username);
     await page.keyboard.press('Tab');
     await page.keyboard.type(PASSWORD);
