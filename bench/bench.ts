@@ -33,6 +33,11 @@ const plan = quick
       perPerson: 500,
       requests: 1000,
     };
+/** `--alert-samples N`: fewer alert-latency samples, for a full run that is after (e). */
+const samplesFlag = process.argv.indexOf('--alert-samples');
+if (samplesFlag > 0) plan.alertSamples = Number(process.argv[samplesFlag + 1]);
+if (!Number.isInteger(plan.alertSamples) || plan.alertSamples < 1)
+  throw new Error('--alert-samples takes a whole number of samples, at least 1');
 const PREFIX = 'dose/v1';
 const SERVICE = { username: 'dose-service', password: 'bench-service-password' };
 const GATEWAY = { username: 'bench-gateway', password: 'bench-gateway-password' };
