@@ -89,7 +89,9 @@ async function loadHistory(
       `INSERT INTO person (id, kind, name) SELECT id, 'worker', serial FROM history_people`,
     );
     await client.query(
-      `INSERT INTO badge (serial, body_location) SELECT serial, 'trunk' FROM history_people`,
+      // Heard from just now (their last reading is now), as ingestion would have recorded:
+      // otherwise the alert schedule finds 10 000 silent badges mid-measurement.
+      `INSERT INTO badge (serial, body_location, last_seen_at) SELECT serial, 'trunk', now() FROM history_people`,
     );
     await client.query(`INSERT INTO badge_assignment (badge_serial, person_id, valid_from)
       SELECT serial, id, now() - interval '6 years' FROM history_people`);
