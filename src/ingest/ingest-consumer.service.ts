@@ -8,7 +8,7 @@ import { IngestBatcher } from './ingest-batcher.js';
 import { IngestService } from './ingest.service.js';
 import { parseExposuresMessage } from '../patients/parse-exposures.js';
 import { parseReadingsMessage } from './parse-readings.js';
-import type { ParsedMessage } from './parsed-message.js';
+import { rejectedMessage, type ParsedMessage } from './parsed-message.js';
 import { quarantine } from './quarantine.js';
 import { TopicRouter } from './topic-router.js';
 
@@ -136,8 +136,7 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
         parsed: parseExposuresMessage(modalityId, payload, limits, this.config.patientIdSecret),
       };
     }
-    const rejection = { reason: 'not a device topic of this service', payload };
-    return { source: '', parsed: { readings: [], exposures: [], rejections: [rejection] } };
+    return { source: '', parsed: rejectedMessage('not a device topic of this service', payload) };
   }
 
   private backlog(): number {

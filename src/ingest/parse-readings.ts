@@ -4,7 +4,7 @@ import { BADGE_READING_FIELDS, BadgeReadingDto } from '../readings/dto/badge-rea
 import type { ParsedReading } from '../readings/parsed-reading.js';
 import type { Registers } from '../readings/registers.js';
 import { deviceTime, parseBatch, validateItem, type ParseLimits } from './parse-batch.js';
-import type { ParsedMessage } from './parsed-message.js';
+import { rejectedMessage, type ParsedMessage } from './parsed-message.js';
 
 /** Validates a readings message (one object or an array); every bad part becomes a rejection. */
 export function parseReadingsMessage(
@@ -12,13 +12,8 @@ export function parseReadingsMessage(
   payload: Buffer,
   limits: ParseLimits,
 ): ParsedMessage {
-  if (!SERIAL_PATTERN.test(serial)) {
-    return {
-      readings: [],
-      exposures: [],
-      rejections: [{ reason: 'the topic serial is not a valid badge serial', payload }],
-    };
-  }
+  if (!SERIAL_PATTERN.test(serial))
+    return rejectedMessage('the topic serial is not a valid badge serial', payload);
   const { items, rejections } = parseBatch(payload, limits, 'readings', (item) =>
     parseReading(serial, item, limits),
   );

@@ -8,3 +8,8 @@ export interface ParsedMessage {
   exposures: ParsedExposure[];
   rejections: Rejection[];
 }
+
+/** A message that is rejected whole, for one reason. */
+export function rejectedMessage(reason: string, payload: Buffer): ParsedMessage {
+  return { readings: [], exposures: [], rejections: [{ reason, payload }] };
+}

@@ -1,13 +1,7 @@
 import { SERIAL_PATTERN } from '../badges/body-location.js';
 import { millisievertsToNanosieverts, toMillionths } from '../common/dose-units.js';
-import {
-  deviceTime,
-  parseBatch,
-  validateItem,
-  type ParseLimits,
-  type Rejection,
-} from '../ingest/parse-batch.js';
-import type { ParsedMessage } from '../ingest/parsed-message.js';
+import { deviceTime, parseBatch, validateItem, type ParseLimits } from '../ingest/parse-batch.js';
+import { rejectedMessage, type ParsedMessage } from '../ingest/parsed-message.js';
 import { estimateCtEffectiveDose } from './ct-effective-dose.js';
 import { EXPOSURE_EVENT_FIELDS, ExposureEventDto } from './dto/exposure-event.dto.js';
 import type { ParsedExposure } from './parsed-exposure.js';
@@ -23,17 +17,18 @@ export function parseExposuresMessage(
   limits: ParseLimits,
   patientIdSecret: string,
 ): ParsedMessage {
-  const parsed: { items: ParsedExposure[]; rejections: Rejection[] } = SERIAL_PATTERN.test(
-    modalityId,
-  )
-    ? parseBatch(payload, limits, 'events', (item) =>
-        parseExposure(modalityId, item, limits, patientIdSecret),
-      )
-    : { items: [], rejections: [{ reason: 'the topic modality id is not valid', payload }] };
+  if (!SERIAL_PATTERN.test(modalityId))
+    return rejectedMessage(
+      'the topic modality id is not valid',
+      redactPatientIds(payload, patientIdSecret),
+    );
+  const { items, rejections } = parseBatch(payload, limits, 'events', (item) =>
+    parseExposure(modalityId, item, limits, patientIdSecret),
+  );
   return {
     readings: [],
-    exposures: parsed.items,
-    rejections: parsed.rejections.map((rejection) => ({
+    exposures: items,
+    rejections: rejections.map((rejection) => ({
       ...rejection,
       payload: redactPatientIds(rejection.payload, patientIdSecret),
     })),

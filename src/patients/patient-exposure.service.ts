@@ -59,10 +59,9 @@ export class PatientExposureService {
          FROM daily_dose WHERE person_id = $1 AND quantity = 'effective' AND day <= $2`,
       [person.id, asOfDay, starts.rolling12Months, starts.rolling5Years],
     );
+    const days = events.map((e) => dayInZone(e.performedAt, tz));
     const sum = (from: string, pick: (e: PatientExposure) => bigint | null) =>
-      events
-        .filter((e) => dayInZone(e.performedAt, tz) >= from)
-        .reduce((total, e) => total + (pick(e) ?? 0n), 0n);
+      events.reduce((total, e, i) => (days[i] >= from ? total + (pick(e) ?? 0n) : total), 0n);
     const effective = (e: PatientExposure) => e.effectiveNsv;
     const estimated = (e: PatientExposure) =>
       e.effectiveSource === 'estimated' ? e.effectiveNsv : null;

@@ -15,7 +15,7 @@ export class AlertMessageDto {
   period?: string;
   valueMSv?: number;
   limitMSv?: number;
-  /** patientSkin only: air kerma (mGy) or dose-area product (Gy·cm²), not a dose in mSv. */
+  /** Air kerma (mGy) or dose-area product (Gy·cm²), which are not doses in mSv. */
   value?: number;
   limit?: number;
   unit?: string;
@@ -24,7 +24,7 @@ export class AlertMessageDto {
   state: string;
 }
 
-/** Quantities of patientSkin alerts and their units (DESIGN.md §3.2). */
+/** Quantities that are not doses (patientSkin alerts) and their units (DESIGN.md §3.2). */
 const NON_DOSE_UNITS: Readonly<Record<string, string>> = {
   referenceAirKerma: 'mGy',
   dap: 'Gy·cm²',
@@ -81,10 +81,13 @@ export function toAlertMessage(alert: MessageFields): AlertMessageDto {
  * its own unit (the columns hold millionths of it, as nSv are millionths of mSv).
  */
 function amounts(
-  alert: Pick<Alert, 'kind' | 'quantity' | 'valueNsv' | 'limitNsv'>,
+  alert: Pick<Alert, 'quantity' | 'valueNsv' | 'limitNsv'>,
 ): Partial<AlertMessageDto> {
   const { valueNsv, limitNsv } = alert;
-  const unit = alert.kind === 'patientSkin' ? NON_DOSE_UNITS[alert.quantity ?? ''] : undefined;
+  const unit =
+    alert.quantity !== null && Object.hasOwn(NON_DOSE_UNITS, alert.quantity)
+      ? NON_DOSE_UNITS[alert.quantity]
+      : undefined;
   if (unit) {
     return {
       ...(valueNsv === null ? {} : { value: fromMillionths(valueNsv) }),
