@@ -81,10 +81,18 @@ async function main(): Promise<void> {
       measureSeconds: plan.measure,
       auth: GATEWAY,
       prefix: PREFIX,
+      cpuRoles: { servicePid: service.pid, brokerMarker: broker.dir },
     });
     log(
       `(b) ingest ${ingest.readingsPerSecond.toFixed(0)} readings/s committed; totals exact: ${ingest.totalsExact}`,
     );
+    if (ingest.cpu) {
+      const shares = Object.entries(ingest.cpu).map(
+        ([role, { cores, microsecondsPerReading }]) =>
+          `${role} ${cores.toFixed(2)} cores (${microsecondsPerReading.toFixed(1)} µs/reading)`,
+      );
+      log(`    CPU meanwhile: ${shares.join(', ')}`);
+    }
     const before = await pipelineTimes(service);
     const alerts = await measureAlertLatency({
       mqttUrl: broker.url,

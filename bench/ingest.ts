@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { cpuBudget, cpuSnapshot, type CpuRoles, type Role } from './cpu-budget.js';
 import { WindowedPublisher } from './publisher.js';
 import { ReadingSource, recentStart } from './reading-source.js';
 import type { BenchService } from './service.js';
@@ -12,6 +13,8 @@ export interface IngestResult {
   mismatches: number;
   /** Repeats the service recognised: the 1 % the publishers send twice, plus any redelivery. */
   duplicatesSeen: number;
+  /** Per process role over the steady-state window: cores used and CPU µs per reading. */
+  cpu?: Record<Role, { cores: number; microsecondsPerReading: number }>;
 }
 
 export interface IngestOptions {
@@ -24,6 +27,7 @@ export interface IngestOptions {
   measureSeconds: number;
   auth: { username: string; password: string };
   prefix: string;
+  cpuRoles: CpuRoles;
 }
 
 /**
@@ -87,9 +91,11 @@ export async function measureIngest(options: IngestOptions): Promise<IngestResul
   });
   await sleep(options.warmupSeconds * 1000);
   const startCount = await committed();
+  const cpuBefore = await cpuSnapshot(options.cpuRoles);
   const startTime = performance.now();
   await sleep(options.measureSeconds * 1000);
   const endCount = await committed();
+  const cpuAfter = await cpuSnapshot(options.cpuRoles);
   const elapsed = (performance.now() - startTime) / 1000;
   stop = true;
   await Promise.all(loops);
@@ -109,6 +115,10 @@ export async function measureIngest(options: IngestOptions): Promise<IngestResul
       'dose_ingest_readings_total',
       '{outcome="duplicate"}',
     ),
+    cpu:
+      cpuBefore && cpuAfter
+        ? cpuBudget(cpuBefore, cpuAfter, elapsed, endCount - startCount)
+        : undefined,
   };
 }
 

@@ -3,6 +3,7 @@ import { microsievertsToNanosieverts } from '../common/dose-units.js';
 import { BADGE_READING_FIELDS, BadgeReadingDto } from '../readings/dto/badge-reading.dto.js';
 import type { ParsedReading } from '../readings/parsed-reading.js';
 import type { Registers } from '../readings/registers.js';
+import { wellFormedReading } from './well-formed-reading.js';
 import { deviceTime, parseBatch, validateItem, type ParseLimits } from './parse-batch.js';
 import { rejectedMessage, type ParsedMessage } from './parsed-message.js';
 
@@ -22,20 +23,27 @@ export function parseReadingsMessage(
 
 /** A reading, or the reason it is not one. */
 function parseReading(serial: string, item: unknown, limits: ParseLimits): ParsedReading | string {
-  const dto = validateItem(item, new BadgeReadingDto(), BADGE_READING_FIELDS, 'a reading');
+  const dto =
+    wellFormedReading(item) ??
+    validateItem(item, new BadgeReadingDto(), BADGE_READING_FIELDS, 'a reading');
   if (typeof dto === 'string') return dto;
   const measuredAt = deviceTime('measuredAt', dto.measuredAt, limits);
   if (typeof measuredAt === 'string') return measuredAt;
   const registers: Registers = {};
-  if (dto.hp10 !== undefined) registers.hp10 = microsievertsToNanosieverts(dto.hp10);
-  if (dto.hp007 !== undefined) registers.hp007 = microsievertsToNanosieverts(dto.hp007);
-  if (dto.hp3 !== undefined) registers.hp3 = microsievertsToNanosieverts(dto.hp3);
+  if (present(dto.hp10)) registers.hp10 = microsievertsToNanosieverts(dto.hp10);
+  if (present(dto.hp007)) registers.hp007 = microsievertsToNanosieverts(dto.hp007);
+  if (present(dto.hp3)) registers.hp3 = microsievertsToNanosieverts(dto.hp3);
   return {
     serial,
     seq: BigInt(dto.seq),
     measuredAt,
     registers,
-    doseRateNsvH: dto.doseRate === undefined ? null : microsievertsToNanosieverts(dto.doseRate),
-    battery: dto.battery === undefined ? null : Math.round(dto.battery),
+    doseRateNsvH: present(dto.doseRate) ? microsievertsToNanosieverts(dto.doseRate) : null,
+    battery: present(dto.battery) ? Math.round(dto.battery) : null,
   };
+}
+
+/** A null field is an absent one: @IsOptional lets null through. */
+function present(value: number | null | undefined): value is number {
+  return value !== null && value !== undefined;
 }

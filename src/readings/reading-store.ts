@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { plainArray, textArray } from '../database/array-literal.js';
 import type { BodyLocation } from '../badges/body-location.js';
 import type { StoredReading } from './badge-batch-plan.js';
 import { DOSE_COLUMNS, QUANTITIES, type QuantityDoses } from './quantities.js';
@@ -36,8 +37,6 @@ export interface Neighbourhood {
 type Row = Record<string, string | null | boolean | Date>;
 const big = (value: unknown): bigint | undefined =>
   value === null || value === undefined ? undefined : BigInt(value as string);
-const text = (value: bigint | undefined | null): string | null =>
-  value === undefined || value === null ? null : value.toString();
 
 export async function loadBadges(
   manager: EntityManager,
@@ -95,9 +94,9 @@ export async function loadNeighbourhood(
   ranges: { serial: string; lo: bigint; hi: bigint }[],
 ): Promise<Neighbourhood> {
   const params = [
-    ranges.map((r) => r.serial),
-    ranges.map((r) => r.lo.toString()),
-    ranges.map((r) => r.hi.toString()),
+    textArray(ranges.map((r) => r.serial)),
+    plainArray(ranges.map((r) => r.lo)),
+    plainArray(ranges.map((r) => r.hi)),
   ];
   const before = REGISTERS.map(
     (
@@ -182,11 +181,10 @@ export function dosesOf(row: Record<string, unknown>): QuantityDoses {
   return doses;
 }
 
-/** One text[] per quantity column, in DOSE_SELECT order, for unnest. */
+/** One bigint[] literal per quantity column, in DOSE_SELECT order, for unnest. */
 export const doseColumns = (doses: QuantityDoses[]) =>
-  QUANTITIES.map((quantity) => doses.map((values) => text(values[quantity])));
+  QUANTITIES.map((quantity) => plainArray(doses.map((values) => values[quantity])));
 
+/** One bigint[] literal per register, in REGISTERS order, for unnest. */
 export const registerColumns = (registers: Registers[]) =>
-  REGISTERS.map((register) => registers.map((values) => text(values[register])));
-
-export { text as bigintText };
+  REGISTERS.map((register) => plainArray(registers.map((values) => values[register])));

@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { dayInZone } from '../common/facility-time.js';
 import type { QuantityDoses } from './quantities.js';
 import { REGISTERS, type Register, type Registers } from './registers.js';
-import { bigintText, doseColumns, lastRegisterJoin, registerColumns } from './reading-store.js';
+import { plainArray, textArray, timestampArray } from '../database/array-literal.js';
+import { doseColumns, lastRegisterJoin, registerColumns } from './reading-store.js';
 
 export interface NewReadingRow {
   serial: string;
@@ -46,15 +47,15 @@ export async function insertReadings(manager: EntityManager, rows: NewReadingRow
                           $14::bigint[], $15::bigint[], $16::bigint[], $17::bigint[], $18::bigint[])
      ON CONFLICT (badge_serial, seq) DO NOTHING`,
     [
-      rows.map((r) => r.serial),
-      rows.map((r) => r.seq.toString()),
-      rows.map((r) => r.measuredAt),
+      textArray(rows.map((r) => r.serial)),
+      plainArray(rows.map((r) => r.seq)),
+      timestampArray(rows.map((r) => r.measuredAt)),
       ...registerColumns(rows.map((r) => r.registers)),
       ...registerColumns(rows.map((r) => r.increments)),
-      rows.map((r) => r.reset),
-      rows.map((r) => bigintText(r.doseRateNsvH)),
-      rows.map((r) => r.battery),
-      rows.map((r) => r.personId),
+      plainArray(rows.map((r) => r.reset)),
+      plainArray(rows.map((r) => r.doseRateNsvH)),
+      plainArray(rows.map((r) => r.battery)),
+      plainArray(rows.map((r) => r.personId)),
       ...doseColumns(rows.map((r) => r.doses)),
     ],
   );
@@ -75,11 +76,11 @@ export async function updateDerived(
             AS u(serial, seq, hp10, hp007, hp3, reset, person_id, effective, skin, eye_lens, extremity, fetal)
       WHERE r.badge_serial = u.serial AND r.seq = u.seq`,
     [
-      updates.map((u) => u.serial),
-      updates.map((u) => u.seq.toString()),
+      textArray(updates.map((u) => u.serial)),
+      plainArray(updates.map((u) => u.seq)),
       ...registerColumns(updates.map((u) => u.increments)),
-      updates.map((u) => u.reset),
-      updates.map((u) => u.personId),
+      plainArray(updates.map((u) => u.reset)),
+      plainArray(updates.map((u) => u.personId)),
       ...doseColumns(updates.map((u) => u.doses)),
     ],
   );
@@ -127,9 +128,10 @@ export async function addToDailyTotals(
   }
 }
 
-function columnsOf(entries: [string, bigint][]): string[][] {
+/** Person (uuid), quantity (a name), day (YYYY-MM-DD) and nSv: none of them needs quoting. */
+function columnsOf(entries: [string, bigint][]): string[] {
   const rows = entries.map(([key, nsv]) => [...key.split('|'), nsv.toString()]);
-  return [0, 1, 2, 3].map((column) => rows.map((row) => row[column]));
+  return [0, 1, 2, 3].map((column) => plainArray(rows.map((row) => row[column])));
 }
 
 /** Last seen and battery from each badge's newest reading in the batch. */
@@ -142,7 +144,11 @@ export async function touchBadges(
     `UPDATE badge b SET last_seen_at = u.measured_at, battery = coalesce(u.battery, b.battery)
        FROM unnest($1::text[], $2::timestamptz[], $3::smallint[]) AS u(serial, measured_at, battery)
       WHERE b.serial = u.serial AND (b.last_seen_at IS NULL OR b.last_seen_at < u.measured_at)`,
-    [newest.map((n) => n.serial), newest.map((n) => n.measuredAt), newest.map((n) => n.battery)],
+    [
+      textArray(newest.map((n) => n.serial)),
+      timestampArray(newest.map((n) => n.measuredAt)),
+      plainArray(newest.map((n) => n.battery)),
+    ],
   );
 }
 
@@ -172,8 +178,8 @@ export async function trackRegisters(
   if (newest.size > 0) {
     const rows = [...newest];
     const columns = REGISTERS.flatMap((register) => [
-      rows.map(([, r]) => bigintText(r[register]?.seq)),
-      rows.map(([, r]) => bigintText(r[register]?.nsv)),
+      plainArray(rows.map(([, r]) => r[register]?.seq)),
+      plainArray(rows.map(([, r]) => r[register]?.nsv)),
     ]);
     const set = REGISTERS.map((register) => {
       const higher = `u.${register}_seq IS NOT NULL AND (t.${register}_seq IS NULL OR t.${register}_seq < u.${register}_seq)`;
@@ -185,7 +191,7 @@ export async function trackRegisters(
          FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
               AS u(serial, hp10_seq, hp10_nsv, hp007_seq, hp007_nsv, hp3_seq, hp3_nsv)
         WHERE t.serial = u.serial`,
-      [rows.map(([serial]) => serial), ...columns],
+      [textArray(rows.map(([serial]) => serial)), ...columns],
     );
   }
   const untracked = serials.filter((serial) => !tracked.has(serial));

@@ -21,7 +21,14 @@ export function batteryLowAlerts(
   const observations = readings.flatMap((reading) =>
     reading.battery === null
       ? []
-      : [{ ...reading, signal: batterySignal(reading.battery), reading }],
+      : [
+          {
+            seq: reading.seq,
+            measuredAt: reading.measuredAt,
+            signal: batterySignal(reading.battery),
+            reading,
+          },
+        ],
   );
   const outcome: BadgeRuleOutcome = { raises: [], clears: [] };
   for (const step of episodeSteps(open, observations)) {

@@ -29,7 +29,14 @@ export function doseRateAlerts(
   const observations = readings.flatMap((reading) =>
     reading.doseRateNsvH === null
       ? []
-      : [{ ...reading, signal: doseRateSignal(reading.doseRateNsvH), reading }],
+      : [
+          {
+            seq: reading.seq,
+            measuredAt: reading.measuredAt,
+            signal: doseRateSignal(reading.doseRateNsvH),
+            reading,
+          },
+        ],
   );
   const outcome: BadgeRuleOutcome = { raises: [], clears: [] };
   for (const step of episodeSteps(open, observations)) {

@@ -2,9 +2,11 @@ import { IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator'
 
 const FINITE = { allowNaN: false, allowInfinity: false };
 /** 10^12 µSv (1 MSv): far beyond any physical register; keeps nSv within bigint. */
-const MAX_REGISTER_USV = 1e12;
+export const MAX_REGISTER_USV = 1e12;
 /** 10^9 µSv/h: beyond any survivable field; an instant value, only compared with thresholds. */
-const MAX_DOSE_RATE_USV_H = 1e9;
+export const MAX_DOSE_RATE_USV_H = 1e9;
+/** Battery charge, per cent. */
+export const MAX_BATTERY_PERCENT = 100;
 /** ISO-8601 date-time with an explicit zone (Z or ±hh:mm), DESIGN.md §2. */
 export const ISO_WITH_ZONE =
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -48,7 +50,7 @@ export class BadgeReadingDto {
   @IsOptional()
   @IsNumber(FINITE)
   @Min(0)
-  @Max(100)
+  @Max(MAX_BATTERY_PERCENT)
   battery?: number;
 }
 
