@@ -176,6 +176,17 @@ describe('limit profiles and personal limits', () => {
     ]);
     expect((await rso.send('DELETE', `${path}/eyeLens/year`)).status).toBe(204);
     expect((await eyeLens())[1]).toEqual({ period: 'year', limitMSv: 20, fraction: 0 });
+    // An own limit where the profile has none is added beside the profile's, in period order.
+    const extra = { quantity: 'extremity', period: '5years', limitMSv: 300, reason: 'Hand eczema' };
+    expect((await put(rso, path, extra)).status).toBe(200);
+    const extremity = (
+      await rso.get<ExposureDto>(`/api/v1/people/${id}/exposure?at=2026-06-01T00:00:00Z`)
+    ).body.quantities.extremity.limits;
+    expect(extremity).toEqual([
+      { period: '5years', limitMSv: 300, fraction: 0 },
+      { period: 'year', limitMSv: 500, fraction: 0 },
+    ]);
+    expect((await rso.send('DELETE', `${path}/extremity/5years`)).status).toBe(204);
     const again = await rso.send('DELETE', `${path}/eyeLens/year`);
     expect(again.status).toBe(404);
     expect(messages(again)).toBe(`Person ${id} has no own eyeLens year limit`);

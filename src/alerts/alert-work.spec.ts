@@ -23,6 +23,47 @@ describe('alert work queue', () => {
     expect(runs).toEqual([[1], [2, 3]]);
   });
 
+  it('spaces back-to-back jobs by the minimum interval, and merges work meanwhile', async () => {
+    const starts: { at: number; work: number[] }[] = [];
+    const queue = new CoalescingQueue<number[]>(
+      () => [],
+      async (work) => {
+        starts.push({ at: performance.now(), work });
+        await Promise.resolve();
+      },
+      () => undefined,
+      100,
+    );
+    queue.add((work) => work.push(1)); // starts at once
+    queue.add((work) => work.push(2));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    queue.add((work) => work.push(3)); // the first job is done: waits with 2, merged
+    await queue.idle();
+    expect(starts.map((s) => s.work)).toEqual([[1], [2, 3]]);
+    // Timers may fire a little early by the clock; never a whole interval early.
+    expect(starts[1].at - starts[0].at).toBeGreaterThanOrEqual(95);
+  });
+
+  it('starts a job after a quiet spell at once', async () => {
+    const starts: number[] = [];
+    const queue = new CoalescingQueue<number[]>(
+      () => [],
+      async () => {
+        starts.push(performance.now());
+        await Promise.resolve();
+      },
+      () => undefined,
+      10_000,
+    );
+    queue.add((work) => work.push(1));
+    await queue.idle();
+    const added = performance.now();
+    queue.add((work) => work.push(2));
+    await queue.idle();
+    expect(starts).toHaveLength(2);
+    expect(starts[1] - added).toBeLessThan(5_000);
+  });
+
   it('reports a failed job and goes on with the next', async () => {
     const errors: unknown[] = [];
     const done: number[][] = [];

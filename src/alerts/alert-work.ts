@@ -76,7 +76,9 @@ export class AlertWork {
 
 /**
  * Runs one job at a time; work added meanwhile is merged into the next job rather than queued
- * job by job. add() never waits; a failed job goes to `onError` and the next one runs.
+ * job by job. add() never waits; a failed job goes to `onError` and the next one runs. With
+ * `minIntervalMs`, back-to-back jobs start at least that far apart (work merges meanwhile);
+ * a job after a quiet spell starts at once.
  */
 export class CoalescingQueue<W> {
   private pending?: W;
@@ -86,6 +88,7 @@ export class CoalescingQueue<W> {
     private readonly create: () => W,
     private readonly run: (work: W) => Promise<void>,
     private readonly onError: (error: unknown, work: W) => void,
+    private readonly minIntervalMs = 0,
   ) {}
 
   add(fill: (work: W) => void): void {
@@ -104,11 +107,14 @@ export class CoalescingQueue<W> {
       while (this.pending) {
         const work = this.pending;
         this.pending = undefined;
+        const started = performance.now();
         try {
           await this.run(work);
         } catch (error) {
           this.onError(error, work);
         }
+        const wait = this.minIntervalMs - (performance.now() - started);
+        if (this.pending && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       }
     } finally {
       this.running = undefined;

@@ -35,14 +35,15 @@ export async function doseAlerts(
   for (const [personId, personLimits] of limits) {
     const since = personLimits.find((limit) => limit.since)?.since;
     const pregnancyFrom = since ? dayInZone(since, timeZone) : null;
-    const candidates = [
-      ...[...(people.get(personId) ?? [])].map((quarter) => `${quarter.slice(0, 4)}-01-01`),
-      starts.year,
-      recentFrom,
-      ...(personLimits.some((limit) => limit.period === '5years') ? [starts.rolling5Years] : []),
-      ...(pregnancyFrom ? [pregnancyFrom] : []),
-    ];
-    const fromDay = candidates.reduce((a, b) => (a < b ? a : b));
+    // The earliest day any rule needs: the years of the touched quarters, this year, the
+    // projection window, five years back (with a 5-year limit), the pregnancy.
+    let fromDay = starts.year < recentFrom ? starts.year : recentFrom;
+    const needs = (day: string) => {
+      if (day < fromDay) fromDay = day;
+    };
+    for (const quarter of people.get(personId) ?? []) needs(`${quarter.slice(0, 4)}-01-01`);
+    if (personLimits.some((limit) => limit.period === '5years')) needs(starts.rolling5Years);
+    if (pregnancyFrom) needs(pregnancyFrom);
     // Without a 5-year limit the rolling sum starts at fromDay and goes unused.
     windows.push({ personId, fromDay, rolling5YearsFrom: starts.rolling5Years, pregnancyFrom });
   }

@@ -1,5 +1,6 @@
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const days = new Map<string, string>();
+/** Per time zone: quarter-hour bucket → day. */
+const days = new Map<string, Map<number, string>>();
 /** Offsets from UTC change on quarter-hour boundaries at the finest (e.g. UTC+5:45). */
 const BUCKET_MS = 15 * 60_000;
 const MAX_CACHED = 100_000;
@@ -9,12 +10,14 @@ const MAX_CACHED = 100_000;
  * Cached per quarter hour: formatting with Intl on the ingestion hot path is costly.
  */
 export function dayInZone(at: Date, timeZone: string): string {
-  const key = `${timeZone}|${Math.floor(at.getTime() / BUCKET_MS)}`;
-  let day = days.get(key);
+  let zoneDays = days.get(timeZone);
+  if (!zoneDays) days.set(timeZone, (zoneDays = new Map<number, string>()));
+  const bucket = Math.floor(at.getTime() / BUCKET_MS);
+  let day = zoneDays.get(bucket);
   if (day === undefined) {
     day = format(at, timeZone);
-    if (days.size >= MAX_CACHED) days.clear();
-    days.set(key, day);
+    if (zoneDays.size >= MAX_CACHED) zoneDays.clear();
+    zoneDays.set(bucket, day);
   }
   return day;
 }

@@ -9,6 +9,8 @@ import { ReadingsCommittedEvent } from '../readings/readings-committed.event.js'
 import type { InboundMessage } from './inbound-message.js';
 import { IngestMetrics } from './ingest.metrics.js';
 import type { Rejection } from './parse-batch.js';
+import type { ParsedExposure } from '../patients/parsed-exposure.js';
+import type { ParsedReading } from '../readings/parsed-reading.js';
 
 /** Bytes of a rejected payload kept for inspection. */
 export const PAYLOAD_KEPT_BYTES = 4096;
@@ -25,11 +27,16 @@ export class IngestService {
 
   async commit(messages: InboundMessage[], receivedAt = Date.now()): Promise<void> {
     const stopTimer = this.metrics.commitSeconds.startTimer();
-    const readings = messages.flatMap((message) => message.readings);
-    const rejections = messages.flatMap((message) =>
-      message.rejections.map((r) => ({ ...r, topic: message.topic })),
-    );
-    const exposures = messages.flatMap((message) => message.exposures);
+    // One loop, not three flatMaps: they cost more than the rest of this method at full rate.
+    const readings: ParsedReading[] = [];
+    const rejections: (Rejection & { topic: string })[] = [];
+    const exposures: ParsedExposure[] = [];
+    for (const message of messages) {
+      for (const reading of message.readings) readings.push(reading);
+      for (const exposure of message.exposures) exposures.push(exposure);
+      for (const { reason, payload } of message.rejections)
+        rejections.push({ reason, payload, topic: message.topic });
+    }
     const { outcome, events } = await this.dataSource.transaction(async (manager) => {
       await insertRejections(manager, rejections);
       return {

@@ -12,64 +12,103 @@ export interface ApplicableLimit {
   pregnancyId?: string;
 }
 
+/** One row of the limits query: a person, a profile's limit, or a person's own limit. */
+interface LimitsRow {
+  row: 'person' | 'profile' | 'own';
+  person_id: string | null;
+  profile: string | null;
+  category: string | null;
+  quantity: string | null;
+  period: LimitPeriod | null;
+  limit_nsv: string | null;
+  since: Date | null;
+  pregnancy_id: string | null;
+}
+
 /**
  * The limits that apply to each person at `at` (DESIGN.md §5): their profile's limits for
  * their category, the profile's pregnancy limits while a declared pregnancy is running,
  * and their own overrides in place of the profile's for the same quantity and period.
  * Patients have none: dose limits do not apply to medical exposure (ICRP Publication 103,
  * paragraph 180; 2013/59/Euratom art. 9 limits occupational and public exposure only).
- * One query for any number of people.
+ * One statement for any number of people. It returns each person once and each profile's
+ * limits once, and the combining happens here: joined in SQL, every evaluation of 3 000
+ * people returned 18 000 rows and took a sixth of Postgres's time at full ingest rate.
  */
 export async function loadApplicableLimits(
   manager: EntityManager,
   personIds: string[],
   at: Date,
 ): Promise<Map<string, ApplicableLimit[]>> {
-  const rows = await manager.query<
-    {
-      person_id: string;
-      quantity: string;
-      period: LimitPeriod;
-      limit_nsv: string;
-      since: Date | null;
-      pregnancy_id: string | null;
-    }[]
-  >(
+  const rows = await manager.query<LimitsRow[]>(
     `WITH people AS (SELECT id, profile, category FROM person WHERE id = ANY($1::uuid[]) AND kind = 'worker'),
           pregnant AS (SELECT DISTINCT ON (person_id) person_id, id, declared_at FROM pregnancy
                         WHERE person_id = ANY($1::uuid[]) AND declared_at <= $2 AND (ends_at IS NULL OR ends_at > $2)
-                        ORDER BY person_id, declared_at DESC),
-          profile_limits AS (
-            SELECT p.id AS person_id, l.quantity, l.period, l.limit_nsv
-              FROM people p JOIN dose_limit l ON l.profile = p.profile AND l.category = p.category
-            UNION ALL
-            SELECT p.id, l.quantity, l.period, l.limit_nsv
-              FROM people p JOIN pregnant g ON g.person_id = p.id
-              JOIN dose_limit l ON l.profile = p.profile AND l.category = 'pregnancy')
-     SELECT pl.person_id, pl.quantity, pl.period, coalesce(o.limit_nsv, pl.limit_nsv)::text AS limit_nsv,
-            CASE WHEN pl.period = 'pregnancy' THEN g.declared_at END AS since,
-            CASE WHEN pl.period = 'pregnancy' THEN g.id END AS pregnancy_id
-       FROM profile_limits pl
-       LEFT JOIN person_limit o ON o.person_id = pl.person_id AND o.quantity = pl.quantity AND o.period = pl.period
-       LEFT JOIN pregnant g ON g.person_id = pl.person_id
+                        ORDER BY person_id, declared_at DESC)
+     SELECT 'person' AS row, p.id AS person_id, p.profile, p.category, NULL AS quantity, NULL AS period,
+            NULL AS limit_nsv, g.declared_at AS since, g.id AS pregnancy_id
+       FROM people p LEFT JOIN pregnant g ON g.person_id = p.id
      UNION ALL
-     SELECT o.person_id, o.quantity, o.period, o.limit_nsv::text, NULL, NULL FROM person_limit o
-      WHERE o.person_id IN (SELECT id FROM people) AND o.period <> 'pregnancy'
-        AND NOT EXISTS (SELECT 1 FROM profile_limits pl
-                         WHERE pl.person_id = o.person_id AND pl.quantity = o.quantity AND pl.period = o.period)
-     ORDER BY 1, 2, 3`,
+     SELECT 'profile', NULL, l.profile, l.category, l.quantity, l.period, l.limit_nsv::text, NULL, NULL
+       FROM dose_limit l WHERE l.profile IN (SELECT profile FROM people)
+     UNION ALL
+     SELECT 'own', o.person_id, NULL, NULL, o.quantity, o.period, o.limit_nsv::text, NULL, NULL
+       FROM person_limit o WHERE o.person_id IN (SELECT id FROM people)
+     ORDER BY 1, 2 -- people by id, as before: callers write in that order (lock order)`,
     [personIds, at],
   );
-  const limits = new Map<string, ApplicableLimit[]>();
+  const profileLimits = new Map<string, LimitsRow[]>();
+  const ownLimits = new Map<string, LimitsRow[]>();
   for (const row of rows) {
-    const list = limits.get(row.person_id) ?? [];
-    list.push({
-      quantity: row.quantity,
-      period: row.period,
-      limitNsv: BigInt(row.limit_nsv),
-      ...(row.since ? { since: row.since, pregnancyId: row.pregnancy_id ?? undefined } : {}),
-    });
-    limits.set(row.person_id, list);
+    if (row.row === 'profile') push(profileLimits, `${row.profile}|${row.category}`, row);
+    if (row.row === 'own') push(ownLimits, row.person_id as string, row);
+  }
+  const limits = new Map<string, ApplicableLimit[]>();
+  for (const person of rows) {
+    if (person.row !== 'person') continue;
+    const personId = person.person_id as string;
+    const own = ownLimits.get(personId) ?? [];
+    const ownFor = (quantity: string, period: string) =>
+      own.find((limit) => limit.quantity === quantity && limit.period === period);
+    const profile = [
+      ...(profileLimits.get(`${person.profile}|${person.category}`) ?? []),
+      // The profile's pregnancy limits, while a declared pregnancy runs.
+      ...(person.since ? (profileLimits.get(`${person.profile}|pregnancy`) ?? []) : []),
+    ];
+    const list: ApplicableLimit[] = profile.map((limit) => ({
+      quantity: limit.quantity as string,
+      period: limit.period as LimitPeriod,
+      limitNsv: BigInt(
+        (ownFor(limit.quantity as string, limit.period as string) ?? limit).limit_nsv as string,
+      ),
+      ...(limit.period === 'pregnancy' && person.since
+        ? { since: person.since, pregnancyId: person.pregnancy_id ?? undefined }
+        : {}),
+    }));
+    // Own limits without a profile limit to replace (a pregnancy one only ever replaces).
+    for (const limit of own) {
+      if (
+        limit.period !== 'pregnancy' &&
+        !profile.some((p) => p.quantity === limit.quantity && p.period === limit.period)
+      ) {
+        list.push({
+          quantity: limit.quantity as string,
+          period: limit.period as LimitPeriod,
+          limitNsv: BigInt(limit.limit_nsv as string),
+        });
+      }
+    }
+    if (list.length === 0) continue;
+    list.sort((a, b) => compare(a.quantity, b.quantity) || compare(a.period, b.period));
+    limits.set(personId, list);
   }
   return limits;
 }
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -55,11 +55,18 @@ export function readingDoses(
 }
 
 function scaled(value: bigint | undefined, ratio: DecimalRatio): bigint | undefined {
-  return value === undefined ? undefined : scaleHalfEven(value, ratio);
+  if (value === undefined) return undefined;
+  return ratio === ONE ? value : scaleHalfEven(value, ratio);
 }
 
+/** The doses without the undefined ones (a loop: this runs for every reading). */
 function defined(doses: QuantityDoses): QuantityDoses {
-  return Object.fromEntries(Object.entries(doses).filter(([, dose]) => dose !== undefined));
+  const present: QuantityDoses = {};
+  for (const quantity of QUANTITIES) {
+    const dose = doses[quantity];
+    if (dose !== undefined) present[quantity] = dose;
+  }
+  return present;
 }
 
 /** Column of each quantity's contribution on `reading`. */

@@ -79,10 +79,10 @@ export class Wearers {
 
   private wornAt(personId: string, at: Date): Set<BodyLocation> {
     const time = at.getTime();
-    return new Set(
-      (this.worn.get(personId) ?? [])
-        .filter((w) => w.from <= time && time < w.to)
-        .map((w) => w.location),
-    );
+    const worn = new Set<BodyLocation>();
+    for (const w of this.worn.get(personId) ?? []) {
+      if (w.from <= time && time < w.to) worn.add(w.location);
+    }
+    return worn;
   }
 }
