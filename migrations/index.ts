@@ -6,7 +6,6 @@ import { PersonStanding1795667596313 } from './1795667596313-PersonStanding.js';
 import { PatientExposure1795671906561 } from './1795671906561-PatientExposure.js';
 import { BadgeRegister1795674047387 } from './1795674047387-BadgeRegister.js';
 import { DoseAdjustments1795690000000 } from './1795690000000-DoseAdjustments.js';
-import { DailyDoseSumsIndex1795700000000 } from './1795700000000-DailyDoseSumsIndex.js';
 
 /**
  * Every migration, oldest first. Listed by hand because loading them by file pattern relies
@@ -22,5 +21,4 @@ export const migrations = [
   PatientExposure1795671906561,
   BadgeRegister1795674047387,
   DoseAdjustments1795690000000,
-  DailyDoseSumsIndex1795700000000,
 ];

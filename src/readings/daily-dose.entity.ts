@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Person } from '../people/person.entity.js';
 import { bigintTransformer } from '../common/bigint.transformer.js';
 
@@ -11,9 +11,6 @@ import { bigintTransformer } from '../common/bigint.transformer.js';
  */
 @Entity({ name: 'daily_dose' })
 @Check('daily_dose_readings_nonnegative_check', `dose_nsv - adjustment_nsv >= 0`)
-// (person_id, day) INCLUDE (quantity, dose_nsv), for index-only period sums: see migration
-// DailyDoseSumsIndex. TypeORM cannot spell INCLUDE, so it leaves this index alone.
-@Index('daily_dose_sums_idx', { synchronize: false })
 export class DailyDose {
   @PrimaryColumn({ name: 'person_id', type: 'uuid' })
   personId: string;
