@@ -25,9 +25,9 @@ export async function cpuSnapshot(roles: CpuRoles): Promise<CpuSnapshot | undefi
   const snapshot: CpuSnapshot = { service: 0, broker: 0, postgres: 0, bench: 0 };
   await Promise.all(
     pids.map(async (pid) => {
-      const process = await readProcess(pid);
-      const role = process && roleOf(Number(pid), process, roles);
-      if (role) snapshot[role] += process.cpuSeconds;
+      const info = await readProcess(pid);
+      const role = info && roleOf(Number(pid), info, roles);
+      if (role) snapshot[role] += info.cpuSeconds;
     }),
   );
   return snapshot;
@@ -70,14 +70,14 @@ async function readProcess(
 
 function roleOf(
   pid: number,
-  process: { command: string; commandLine: string },
+  info: { command: string; commandLine: string },
   roles: CpuRoles,
 ): Role | undefined {
   if (pid === roles.servicePid) return 'service';
-  if (pid === globalThis.process.pid) return 'bench';
-  if (process.command === 'mosquitto' && process.commandLine.includes(roles.brokerMarker))
+  if (pid === process.pid) return 'bench';
+  if (info.command === 'mosquitto' && info.commandLine.includes(roles.brokerMarker))
     return 'broker';
   // The machine's Postgres serves only the benchmark while it runs (or the embedded one does).
-  if (process.command === 'postgres') return 'postgres';
+  if (info.command === 'postgres') return 'postgres';
   return undefined;
 }

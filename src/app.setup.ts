@@ -5,15 +5,13 @@ import helmet from 'helmet';
 import { serveWebUi } from './web/web-ui.js';
 
 export const API_PREFIX = 'api/v1';
+/** GET routes outside the prefix (probes and scraping keep their conventional paths). */
+const UNPREFIXED_ROUTES = ['health', 'health/live', 'metrics'];
 
 /** HTTP concerns shared by the service and the tests: prefix, validation, headers, docs, web UI. */
 export function configureApp(app: NestExpressApplication): void {
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: [
-      { path: 'health', method: RequestMethod.GET },
-      { path: 'health/live', method: RequestMethod.GET },
-      { path: 'metrics', method: RequestMethod.GET },
-    ],
+    exclude: UNPREFIXED_ROUTES.map((path) => ({ path, method: RequestMethod.GET })),
   });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
@@ -21,7 +19,8 @@ export function configureApp(app: NestExpressApplication): void {
   // helmet's default Content-Security-Policy holds for the web UI too: it loads only its own
   // scripts and styles, with no inline script.
   app.use(helmet());
-  serveWebUi(app);
+  // Everything under the prefix's first segment (the API docs at api/docs too) is the API's.
+  serveWebUi(app, [API_PREFIX.split('/')[0], ...UNPREFIXED_ROUTES]);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

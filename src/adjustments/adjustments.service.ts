@@ -1,6 +1,7 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { assertPersonExists } from '../people/person-exists.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Caller } from '../auth/auth.decorators.js';
 import { millisievertsToNanosieverts, nanosievertsToMillisieverts } from '../common/dose-units.js';
@@ -70,12 +71,6 @@ export class AdjustmentsService {
     });
     return rows.map(toAdjustmentDto);
   }
-}
-
-/** 404 unless the person exists. */
-export async function assertPersonExists(manager: EntityManager, personId: string): Promise<void> {
-  const [person] = await manager.query<unknown[]>(`SELECT 1 FROM person WHERE id = $1`, [personId]);
-  if (!person) throw new NotFoundException(`Person ${personId} not found`);
 }
 
 /** Adds the adjustment to its day's total and adjustments' part; returns the new day total. */

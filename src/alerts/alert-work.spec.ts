@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { ReadingsCommittedEvent } from '../readings/readings-committed.event.js';
 import type { NewReadingRow } from '../readings/reading-writes.js';
 import { AlertWork, CoalescingQueue } from './alert-work.js';
@@ -23,45 +24,46 @@ describe('alert work queue', () => {
     expect(runs).toEqual([[1], [2, 3]]);
   });
 
-  it('spaces back-to-back jobs by the minimum interval, and merges work meanwhile', async () => {
-    const starts: { at: number; work: number[] }[] = [];
-    const queue = new CoalescingQueue<number[]>(
-      () => [],
-      async (work) => {
-        starts.push({ at: performance.now(), work });
-        await Promise.resolve();
-      },
-      () => undefined,
-      100,
-    );
-    queue.add((work) => work.push(1)); // starts at once
-    queue.add((work) => work.push(2));
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    queue.add((work) => work.push(3)); // the first job is done: waits with 2, merged
-    await queue.idle();
-    expect(starts.map((s) => s.work)).toEqual([[1], [2, 3]]);
-    // Timers may fire a little early by the clock; never a whole interval early.
-    expect(starts[1].at - starts[0].at).toBeGreaterThanOrEqual(95);
-  });
+  describe('with a minimum interval (fake clock)', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
 
-  it('starts a job after a quiet spell at once', async () => {
-    const starts: number[] = [];
-    const queue = new CoalescingQueue<number[]>(
-      () => [],
-      async () => {
-        starts.push(performance.now());
-        await Promise.resolve();
-      },
-      () => undefined,
-      10_000,
-    );
-    queue.add((work) => work.push(1));
-    await queue.idle();
-    const added = performance.now();
-    queue.add((work) => work.push(2));
-    await queue.idle();
-    expect(starts).toHaveLength(2);
-    expect(starts[1] - added).toBeLessThan(5_000);
+    const recordingQueue = (minIntervalMs: number) => {
+      const runs: number[][] = [];
+      const queue = new CoalescingQueue<number[]>(
+        () => [],
+        async (work) => {
+          runs.push(work);
+          await Promise.resolve();
+        },
+        () => undefined,
+        minIntervalMs,
+      );
+      return { runs, queue };
+    };
+
+    it('starts a back-to-back job no sooner than the interval, with work merged meanwhile', async () => {
+      const { runs, queue } = recordingQueue(100);
+      queue.add((work) => work.push(1)); // starts at once
+      queue.add((work) => work.push(2)); // waits: the first job is running
+      await jest.advanceTimersByTimeAsync(50);
+      queue.add((work) => work.push(3)); // merged with 2
+      await jest.advanceTimersByTimeAsync(49);
+      expect(runs).toEqual([[1]]);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(runs).toEqual([[1], [2, 3]]);
+      await queue.idle();
+    });
+
+    it('starts a job after a quiet spell at once', async () => {
+      const { runs, queue } = recordingQueue(10_000);
+      queue.add((work) => work.push(1));
+      await queue.idle();
+      queue.add((work) => work.push(2));
+      await jest.advanceTimersByTimeAsync(0);
+      expect(runs).toEqual([[1], [2]]);
+      await queue.idle();
+    });
   });
 
   it('reports a failed job and goes on with the next', async () => {

@@ -28,11 +28,6 @@ export function nanosievertsToRem(nsv: bigint): number {
   return Number(scaledIntegerToDecimal(nsv, NSV_PER_REM_DIGITS));
 }
 
-/** nSv to mSv as exact decimal text (CSV and PDF cells): never through a float. */
-export function nanosievertsToMillisievertText(nsv: bigint): string {
-  return scaledIntegerToDecimal(nsv, NSV_PER_MSV_DIGITS);
-}
-
 /** nSv to µSv as a JSON number. */
 export function nanosievertsToMicrosieverts(nsv: bigint): number {
   return Number(scaledIntegerToDecimal(nsv, NSV_PER_USV_DIGITS));

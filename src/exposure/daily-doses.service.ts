@@ -1,6 +1,7 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { assertPersonExists } from '../people/person-exists.js';
 import { nanosievertsToMillisieverts } from '../common/dose-units.js';
 import { dayInZone } from '../common/facility-time.js';
 import { AppConfig } from '../config/app-config.js';
@@ -15,10 +16,7 @@ export class DailyDosesService {
   ) {}
 
   async dailyDoses(personId: string, year: number | undefined): Promise<DailyDosesDto> {
-    const [person] = await this.dataSource.query<unknown[]>(`SELECT 1 FROM person WHERE id = $1`, [
-      personId,
-    ]);
-    if (!person) throw new NotFoundException(`Person ${personId} not found`);
+    await assertPersonExists(this.dataSource.manager, personId);
     const inYear = year ?? Number(dayInZone(new Date(), this.config.facilityTz).slice(0, 4));
     const rows = await this.dataSource.query<{ quantity: string; day: string; dose: string }[]>(
       `SELECT quantity, to_char(day, 'YYYY-MM-DD') AS day, dose_nsv::text AS dose

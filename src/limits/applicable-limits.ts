@@ -32,8 +32,8 @@ interface LimitsRow {
  * Patients have none: dose limits do not apply to medical exposure (ICRP Publication 103,
  * paragraph 180; 2013/59/Euratom art. 9 limits occupational and public exposure only).
  * One statement for any number of people. It returns each person once and each profile's
- * limits once, and the combining happens here: joined in SQL, every evaluation of 3 000
- * people returned 18 000 rows and took a sixth of Postgres's time at full ingest rate.
+ * limits once, and the combining happens here: joined in SQL, a dose evaluation in the full
+ * benchmark returned ~11 000 rows in 32 ms; this way 1 840 rows in 2.5 ms (pg_stat_statements).
  */
 export async function loadApplicableLimits(
   manager: EntityManager,

@@ -1,6 +1,7 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { assertPersonExists } from '../people/person-exists.js';
 import { nanosievertsToMicrosieverts, nanosievertsToMillisieverts } from '../common/dose-units.js';
 import {
   DEFAULT_READINGS_LIMIT,
@@ -31,10 +32,7 @@ export class ReadingListService {
     const to = query.to === undefined ? undefined : new Date(query.to);
     if (from && to && to <= from) throw new BadRequestException('to must be later than from');
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    const [person] = await this.dataSource.query<unknown[]>(`SELECT 1 FROM person WHERE id = $1`, [
-      personId,
-    ]);
-    if (!person) throw new NotFoundException(`Person ${personId} not found`);
+    await assertPersonExists(this.dataSource.manager, personId);
 
     const params: unknown[] = [personId];
     const where = ['r.person_id = $1'];

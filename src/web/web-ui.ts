@@ -4,8 +4,6 @@ import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** Paths the API owns: never answered with the web UI. */
-const NOT_UI = /^\/(api|health|metrics)(\/|$)/;
 /** A path naming a file (`/favicon.ico`, `/assets/x.js`): a missing one is a 404, not the UI. */
 const FILE_LIKE = /\/[^/]*\.[^/]*$/;
 /** Vite puts a content hash in every asset name, so those may be cached for good. */
@@ -16,7 +14,7 @@ const ASSET = /\/assets\//;
  * compiled; when the TypeScript sources run (the tests), under the repository root instead.
  * Never `web/` itself: those are the sources.
  */
-export function webUiDirectory(): string | undefined {
+function webUiDirectory(): string | undefined {
   const built = import.meta.url.endsWith('.js') ? '../../web/' : '../../dist/web/';
   const dir = fileURLToPath(new URL(built, import.meta.url));
   return existsSync(`${dir}index.html`) ? dir : undefined;
@@ -27,7 +25,9 @@ export function webUiDirectory(): string | undefined {
  * load under Jest's ESM runtime), plus the single-page fallback: any other GET that is not the
  * API's and names no file gets `index.html`, so `/people/<id>` can be reloaded or typed in.
  */
-export function serveWebUi(app: NestExpressApplication): void {
+export function serveWebUi(app: NestExpressApplication, apiPaths: readonly string[]): void {
+  // The paths the API owns, and everything below them: never answered with the web UI.
+  const notUi = new RegExp(`^/(${apiPaths.map(escapeRegExp).join('|')})(/|$)`);
   const dir = webUiDirectory();
   if (!dir) {
     new Logger('WebUi').warn('dist/web is missing (npm run build makes it): no web UI at /');
@@ -42,9 +42,13 @@ export function serveWebUi(app: NestExpressApplication): void {
       ),
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_UI.test(req.path)) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || notUi.test(req.path)) return next();
     if (FILE_LIKE.test(req.path)) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(`${dir}index.html`);
   });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -133,6 +133,13 @@ describe('web UI in a browser', () => {
     ]);
 
     const page = await openPage();
+    // The alert list loads apart from the ranking: "no alert about them" means something only
+    // once both of its requests have answered and a frame has rendered what they brought.
+    const alertsLoaded = Promise.all(
+      ['open', 'acknowledged'].map((state) =>
+        page.waitForResponse((r) => r.url().endsWith(`/api/v1/alerts?state=${state}`) && r.ok()),
+      ),
+    );
     await login(page, rsoName);
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     await page.getByText(`times in ${TZ}`).waitFor();
@@ -140,6 +147,8 @@ describe('web UI in a browser', () => {
       .locator(`.ranking li[data-person-id="${personId}"] [data-fraction="0.075"]`)
       .waitFor();
     expect(await meter(page, personId).getAttribute('aria-valuetext')).toBe('7.5 %, ok');
+    await alertsLoaded;
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
     expect(await page.locator(`li.alert:has-text("${name}")`).count()).toBe(0);
     await screenshot(page, 'rso-overview-before');
 

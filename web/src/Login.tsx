@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api, setToken } from './api.js';
+import { ApiError, post, setToken } from './api.js';
 import { fieldValue } from './state.js';
 
 export function Login({ onLoggedIn }: { onLoggedIn: () => void }) {
@@ -10,7 +10,7 @@ export function Login({ onLoggedIn }: { onLoggedIn: () => void }) {
     setBusy(true);
     setError('');
     try {
-      const { accessToken } = await api<{ accessToken: string }>('POST', '/auth/login', {
+      const { accessToken } = await post<{ accessToken: string }>('/auth/login', {
         username: fieldValue(event, 'username'),
         password: fieldValue(event, 'password'),
       });

@@ -4,19 +4,12 @@
  */
 export type { AlertDto as Alert } from '../../src/alerts/dto/alert.dto.js';
 export type { SessionDto as Session } from '../../src/auth/dto/session.dto.js';
-export type { Role } from '../../src/auth/role.js';
 export type { BadgeDto as Badge } from '../../src/badges/dto/badge.dto.js';
-export type {
-  DashboardDto as Dashboard,
-  RankedPersonDto as RankedPerson,
-} from '../../src/dashboard/dto/dashboard.dto.js';
+export type { DashboardDto as Dashboard } from '../../src/dashboard/dto/dashboard.dto.js';
 export type { DailyDosesDto as DailyDoses } from '../../src/exposure/dto/daily-doses.dto.js';
 export type {
   ExposureDto as Exposure,
   QuantityExposureDto as QuantityExposure,
 } from '../../src/exposure/dto/exposure.dto.js';
 export type { PatientExposureDto as PatientExposure } from '../../src/patients/dto/patient-exposure.dto.js';
-export type {
-  ReadingDto as Reading,
-  ReadingPageDto as ReadingPage,
-} from '../../src/readings/dto/reading-list.dto.js';
+export type { ReadingPageDto as ReadingPage } from '../../src/readings/dto/reading-list.dto.js';
