@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { closeYears } from '../src/readings/closed-years.js';
 import { percentile } from './alert-latency.js';
 
 export interface ReadLatencyResult {
@@ -71,7 +72,10 @@ function summary(samples: number[], high: number) {
   };
 }
 
-/** People, badges, assignments, readings (increments 1 µSv each), their daily totals and standings. */
+/**
+ * People, badges, assignments, readings (increments 1 µSv each), their daily totals, the closed
+ * years' totals and standings.
+ */
 async function loadHistory(
   databaseUrl: string,
   people: number,
@@ -112,6 +116,17 @@ async function loadHistory(
         FROM reading r JOIN history_people h ON h.serial = r.badge_serial,
              (VALUES ('effective'), ('skin')) AS q(quantity)
        GROUP BY 1, 2, 3 ORDER BY 3, 1, 2`);
+    // Years before this one closed, as the service's YearCloser leaves them (it closed them
+    // at start, before this history existed: closed afresh here over all of it).
+    await client.query('BEGIN');
+    await client.query('DELETE FROM dose_year_total');
+    await client.query('DELETE FROM dose_year_close');
+    await closeYears(
+      async <T>(statement: string, params?: unknown[]) =>
+        (await client.query<T & pg.QueryResultRow>(statement, params)).rows,
+      new Date().getUTCFullYear() - 1,
+    );
+    await client.query('COMMIT');
     // Their dashboard standings (largest fraction of a limit: here the EU 20 mSv year limit on
     // effective dose), as the alert evaluation would have stored them, so the dashboard
     // ranks all of them.

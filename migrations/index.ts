@@ -6,6 +6,7 @@ import { PersonStanding1795667596313 } from './1795667596313-PersonStanding.js';
 import { PatientExposure1795671906561 } from './1795671906561-PatientExposure.js';
 import { BadgeRegister1795674047387 } from './1795674047387-BadgeRegister.js';
 import { DoseAdjustments1795690000000 } from './1795690000000-DoseAdjustments.js';
+import { DoseYearTotals1795691000000 } from './1795691000000-DoseYearTotals.js';
 
 /**
  * Every migration, oldest first. Listed by hand because loading them by file pattern relies
@@ -21,4 +22,5 @@ export const migrations = [
   PatientExposure1795671906561,
   BadgeRegister1795674047387,
   DoseAdjustments1795690000000,
+  DoseYearTotals1795691000000,
 ];

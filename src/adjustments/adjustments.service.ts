@@ -7,6 +7,7 @@ import type { Caller } from '../auth/auth.decorators.js';
 import { millisievertsToNanosieverts, nanosievertsToMillisieverts } from '../common/dose-units.js';
 import { dayInZone } from '../common/facility-time.js';
 import { AppConfig } from '../config/app-config.js';
+import { addToClosedYears } from '../readings/closed-years.js';
 import { markDosesChanged } from '../readings/doses-changed.js';
 import { DoseAdjustment } from './dose-adjustment.entity.js';
 import type { AdjustmentDto, CreateAdjustmentDto } from './dto/adjustment.dto.js';
@@ -73,7 +74,10 @@ export class AdjustmentsService {
   }
 }
 
-/** Adds the adjustment to its day's total and adjustments' part; returns the new day total. */
+/**
+ * Adds the adjustment to its day's total and adjustments' part (and to its year's total once
+ * that year is closed); returns the new day total.
+ */
 async function addToDayTotal(manager: EntityManager, adjustment: DoseAdjustment): Promise<bigint> {
   const [row] = await manager.query<{ dose_nsv: string }[]>(
     `INSERT INTO daily_dose (person_id, quantity, day, dose_nsv, adjustment_nsv) VALUES ($1, $2, $3, $4, $4)
@@ -83,6 +87,9 @@ async function addToDayTotal(manager: EntityManager, adjustment: DoseAdjustment)
      RETURNING dose_nsv::text`,
     [adjustment.personId, adjustment.quantity, adjustment.day, adjustment.doseNsv.toString()],
   );
+  await addToClosedYears(manager, [
+    [`${adjustment.personId}|${adjustment.quantity}|${adjustment.day}`, adjustment.doseNsv],
+  ]);
   return BigInt(row.dose_nsv);
 }
 

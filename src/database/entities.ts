@@ -14,6 +14,8 @@ import { Pregnancy } from '../people/pregnancy.entity.js';
 import { PersonStanding } from '../dashboard/person-standing.entity.js';
 import { BadgeRegister } from '../readings/badge-register.entity.js';
 import { DailyDose } from '../readings/daily-dose.entity.js';
+import { DoseYearClose } from '../readings/dose-year-close.entity.js';
+import { DoseYearTotal } from '../readings/dose-year-total.entity.js';
 import { Reading } from '../readings/reading.entity.js';
 
 /** Every entity, listed once: the app and the migration CLI see the same schema. */
@@ -35,4 +37,6 @@ export const entities = [
   PatientExposure,
   BadgeRegister,
   DoseAdjustment,
+  DoseYearTotal,
+  DoseYearClose,
 ];

@@ -5,6 +5,7 @@ import { nanosievertsToMillisieverts } from '../common/dose-units.js';
 import { dayInZone } from '../common/facility-time.js';
 import { AppConfig } from '../config/app-config.js';
 import { loadApplicableLimits, type ApplicableLimit } from '../limits/applicable-limits.js';
+import { yearEndOrNever } from '../readings/closed-years.js';
 import { QUANTITIES } from '../readings/quantities.js';
 import type { ExposureDto, LimitUseDto, QuantityExposureDto } from './dto/exposure.dto.js';
 import { addDays, daysLeftInYear, periodStarts } from './periods.js';
@@ -66,32 +67,62 @@ export class ExposureService {
     };
   }
 
+  /**
+   * The period sums from the daily totals, with each closed year before the year of `asOfDay`
+   * read as its one `dose_year_total` row instead (closed-years.ts). A period that starts
+   * inside such a year (rolling 12 months, rolling 5 years, recent, pregnancy) takes that
+   * year's days from its start instead of the year's total: those "edge" days count only in
+   * the periods that start after the year began.
+   */
   private async periodSums(
     personId: string,
     asOfDay: string,
     pregnancyDay: string | undefined,
   ): Promise<Map<string, PeriodSums>> {
     const starts = periodStarts(asOfDay);
+    const froms = [
+      starts.quarter,
+      starts.year,
+      starts.rolling12Months,
+      starts.rolling5Years,
+      addDays(asOfDay, 1 - PROJECTION_WINDOW_DAYS),
+      pregnancyDay ?? null,
+    ];
+    // Params: person, as-of day, the last year that may be read as a total, the six starts.
+    const params: (string | number | null)[] = [
+      personId,
+      asOfDay,
+      Number(asOfDay.slice(0, 4)) - 1,
+      ...froms,
+    ];
+    const edges: string[] = [];
+    for (const from of froms) {
+      if (from === null || from.endsWith('-01-01')) continue;
+      params.push(from, `${from.slice(0, 4)}-12-31`);
+      edges.push(
+        `OR (day >= $${params.length - 1} AND day <= $${params.length} AND day <= (SELECT last_day FROM rolled))`,
+      );
+    }
+    const inPeriod = (n: number) =>
+      `coalesce(sum(nsv) FILTER (WHERE day >= $${n}::date AND (NOT edge OR date_trunc('year', day) < $${n}::date)), 0)::text`;
     const rows = await this.dataSource.query<Record<string, string>[]>(
-      `SELECT quantity,
-              coalesce(sum(dose_nsv) FILTER (WHERE day >= $3), 0)::text AS quarter,
-              coalesce(sum(dose_nsv) FILTER (WHERE day >= $4), 0)::text AS year,
-              coalesce(sum(dose_nsv) FILTER (WHERE day >= $5), 0)::text AS rolling12,
-              coalesce(sum(dose_nsv) FILTER (WHERE day >= $6), 0)::text AS rolling5,
-              coalesce(sum(dose_nsv) FILTER (WHERE day >= $7), 0)::text AS recent,
-              coalesce(sum(dose_nsv) FILTER (WHERE day >= $8), 0)::text AS pregnancy,
-              sum(dose_nsv)::text AS lifetime
-         FROM daily_dose WHERE person_id = $1 AND day <= $2 GROUP BY quantity`,
-      [
-        personId,
-        asOfDay,
-        starts.quarter,
-        starts.year,
-        starts.rolling12Months,
-        starts.rolling5Years,
-        addDays(asOfDay, 1 - PROJECTION_WINDOW_DAYS),
-        pregnancyDay ?? null,
-      ],
+      // least() skips a null: with no year closed, none is read as a total.
+      `WITH rolled AS (SELECT year, ${yearEndOrNever('year')} AS last_day
+                         FROM (SELECT CASE WHEN least(max(year), $3::int) >= 1 AND max(year) IS NOT NULL
+                                           THEN least(max(year), $3::int) END AS year
+                                 FROM dose_year_close) c)
+       SELECT quantity, ${inPeriod(4)} AS quarter, ${inPeriod(5)} AS year, ${inPeriod(6)} AS rolling12,
+              ${inPeriod(7)} AS rolling5, ${inPeriod(8)} AS recent, ${inPeriod(9)} AS pregnancy,
+              coalesce(sum(nsv) FILTER (WHERE NOT edge), 0)::text AS lifetime
+         FROM (SELECT quantity, day, dose_nsv AS nsv, day <= (SELECT last_day FROM rolled) AS edge
+                 FROM daily_dose
+                WHERE person_id = $1 AND day <= $2
+                  AND (day > (SELECT last_day FROM rolled) ${edges.join(' ')})
+               UNION ALL
+               SELECT quantity, make_date(year, 1, 1), dose_nsv, false
+                 FROM dose_year_total WHERE person_id = $1 AND year <= (SELECT year FROM rolled)) AS parts
+        GROUP BY quantity`,
+      params,
     );
     return new Map(
       rows.map((row) => [

@@ -3,6 +3,7 @@ import { dayInZone } from '../common/facility-time.js';
 import type { QuantityDoses } from './quantities.js';
 import { REGISTERS, type Register, type Registers } from './registers.js';
 import { plainArray, textArray, timestampArray } from '../database/array-literal.js';
+import { addToClosedYears } from './closed-years.js';
 import { doseColumns, lastRegisterJoin, registerColumns } from './reading-store.js';
 
 export interface NewReadingRow {
@@ -91,7 +92,8 @@ export async function updateDerived(
  * day) first. Increases go through one upsert; decreases (a late reading split a counted
  * increment) through an UPDATE, since Postgres checks `dose_nsv >= 0` on an upsert's
  * proposed row before it finds the row to update. Rows are written in key order, so
- * concurrent batches lock totals rows in the same order.
+ * concurrent batches lock totals rows in the same order. Changes to days of closed years
+ * also go to those years' totals.
  */
 export async function addToDailyTotals(
   manager: EntityManager,
@@ -126,6 +128,7 @@ export async function addToDailyTotals(
       columnsOf(increases),
     );
   }
+  await addToClosedYears(manager, entries);
 }
 
 /** Person (uuid), quantity (a name), day (YYYY-MM-DD) and nSv: none of them needs quoting. */

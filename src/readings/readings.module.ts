@@ -4,10 +4,17 @@ import { DosesChangedAnnouncer } from './doses-changed.js';
 import { ReadingIngestService } from './reading-ingest.service.js';
 import { ReadingListService } from './reading-list.service.js';
 import { ReadingsController } from './readings.controller.js';
+import { YearCloser } from './year-closer.service.js';
 
 @Module({
   controllers: [ReadingsController],
-  providers: [ReadingIngestService, AttributionService, ReadingListService, DosesChangedAnnouncer],
+  providers: [
+    ReadingIngestService,
+    AttributionService,
+    ReadingListService,
+    DosesChangedAnnouncer,
+    YearCloser,
+  ],
   exports: [ReadingIngestService, AttributionService],
 })
 export class ReadingsModule {}

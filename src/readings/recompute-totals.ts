@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { dayInZone } from '../common/facility-time.js';
 import { rederiveBadges, storeRederived } from './badge-rederivation.js';
+import { rebuildClosedYears } from './closed-years.js';
 
 export interface TotalsDifference {
   personId: string;
@@ -95,7 +96,10 @@ export async function recomputeTotals(
       compare(key, BigInt(row.nsv), BigInt(row.adjustment_nsv));
     }
     for (const key of keys) compare(key, 0n, 0n);
-    if (write) await replaceTotals(manager, totals, adjustments);
+    if (write) {
+      await replaceTotals(manager, totals, adjustments);
+      await rebuildClosedYears(manager);
+    }
     return report;
   });
 }

@@ -1,0 +1,212 @@
+import type { MqttClient } from 'mqtt';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { nanosievertsToMillisieverts } from '../src/common/dose-units.js';
+import type { ExposureDto } from '../src/exposure/dto/exposure.dto.js';
+import { periodStarts } from '../src/exposure/periods.js';
+import { reconcile } from '../src/reconcile/reconcile.js';
+import {
+  closedYearDifferences,
+  closeYears,
+  sqlOf,
+  type Sql,
+} from '../src/readings/closed-years.js';
+import { recomputeTotals } from '../src/readings/recompute-totals.js';
+import { YearCloser } from '../src/readings/year-closer.service.js';
+import { stopAlertSchedule } from './support/alert-listeners.js';
+import { countReadings } from './support/fixtures.js';
+import { connectPublisher, eventually, publishJson } from './support/mqtt-publisher.js';
+import { seededRandom } from './support/random.js';
+import { startRsoSession, type RsoSession } from './support/rso-session.js';
+import { createScratchDatabase } from './support/scratch-database.js';
+import { createWorker, wearBadge } from './support/wearing.js';
+
+const DAY = 86_400_000;
+const LATE_SEQ = 500;
+
+/**
+ * Closed years (issue 6): exposure sums read one total per closed year, and must give exactly
+ * what summing the days gives, for every period and as-of day. On a database of its own
+ * (FACILITY_TZ is UTC), whose years through last year were closed at start: every reading
+ * below arrives after that, so it reaches the year totals as a change to a closed year.
+ */
+describe('closed years', () => {
+  let database: { url: string; drop(): Promise<void> };
+  let session: RsoSession;
+  let device: MqttClient;
+  let dataSource: DataSource;
+  let personId: string;
+  let serial: string;
+  let hp10 = 0;
+  const readings: { seq: number; measuredAt: string; hp10: number }[] = [];
+
+  beforeAll(async () => {
+    database = await createScratchDatabase('closed_years');
+    session = await startRsoSession({}, { databaseUrl: database.url });
+    stopAlertSchedule(session.service);
+    dataSource = session.service.app.get(DataSource);
+    device = await connectPublisher();
+    personId = await createWorker(session.rso, { name: 'Yana Years' });
+    serial = await wearBadge(session.rso, personId, 'trunk', '2018-12-01T00:00:00Z');
+    // A reading every 3 days from 2019 to this year (1 to 50 µSv each), so that every
+    // period's start falls among readings; seq 500 (in 2023) is held back for later.
+    const random = seededRandom(20261126);
+    const last = Date.now() - 2 * DAY;
+    for (let at = Date.UTC(2019, 0, 2, 9), seq = 1; at < last; at += 3 * DAY, seq++) {
+      hp10 += 1 + Math.floor(random() * 50);
+      readings.push({ seq, measuredAt: new Date(at).toISOString(), hp10 });
+    }
+    const first = readings.filter((r) => r.seq !== LATE_SEQ);
+    for (let i = 0; i < first.length; i += 800)
+      await publishJson(device, topic(), first.slice(i, i + 800));
+    await stored(first.length);
+  });
+  afterAll(async () => {
+    await device?.endAsync();
+    await session?.service.close();
+    await database?.drop();
+  });
+
+  const topic = () => `${session.service.config.topicPrefix}/badges/${serial}/readings`;
+  const stored = (count: number) =>
+    eventually(async () =>
+      (await countReadings(dataSource, serial)) === count ? true : undefined,
+    );
+  const sql = () => sqlOf(dataSource.manager);
+  const lastYear = new Date().getUTCFullYear() - 1;
+
+  /** Every as-of day to check: each year's turns, quarter ends, a leap day, and days between. */
+  const asOfDays = (): string[] => {
+    const days: string[] = [];
+    for (let year = 2019; year <= lastYear + 1; year++)
+      for (const monthDay of [
+        '01-01',
+        '01-02',
+        '02-29',
+        '03-31',
+        '04-01',
+        '07-17',
+        '12-30',
+        '12-31',
+      ])
+        if (monthDay !== '02-29' || year % 4 === 0) days.push(`${year}-${monthDay}`);
+    return days.filter((day) => day <= new Date().toISOString().slice(0, 10));
+  };
+
+  /** The periods as the service gives them, and as summing the stored daily totals gives. */
+  const expectExposureFromDays = async () => {
+    const days = (
+      await sql()<{ day: string; nsv: string }>(
+        `SELECT day::text AS day, dose_nsv::text AS nsv FROM daily_dose
+        WHERE person_id = $1 AND quantity = 'effective'`,
+        [personId],
+      )
+    ).map((row) => ({ day: row.day, nsv: BigInt(row.nsv) }));
+    expect(days.length).toBeGreaterThan(900);
+    for (const asOfDay of asOfDays()) {
+      const starts = periodStarts(asOfDay);
+      const sum = (from: string) =>
+        nanosievertsToMillisieverts(
+          days.filter((d) => d.day >= from && d.day <= asOfDay).reduce((t, d) => t + d.nsv, 0n),
+        );
+      const reply = await session.rso.get<ExposureDto>(
+        `/api/v1/people/${personId}/exposure?at=${asOfDay}T12:00:00Z`,
+      );
+      const { quarter, year, rolling12Months, rolling5Years, lifetime } =
+        reply.body.quantities.effective;
+      expect({ asOfDay, quarter, year, rolling12Months, rolling5Years, lifetime }).toEqual({
+        asOfDay,
+        quarter: sum(starts.quarter),
+        year: sum(starts.year),
+        rolling12Months: sum(starts.rolling12Months),
+        rolling5Years: sum(starts.rolling5Years),
+        lifetime: sum('0001-01-01'),
+      });
+    }
+  };
+
+  const yearTotalCount = async () =>
+    (
+      await sql()<{ n: number }>(
+        `SELECT count(*)::int AS n FROM dose_year_total WHERE person_id = $1`,
+        [personId],
+      )
+    )[0].n;
+
+  it('closes every ended year at start, and takes readings into closed years', async () => {
+    expect(await sql()<{ year: number }>('SELECT year FROM dose_year_close')).toEqual([
+      { year: lastYear },
+    ]);
+    // Effective dose (hp10 alone: no skin dose) for each year from 2019 through last year.
+    expect(await yearTotalCount()).toBe(lastYear - 2018);
+    expect(await closedYearDifferences(sql())).toEqual([]);
+    await expectExposureFromDays();
+  });
+
+  it('takes a late reading that splits a counted increment, and an adjustment, into closed years', async () => {
+    await publishJson(device, topic(), [readings.find((r) => r.seq === LATE_SEQ)]);
+    await stored(readings.length);
+    const adjusted = await session.rso.post(`/api/v1/people/${personId}/adjustments`, {
+      quantity: 'effective',
+      date: '2021-05-05',
+      doseMSv: 0.123,
+      reason: 'closed-year correction',
+    });
+    expect(adjusted.status).toBe(201);
+    expect(await closedYearDifferences(sql())).toEqual([]);
+    await expectExposureFromDays();
+  });
+
+  it('closes a database whose years are not closed yet, once; reconcile and recompute-totals see the year totals', async () => {
+    await sql()('DELETE FROM dose_year_total');
+    await sql()('DELETE FROM dose_year_close');
+    await expectExposureFromDays();
+    const closer = session.service.app.get(YearCloser);
+    await closer.closeEndedYears();
+    await closer.closeEndedYears();
+    expect(await sql()('SELECT year FROM dose_year_close')).toEqual([{ year: lastYear }]);
+    expect(await closedYearDifferences(sql())).toEqual([]);
+    await expectExposureFromDays();
+
+    await sql()(
+      `UPDATE dose_year_total SET dose_nsv = dose_nsv + 7 WHERE person_id = $1 AND year = 2022 AND quantity = 'effective'`,
+      [personId],
+    );
+    expect(await reconcile(dataSource, 'UTC')).toContainEqual({
+      check: 'total',
+      subject: `person ${personId} effective 2022`,
+      detail: expect.stringMatching(/^kept \d+ nSv for the closed year, its daily totals give/),
+    });
+    await recomputeTotals(dataSource, 'UTC', true);
+    expect(await closedYearDifferences(sql())).toEqual([]);
+    expect(await yearTotalCount()).toBe(lastYear - 2018);
+  });
+
+  it('holds a writer of a closing year off until the closing commits, and then counts it there', async () => {
+    await sql()('DELETE FROM dose_year_total');
+    await sql()('DELETE FROM dose_year_close');
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const clientSql: Sql = async <T>(statement: string, params?: unknown[]) =>
+        (await client.query<T & pg.QueryResultRow>(statement, params)).rows;
+      await client.query('BEGIN');
+      expect(await closeYears(clientSql, lastYear)).toBe(true);
+      // The closing holds its lock (sums taken, not committed): a reading of last year
+      // arrives and must wait, then find the year closed and add to its total.
+      const next = readings.length + 1;
+      hp10 += 40;
+      await publishJson(device, topic(), [
+        { seq: next, measuredAt: `${lastYear}-12-31T23:00:00Z`, hp10 },
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await countReadings(dataSource, serial)).toBe(readings.length);
+      await client.query('COMMIT');
+      await stored(next);
+    } finally {
+      await client.end();
+    }
+    expect(await closedYearDifferences(sql())).toEqual([]);
+    await expectExposureFromDays();
+  });
+});
