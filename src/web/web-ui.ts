@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -21,7 +21,7 @@ function webUiDirectory(): string | undefined {
 }
 
 /**
- * Serves the web UI at `/` with plain Express static middleware (@nestjs/serve-static does not
+ * Serves the web UI at `/` with plain Express static middleware, for UI paths only (@nestjs/serve-static does not
  * load under Jest's ESM runtime), plus the single-page fallback: any other GET that is not the
  * API's and names no file gets `index.html`, so `/people/<id>` can be reloaded or typed in.
  */
@@ -33,7 +33,7 @@ export function serveWebUi(app: NestExpressApplication, apiPaths: readonly strin
     new Logger('WebUi').warn('dist/web is missing (npm run build makes it): no web UI at /');
     return;
   }
-  app.useStaticAssets(dir, {
+  const files = express.static(dir, {
     index: 'index.html',
     setHeaders: (res: Response, path: string) =>
       res.setHeader(
@@ -43,9 +43,12 @@ export function serveWebUi(app: NestExpressApplication, apiPaths: readonly strin
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || notUi.test(req.path)) return next();
-    if (FILE_LIKE.test(req.path)) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(`${dir}index.html`);
+    // Only UI paths look for a file: an API request never waits for a stat of the disk.
+    files(req, res, (error?: unknown) => {
+      if (error || FILE_LIKE.test(req.path)) return next(error);
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(`${dir}index.html`);
+    });
   });
 }
 
