@@ -1,6 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { loadDoseSums } from '../src/alerts/dose-sums.js';
 import { nanosievertsToMillisieverts } from '../src/common/dose-units.js';
 import type { ExposureDto } from '../src/exposure/dto/exposure.dto.js';
 import { periodStarts } from '../src/exposure/periods.js';
@@ -93,15 +94,18 @@ describe('closed years', () => {
     return days.filter((day) => day <= new Date().toISOString().slice(0, 10));
   };
 
-  /** The periods as the service gives them, and as summing the stored daily totals gives. */
-  const expectExposureFromDays = async () => {
-    const days = (
+  const effectiveDays = async () =>
+    (
       await sql()<{ day: string; nsv: string }>(
         `SELECT day::text AS day, dose_nsv::text AS nsv FROM daily_dose
-        WHERE person_id = $1 AND quantity = 'effective'`,
+          WHERE person_id = $1 AND quantity = 'effective'`,
         [personId],
       )
     ).map((row) => ({ day: row.day, nsv: BigInt(row.nsv) }));
+
+  /** The periods as the service gives them, and as summing the stored daily totals gives. */
+  const expectExposureFromDays = async () => {
+    const days = await effectiveDays();
     expect(days.length).toBeGreaterThan(900);
     for (const asOfDay of asOfDays()) {
       const starts = periodStarts(asOfDay);
@@ -141,6 +145,52 @@ describe('closed years', () => {
     expect(await yearTotalCount()).toBe(lastYear - 2018);
     expect(await closedYearDifferences(sql())).toEqual([]);
     await expectExposureFromDays();
+  });
+
+  it('gives the alert rules the same rolling five years and pregnancy, from closed years', async () => {
+    const days = await effectiveDays();
+    const sumFrom = (from: string, before = '9999-12-31') =>
+      days.filter((d) => d.day >= from && d.day <= before).reduce((t, d) => t + d.nsv, 0n);
+    const today = new Date().toISOString().slice(0, 10);
+    const fromDays = [
+      `${lastYear + 1}-01-01`,
+      `${lastYear}-01-01`,
+      '2023-01-01',
+      `${lastYear}-12-02`,
+    ];
+    const starts = [
+      '2021-11-27',
+      '2021-01-01',
+      '2019-03-15',
+      '2022-12-31',
+      '2023-01-01',
+      '2024-02-29',
+    ];
+    for (const fromDay of fromDays)
+      for (const [rolling5YearsFrom, pregnancyFrom] of starts.map((s, i) => [
+        s,
+        starts[(i + 2) % starts.length],
+      ])) {
+        const sums = await loadDoseSums(
+          dataSource.manager,
+          [{ personId, fromDay, rolling5YearsFrom, pregnancyFrom }],
+          today,
+        );
+        const effective = sums.get(personId)?.get('effective');
+        expect({
+          fromDay,
+          rolling5YearsFrom,
+          pregnancyFrom,
+          rolling5: effective?.rolling5Years,
+          pregnancy: effective?.pregnancy,
+        }).toEqual({
+          fromDay,
+          rolling5YearsFrom,
+          pregnancyFrom,
+          rolling5: sumFrom(rolling5YearsFrom, today),
+          pregnancy: sumFrom(pregnancyFrom, today),
+        });
+      }
   });
 
   it('takes a late reading that splits a counted increment, and an adjustment, into closed years', async () => {

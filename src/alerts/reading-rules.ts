@@ -35,17 +35,21 @@ export async function doseAlerts(
   for (const [personId, personLimits] of limits) {
     const since = personLimits.find((limit) => limit.since)?.since;
     const pregnancyFrom = since ? dayInZone(since, timeZone) : null;
-    // The earliest day any rule needs: the years of the touched quarters, this year, the
-    // projection window, five years back (with a 5-year limit), the pregnancy.
+    // The earliest day whose daily totals the rules need day by day: the years of the touched
+    // quarters, this year, the projection window. Five years back (with a 5-year limit) and a
+    // pregnancy reach further, but only as sums: loadDoseSums reads closed years as totals.
     let fromDay = starts.year < recentFrom ? starts.year : recentFrom;
-    const needs = (day: string) => {
-      if (day < fromDay) fromDay = day;
-    };
-    for (const quarter of people.get(personId) ?? []) needs(`${quarter.slice(0, 4)}-01-01`);
-    if (personLimits.some((limit) => limit.period === '5years')) needs(starts.rolling5Years);
-    if (pregnancyFrom) needs(pregnancyFrom);
-    // Without a 5-year limit the rolling sum starts at fromDay and goes unused.
-    windows.push({ personId, fromDay, rolling5YearsFrom: starts.rolling5Years, pregnancyFrom });
+    for (const quarter of people.get(personId) ?? []) {
+      const yearStart = `${quarter.slice(0, 4)}-01-01`;
+      if (yearStart < fromDay) fromDay = yearStart;
+    }
+    const fiveYears = personLimits.some((limit) => limit.period === '5years');
+    windows.push({
+      personId,
+      fromDay,
+      rolling5YearsFrom: fiveYears ? starts.rolling5Years : null,
+      pregnancyFrom,
+    });
   }
   const sums = await loadDoseSums(manager, windows, recentFrom);
   const candidates: AlertCandidate[] = [];
