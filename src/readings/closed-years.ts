@@ -41,9 +41,10 @@ export async function addToClosedYears(
   const years: number[] = [];
   const sums: bigint[] = [];
   for (const [key, nsv] of changes) {
-    const [personId, quantity, day] = key.split('|');
-    const year = Number(day.slice(0, 4));
+    // The year from the key's end (YYYY-MM-DD): most batches have no closed day to split for.
+    const year = Number(key.slice(-10, -6));
     if (year > closed) continue;
+    const [personId, quantity] = key.split('|');
     people.push(personId);
     quantities.push(quantity);
     years.push(year);
