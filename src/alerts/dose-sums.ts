@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { yearEndOrNever } from '../readings/closed-years.js';
+import { closedThrough, sqlOf } from '../readings/closed-years.js';
 import type { QuantitySums } from './rules/person-dose.js';
 
 /**
@@ -79,66 +79,87 @@ export async function loadDoseSums(
 
 /**
  * The rolling five years' and the pregnancy's dose before each window's `fromDay`: each
- * closed year whole inside the period as its `dose_year_total` row, the days of a closed year
- * the period starts inside of, and the days of years not closed (closed-years.ts; the same
- * reading of a period as the exposure's). Without it, every evaluation of a person with a
- * 5-year limit read five years of daily totals, a heap page per day: 4.9 s for 2 000 people
- * of the benchmark's history (EXPLAIN ANALYZE, issue 6). The days are three index ranges,
- * not one range with ORs: Postgres filtered those row by row over all five years.
+ * closed year as its `dose_year_total` row (or, for the year a period starts inside of, that
+ * year's days from the start), and the days of years not closed. Without it, every evaluation
+ * of a person with a 5-year limit read five years of daily totals, a heap page per day: 4.9 s
+ * for 2 000 people of the benchmark's history (EXPLAIN ANALYZE, issue 6). A person without
+ * closed-year totals costs one index probe; days are read only where a period starts inside a
+ * closed year, or for years not closed yet.
  */
 async function loadEarlierSums(
   manager: EntityManager,
   windows: readonly DoseWindow[],
 ): Promise<Row[]> {
-  const earlier = windows.filter(
-    (w) =>
-      (w.rolling5YearsFrom !== null && w.rolling5YearsFrom < w.fromDay) ||
-      (w.pregnancyFrom !== null && w.pregnancyFrom < w.fromDay),
-  );
+  const earlier: (DoseWindow & { earliest: string })[] = [];
+  for (const w of windows) {
+    const starts = [w.rolling5YearsFrom, w.pregnancyFrom].filter(
+      (day): day is string => day !== null && day < w.fromDay,
+    );
+    if (starts.length > 0) earlier.push({ ...w, earliest: starts.sort()[0] });
+  }
   if (earlier.length === 0) return [];
-  const inPeriod = (from: string) =>
-    `coalesce(sum(p.nsv) FILTER (WHERE p.day >= ${from} AND (NOT p.edge OR date_trunc('year', p.day) < ${from})), 0)::text`;
-  // A closed year's days from a period's start to the year's end (the year is no total there).
-  const edgeDays = (from: string) =>
-    `d.day >= ${from} AND d.day <= make_date(extract(year FROM ${from})::int, 12, 31) AND d.day <= w.last_rolled`;
-  return manager.query<Row[]>(
-    `WITH closed AS (SELECT max(year) AS year FROM dose_year_close),
-          w AS (SELECT u.*, least(u.rolling5_from, u.pregnancy_from) AS earliest, r.year AS rolled_year,
-                       ${yearEndOrNever('r.year')} AS last_rolled
-                  FROM unnest($1::uuid[], $2::date[], $3::date[], $4::date[])
-                       AS u(person_id, from_day, rolling5_from, pregnancy_from),
-                       LATERAL (SELECT CASE WHEN c.year IS NOT NULL
-                                            AND least(c.year, extract(year FROM u.from_day)::int - 1) >= 1
-                                            THEN least(c.year, extract(year FROM u.from_day)::int - 1) END AS year
-                                  FROM closed c) r)
-     SELECT w.person_id, p.quantity, NULL AS year, NULL AS quarter, '0' AS total,
-            ${inPeriod('w.rolling5_from')} AS rolling5, '0' AS recent,
-            ${inPeriod('w.pregnancy_from')} AS pregnancy
-       FROM w CROSS JOIN LATERAL (
-              SELECT d.quantity, d.day, d.dose_nsv AS nsv, false AS edge
-                FROM daily_dose d
-               WHERE d.person_id = w.person_id AND d.day >= w.earliest AND d.day < w.from_day
-                 AND d.day > w.last_rolled
-              UNION ALL
-              SELECT d.quantity, d.day, d.dose_nsv, true
-                FROM daily_dose d
-               WHERE d.person_id = w.person_id AND ${edgeDays('w.rolling5_from')}
-              UNION ALL
-              SELECT d.quantity, d.day, d.dose_nsv, true
-                FROM daily_dose d
-               WHERE d.person_id = w.person_id AND ${edgeDays('w.pregnancy_from')}
-                 AND NOT coalesce(${edgeDays('w.rolling5_from')}, false)
-              UNION ALL
-              SELECT t.quantity, make_date(t.year, 1, 1), t.dose_nsv, false
-                FROM dose_year_total t
-               WHERE t.person_id = w.person_id AND t.year <= w.rolled_year
-                 AND make_date(t.year, 1, 1) >= w.earliest) AS p
-      GROUP BY w.person_id, p.quantity`,
-    [
-      earlier.map((w) => w.personId),
-      earlier.map((w) => w.fromDay),
-      earlier.map((w) => w.rolling5YearsFrom),
-      earlier.map((w) => w.pregnancyFrom),
-    ],
-  );
+  const closed = await closedThrough(sqlOf(manager));
+  // Per window, the last closed year wholly before its fromDay (fromDay's own year is read by day).
+  const rolled = earlier.map((w) => {
+    const last = closed === null ? 0 : Math.min(closed, Number(w.fromDay.slice(0, 4)) - 1);
+    return { ...w, rolledYear: last >= Number(w.earliest.slice(0, 4)) ? last : null };
+  });
+  const rows: Row[] = [];
+  const inYears = rolled.filter((w) => w.rolledYear !== null);
+  if (inYears.length > 0) {
+    const yearPart = (from: string) =>
+      `(CASE WHEN make_date(t.year, 1, 1) >= ${from} THEN t.dose_nsv
+             WHEN t.year = extract(year FROM ${from}) THEN
+               (SELECT coalesce(sum(d.dose_nsv), 0) FROM daily_dose d
+                 WHERE d.person_id = w.person_id AND d.quantity = t.quantity
+                   AND d.day >= ${from} AND d.day <= make_date(t.year, 12, 31))
+             ELSE 0 END)::text`;
+    rows.push(
+      ...(await manager.query<Row[]>(
+        `SELECT w.person_id, t.quantity, NULL AS year, NULL AS quarter, '0' AS total, '0' AS recent,
+                ${yearPart('w.rolling5_from')} AS rolling5, ${yearPart('w.pregnancy_from')} AS pregnancy
+           FROM unnest($1::uuid[], $2::date[], $3::date[], $4::int[], $5::int[])
+                AS w(person_id, rolling5_from, pregnancy_from, first_year, rolled_year)
+           JOIN dose_year_total t ON t.person_id = w.person_id
+                                 AND t.year >= w.first_year AND t.year <= w.rolled_year`,
+        [
+          inYears.map((w) => w.personId),
+          inYears.map((w) => w.rolling5YearsFrom),
+          inYears.map((w) => w.pregnancyFrom),
+          inYears.map((w) => Number(w.earliest.slice(0, 4))),
+          inYears.map((w) => w.rolledYear),
+        ],
+      )),
+    );
+  }
+  const openFrom = (w: (typeof rolled)[number]) => {
+    const afterRolled = w.rolledYear === null ? w.earliest : `${yearText(w.rolledYear + 1)}-01-01`;
+    return afterRolled > w.earliest ? afterRolled : w.earliest;
+  };
+  const open = rolled.filter((w) => openFrom(w) < w.fromDay);
+  if (open.length > 0) {
+    rows.push(
+      ...(await manager.query<Row[]>(
+        `SELECT w.person_id, d.quantity, NULL AS year, NULL AS quarter, '0' AS total, '0' AS recent,
+                coalesce(sum(d.dose_nsv) FILTER (WHERE d.day >= w.rolling5_from), 0)::text AS rolling5,
+                coalesce(sum(d.dose_nsv) FILTER (WHERE d.day >= w.pregnancy_from), 0)::text AS pregnancy
+           FROM unnest($1::uuid[], $2::date[], $3::date[], $4::date[], $5::date[])
+                AS w(person_id, open_from, from_day, rolling5_from, pregnancy_from)
+           JOIN daily_dose d ON d.person_id = w.person_id AND d.day >= w.open_from AND d.day < w.from_day
+          GROUP BY w.person_id, d.quantity`,
+        [
+          open.map((w) => w.personId),
+          open.map(openFrom),
+          open.map((w) => w.fromDay),
+          open.map((w) => w.rolling5YearsFrom),
+          open.map((w) => w.pregnancyFrom),
+        ],
+      )),
+    );
+  }
+  return rows;
+}
+
+function yearText(year: number): string {
+  return String(year).padStart(4, '0');
 }
