@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { groupBy } from '../common/group-by.js';
 
 export type LimitPeriod = 'year' | '5years' | 'pregnancy';
 
@@ -57,47 +58,34 @@ export async function loadApplicableLimits(
      ORDER BY 1, 2 -- people by id, as before: callers write in that order (lock order)`,
     [personIds, at],
   );
-  const profileLimits = new Map<string, LimitsRow[]>();
-  const ownLimits = new Map<string, LimitsRow[]>();
-  for (const row of rows) {
-    if (row.row === 'profile') push(profileLimits, `${row.profile}|${row.category}`, row);
-    if (row.row === 'own') push(ownLimits, row.person_id as string, row);
-  }
+  const profileRows = groupBy(
+    rows.filter((row) => row.row === 'profile'),
+    (row) => `${row.profile}|${row.category}`,
+  );
+  const ownRows = groupBy(
+    rows.filter((row) => row.row === 'own'),
+    (row) => row.person_id as string,
+  );
   const limits = new Map<string, ApplicableLimit[]>();
   for (const person of rows) {
     if (person.row !== 'person') continue;
     const personId = person.person_id as string;
-    const own = ownLimits.get(personId) ?? [];
-    const ownFor = (quantity: string, period: string) =>
-      own.find((limit) => limit.quantity === quantity && limit.period === period);
+    const own = (ownRows.get(personId) ?? []).map(limitOf);
     const profile = [
-      ...(profileLimits.get(`${person.profile}|${person.category}`) ?? []),
+      ...(profileRows.get(`${person.profile}|${person.category}`) ?? []),
       // The profile's pregnancy limits, while a declared pregnancy runs.
-      ...(person.since ? (profileLimits.get(`${person.profile}|pregnancy`) ?? []) : []),
-    ];
+      ...(person.since ? (profileRows.get(`${person.profile}|pregnancy`) ?? []) : []),
+    ].map(limitOf);
     const list: ApplicableLimit[] = profile.map((limit) => ({
-      quantity: limit.quantity as string,
-      period: limit.period as LimitPeriod,
-      limitNsv: BigInt(
-        (ownFor(limit.quantity as string, limit.period as string) ?? limit).limit_nsv as string,
-      ),
+      ...limit,
+      limitNsv: (own.find(sameKind(limit)) ?? limit).limitNsv,
       ...(limit.period === 'pregnancy' && person.since
         ? { since: person.since, pregnancyId: person.pregnancy_id ?? undefined }
         : {}),
     }));
     // Own limits without a profile limit to replace (a pregnancy one only ever replaces).
-    for (const limit of own) {
-      if (
-        limit.period !== 'pregnancy' &&
-        !profile.some((p) => p.quantity === limit.quantity && p.period === limit.period)
-      ) {
-        list.push({
-          quantity: limit.quantity as string,
-          period: limit.period as LimitPeriod,
-          limitNsv: BigInt(limit.limit_nsv as string),
-        });
-      }
-    }
+    for (const limit of own)
+      if (limit.period !== 'pregnancy' && !profile.some(sameKind(limit))) list.push(limit);
     if (list.length === 0) continue;
     list.sort((a, b) => compare(a.quantity, b.quantity) || compare(a.period, b.period));
     limits.set(personId, list);
@@ -105,10 +93,16 @@ export async function loadApplicableLimits(
   return limits;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/** A profile or own limit row: those columns are set (LimitsRow unites three row shapes). */
+function limitOf(row: LimitsRow): ApplicableLimit {
+  return {
+    quantity: row.quantity as string,
+    period: row.period as LimitPeriod,
+    limitNsv: BigInt(row.limit_nsv as string),
+  };
 }
+
+const sameKind = (a: ApplicableLimit) => (b: ApplicableLimit) =>
+  a.quantity === b.quantity && a.period === b.period;
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
