@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { formatDay } from '../exposure/periods.js';
 import { closedThrough, sqlOf } from '../readings/closed-years.js';
 import type { QuantitySums } from './rules/person-dose.js';
 
@@ -133,7 +134,7 @@ async function loadEarlierSums(
     );
   }
   const openFrom = (w: (typeof rolled)[number]) => {
-    const afterRolled = w.rolledYear === null ? w.earliest : `${yearText(w.rolledYear + 1)}-01-01`;
+    const afterRolled = w.rolledYear === null ? w.earliest : formatDay(w.rolledYear + 1, 1, 1);
     return afterRolled > w.earliest ? afterRolled : w.earliest;
   };
   const open = rolled.filter((w) => openFrom(w) < w.fromDay);
@@ -158,8 +159,4 @@ async function loadEarlierSums(
     );
   }
   return rows;
-}
-
-function yearText(year: number): string {
-  return String(year).padStart(4, '0');
 }

@@ -57,6 +57,6 @@ function toUtc(day: string): number {
   return Date.UTC(year, month - 1, d);
 }
 
-function formatDay(year: number, month: number, day: number): string {
+export function formatDay(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

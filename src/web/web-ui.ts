@@ -21,9 +21,10 @@ function webUiDirectory(): string | undefined {
 }
 
 /**
- * Serves the web UI at `/` with plain Express static middleware, for UI paths only (@nestjs/serve-static does not
- * load under Jest's ESM runtime), plus the single-page fallback: any other GET that is not the
- * API's and names no file gets `index.html`, so `/people/<id>` can be reloaded or typed in.
+ * Serves the web UI at `/` with plain Express static middleware (@nestjs/serve-static does not
+ * load under Jest's ESM runtime), for UI paths only, plus the single-page fallback: any other
+ * GET that is not the API's and names no file gets `index.html`, so `/people/<id>` can be
+ * reloaded or typed in.
  */
 export function serveWebUi(app: NestExpressApplication, apiPaths: readonly string[]): void {
   // The paths the API owns, and everything below them: never answered with the web UI.
