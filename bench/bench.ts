@@ -10,10 +10,12 @@ import { measureReadLatency } from './read-latency.js';
 import { BenchService } from './service.js';
 
 /**
- * npm run bench [-- --quick]: the figures of the performance issue, measured in one run on
+ * npm run bench [-- --quick] [-- --ingest-only]: the figures of the performance issue, measured in one run on
  * this machine against a Mosquitto of our own (docker/ config) and a fresh database.
  */
 const quick = process.argv.includes('--quick');
+/** `--ingest-only`: (a) and (b) alone, for profiling ingestion (no table, no results.json). */
+const ingestOnly = process.argv.includes('--ingest-only');
 const plan = quick
   ? {
       badges: 500,
@@ -92,6 +94,11 @@ async function main(): Promise<void> {
           `${role} ${cores.toFixed(2)} cores (${microsecondsPerReading.toFixed(1)} µs/reading)`,
       );
       log(`    CPU meanwhile: ${shares.join(', ')}`);
+    }
+    if (ingestOnly) {
+      log(`    service peak resident memory ${(await service.peakRssMb()).toFixed(0)} MB`);
+      if (!ingest.totalsExact) process.exitCode = 1;
+      return;
     }
     const before = await pipelineTimes(service);
     const alerts = await measureAlertLatency({
