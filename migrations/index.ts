@@ -7,6 +7,7 @@ import { PatientExposure1795671906561 } from './1795671906561-PatientExposure.js
 import { BadgeRegister1795674047387 } from './1795674047387-BadgeRegister.js';
 import { DoseAdjustments1795690000000 } from './1795690000000-DoseAdjustments.js';
 import { DoseYearTotals1795691000000 } from './1795691000000-DoseYearTotals.js';
+import { PersonsKept1795692000000 } from './1795692000000-PersonsKept.js';
 
 /**
  * Every migration, oldest first. Listed by hand because loading them by file pattern relies
@@ -23,4 +24,5 @@ export const migrations = [
   BadgeRegister1795674047387,
   DoseAdjustments1795690000000,
   DoseYearTotals1795691000000,
+  PersonsKept1795692000000,
 ];

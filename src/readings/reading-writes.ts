@@ -37,6 +37,12 @@ export interface DoseDelta {
   nsv: bigint;
 }
 
+/**
+ * Inserts new readings. A plain INSERT, not ON CONFLICT DO NOTHING: under the badges' locks
+ * the batch plan has already set aside every stored (badge, seq), so a conflict here would be
+ * a bug, and it must abort the transaction rather than count increments of a skipped row
+ * (it also spares Postgres a speculative insertion per row, a sixth of the insert's cost).
+ */
 export async function insertReadings(manager: EntityManager, rows: NewReadingRow[]): Promise<void> {
   if (rows.length === 0) return;
   await manager.query(
@@ -45,8 +51,7 @@ export async function insertReadings(manager: EntityManager, rows: NewReadingRow
                           effective_nsv, skin_nsv, eye_lens_nsv, extremity_nsv, fetal_nsv)
      SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::bigint[], $5::bigint[], $6::bigint[],
                           $7::bigint[], $8::bigint[], $9::bigint[], $10::boolean[], $11::bigint[], $12::smallint[], $13::uuid[],
-                          $14::bigint[], $15::bigint[], $16::bigint[], $17::bigint[], $18::bigint[])
-     ON CONFLICT (badge_serial, seq) DO NOTHING`,
+                          $14::bigint[], $15::bigint[], $16::bigint[], $17::bigint[], $18::bigint[])`,
     [
       textArray(rows.map((r) => r.serial)),
       plainArray(rows.map((r) => r.seq)),

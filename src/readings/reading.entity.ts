@@ -1,5 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Person } from '../people/person.entity.js';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintTransformer } from '../common/bigint.transformer.js';
 
 const nsv = (name: string) =>
@@ -76,10 +75,10 @@ export class Reading {
   @Column(nsv('fetal_nsv'))
   fetalNsv: bigint | null;
 
+  /**
+   * The wearer, from a badge assignment. No foreign key: checking one locked the person row
+   * for every reading inserted; persons are never deleted instead (migration PersonsKept).
+   */
   @Column({ name: 'person_id', type: 'uuid', nullable: true })
   personId: string | null;
-
-  @ManyToOne(() => Person, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'reading_person_fk' })
-  person?: Person;
 }
