@@ -8,6 +8,7 @@ import { BadgeRegister1795674047387 } from './1795674047387-BadgeRegister.js';
 import { DoseAdjustments1795690000000 } from './1795690000000-DoseAdjustments.js';
 import { DoseYearTotals1795691000000 } from './1795691000000-DoseYearTotals.js';
 import { PersonsKept1795692000000 } from './1795692000000-PersonsKept.js';
+import { InPlaceUpdates1795693000000 } from './1795693000000-InPlaceUpdates.js';
 
 /**
  * Every migration, oldest first. Listed by hand because loading them by file pattern relies
@@ -25,4 +26,5 @@ export const migrations = [
   DoseAdjustments1795690000000,
   DoseYearTotals1795691000000,
   PersonsKept1795692000000,
+  InPlaceUpdates1795693000000,
 ];

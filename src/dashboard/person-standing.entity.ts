@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
 import { bigintTransformer } from '../common/bigint.transformer.js';
 import { Person } from '../people/person.entity.js';
 
@@ -6,10 +6,11 @@ import { Person } from '../people/person.entity.js';
  * Each person's largest fraction of any limit that applies to them, as of `asOfDay`: what the
  * dashboard ranks by (DESIGN.md §8). Written by the dose rules whenever the person's dose or
  * limits change, and refreshed daily by the schedule (rolling windows slide, years turn), so
- * the dashboard reads one indexed table instead of summing everyone's history per request.
+ * the dashboard reads one table instead of summing everyone's history per request. No index
+ * on `fraction`: rewritten several times a second, the row is updated in place only without
+ * one (migration InPlaceUpdates); the dashboard sorts one row per person.
  */
 @Entity({ name: 'person_standing' })
-@Index('person_standing_fraction_idx', ['fraction'])
 export class PersonStanding {
   @PrimaryColumn({ name: 'person_id', type: 'uuid' })
   personId: string;
