@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { plainArray } from '../database/array-literal.js';
 import { formatDay } from '../exposure/periods.js';
 import { closedThrough, sqlOf } from '../readings/closed-years.js';
 import type { QuantitySums } from './rules/person-dose.js';
@@ -54,10 +55,10 @@ export async function loadDoseSums(
        JOIN daily_dose d ON d.person_id = w.person_id AND d.day >= w.from_day
       GROUP BY d.person_id, d.quantity, 3, 4`,
     [
-      windows.map((w) => w.personId),
-      windows.map((w) => w.fromDay),
-      windows.map((w) => w.rolling5YearsFrom),
-      windows.map((w) => w.pregnancyFrom),
+      plainArray(windows.map((w) => w.personId)),
+      plainArray(windows.map((w) => w.fromDay)),
+      plainArray(windows.map((w) => w.rolling5YearsFrom)),
+      plainArray(windows.map((w) => w.pregnancyFrom)),
       recentFrom,
     ],
   );
@@ -124,11 +125,11 @@ async function loadEarlierSums(
            JOIN dose_year_total t ON t.person_id = w.person_id
                                  AND t.year >= w.first_year AND t.year <= w.rolled_year`,
         [
-          inYears.map((w) => w.personId),
-          inYears.map((w) => w.rolling5YearsFrom),
-          inYears.map((w) => w.pregnancyFrom),
-          inYears.map((w) => Number(w.earliest.slice(0, 4))),
-          inYears.map((w) => w.rolledYear),
+          plainArray(inYears.map((w) => w.personId)),
+          plainArray(inYears.map((w) => w.rolling5YearsFrom)),
+          plainArray(inYears.map((w) => w.pregnancyFrom)),
+          plainArray(inYears.map((w) => Number(w.earliest.slice(0, 4)))),
+          plainArray(inYears.map((w) => w.rolledYear)),
         ],
       )),
     );
@@ -149,11 +150,11 @@ async function loadEarlierSums(
            JOIN daily_dose d ON d.person_id = w.person_id AND d.day >= w.open_from AND d.day < w.from_day
           GROUP BY w.person_id, d.quantity`,
         [
-          open.map((w) => w.personId),
-          open.map(openFrom),
-          open.map((w) => w.fromDay),
-          open.map((w) => w.rolling5YearsFrom),
-          open.map((w) => w.pregnancyFrom),
+          plainArray(open.map((w) => w.personId)),
+          plainArray(open.map(openFrom)),
+          plainArray(open.map((w) => w.fromDay)),
+          plainArray(open.map((w) => w.rolling5YearsFrom)),
+          plainArray(open.map((w) => w.pregnancyFrom)),
         ],
       )),
     );

@@ -3,6 +3,7 @@ import type { AlertCandidate } from './rules/alert-candidate.js';
 import { patientDoseAlerts } from './rules/patient-dose.js';
 import type { PatientEventFacts, PatientFacts } from './rules/patient-facts.js';
 import { patientSkinAlerts } from './rules/patient-skin.js';
+import { plainArray } from '../database/array-literal.js';
 
 /**
  * The patient rules (patientDose, patientSkin) for those of these people who are patients, in
@@ -29,7 +30,7 @@ export async function patientAlerts(
        FROM person p LEFT JOIN patient_exposure e ON e.person_id = p.id
       WHERE p.id = ANY($1::uuid[]) AND p.kind = 'patient'
       ORDER BY p.id, e.performed_at, e.id`,
-    [personIds, timeZone],
+    [plainArray(personIds), timeZone],
   );
   if (rows.length === 0) return [];
   const patients = new Map<string, PatientEventFacts[]>();

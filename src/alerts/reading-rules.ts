@@ -14,6 +14,7 @@ import { doseRateAlerts, doseRateSignal } from './rules/dose-rate.js';
 import type { OpenEpisode } from './rules/episodes.js';
 import { projectedAlerts } from './rules/projected.js';
 import { standingOf, type Standing } from './rules/standing.js';
+import { textArray } from '../database/array-literal.js';
 
 /**
  * The dose rules (doseLimit, alaraQuarter, projected) for everyone whose dose went up, in two
@@ -96,7 +97,7 @@ export async function episodeAlerts(
     await manager.query(
       `SELECT pg_advisory_xact_lock($1::int, h)
          FROM (SELECT DISTINCT hashtext(serial) AS h FROM unnest($2::text[]) AS serial ORDER BY 1) AS k`,
-      [BADGE_ALERT_LOCK_NAMESPACE, raising],
+      [BADGE_ALERT_LOCK_NAMESPACE, textArray(raising)],
     );
   }
   const open = await manager.query<
@@ -113,7 +114,7 @@ export async function episodeAlerts(
       WHERE state IN ('open', 'acknowledged') AND kind IN ('doseRate', 'batteryLow')
         AND badge_serial = ANY($1::text[])
       ORDER BY raised_at`,
-    [serials],
+    [textArray(serials)],
   );
   const episodes = new Map<string, OpenEpisode>();
   for (const row of open) {

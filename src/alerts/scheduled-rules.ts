@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR } from './alert-store.js';
 import type { AssignedBadge } from './rules/badge-silent.js';
 import type { BadgeCalibration } from './rules/calibration-due.js';
 import type { KnownGap, SeqNeighbours } from './rules/seq-gap.js';
+import { textArray } from '../database/array-literal.js';
 
 /** Sets an alert row resolved by the system (the caller adds FROM/WHERE). */
 const RESOLVE = `UPDATE alert a SET state = 'resolved', resolved_by = '${SYSTEM_ACTOR}',
@@ -55,7 +56,7 @@ export async function resolveSilentBadges(
         AND (b.last_seen_at > (a.detail->>'silentSince')::timestamptz OR b.status <> 'active'
              OR NOT EXISTS (SELECT 1 FROM badge_assignment w
                              WHERE w.badge_serial = b.serial AND ${ASSIGNED_AT('$1')}))`,
-    [now, serials],
+    [now, serials === null ? null : textArray(serials)],
   );
   return resolved;
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Standing } from '../alerts/rules/standing.js';
+import { plainArray } from '../database/array-literal.js';
 
 /** Replaces the standings of these people (one statement; people without limits are removed). */
 export async function storeStandings(
@@ -12,7 +13,7 @@ export async function storeStandings(
   const unranked = evaluated.filter((personId) => !ranked.has(personId));
   if (unranked.length > 0) {
     await manager.query(`DELETE FROM person_standing WHERE person_id = ANY($1::uuid[])`, [
-      unranked,
+      plainArray(unranked),
     ]);
   }
   if (standings.length === 0) return;
@@ -24,13 +25,13 @@ export async function storeStandings(
        period = EXCLUDED.period, value_nsv = EXCLUDED.value_nsv, limit_nsv = EXCLUDED.limit_nsv,
        as_of_day = EXCLUDED.as_of_day`,
     [
-      sorted.map((s) => s.personId),
-      sorted.map((s) => s.fraction),
-      sorted.map((s) => s.quantity),
-      sorted.map((s) => s.period),
-      sorted.map((s) => s.valueNsv.toString()),
-      sorted.map((s) => s.limitNsv.toString()),
-      sorted.map((s) => s.asOfDay),
+      plainArray(sorted.map((s) => s.personId)),
+      plainArray(sorted.map((s) => s.fraction)),
+      plainArray(sorted.map((s) => s.quantity)),
+      plainArray(sorted.map((s) => s.period)),
+      plainArray(sorted.map((s) => s.valueNsv)),
+      plainArray(sorted.map((s) => s.limitNsv)),
+      plainArray(sorted.map((s) => s.asOfDay)),
     ],
   );
 }

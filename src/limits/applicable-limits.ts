@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { groupBy } from '../common/group-by.js';
+import { plainArray } from '../database/array-literal.js';
 
 export type LimitPeriod = 'year' | '5years' | 'pregnancy';
 
@@ -56,7 +57,7 @@ export async function loadApplicableLimits(
      SELECT 'own', o.person_id, NULL, NULL, o.quantity, o.period, o.limit_nsv::text, NULL, NULL
        FROM person_limit o WHERE o.person_id IN (SELECT id FROM people)
      ORDER BY 1, 2 -- people by id, as before: callers write in that order (lock order)`,
-    [personIds, at],
+    [plainArray(personIds), at],
   );
   const profileRows = groupBy(
     rows.filter((row) => row.row === 'profile'),

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { textArray } from '../database/array-literal.js';
 
 /**
  * Serialises all work on the given badges across replicas until the transaction ends
@@ -15,6 +16,6 @@ export async function lockBadges(
   // unnest yields the array in order, so the locks are taken in that order.
   await manager.query(
     `SELECT pg_advisory_xact_lock(hashtextextended(serial, 0)) FROM unnest($1::text[]) AS serial`,
-    [sorted],
+    [textArray(sorted)],
   );
 }

@@ -45,7 +45,7 @@ export async function loadBadges(
   const rows: Row[] = await manager.query(
     `SELECT serial, body_location, baseline_hp10_nsv, baseline_hp007_nsv, baseline_hp3_nsv
        FROM badge WHERE serial = ANY($1::text[])`,
-    [serials],
+    [textArray(serials)],
   );
   return new Map(
     rows.map((row) => [
@@ -72,7 +72,7 @@ export async function loadAssignments(
   const rows: Row[] = await manager.query(
     `SELECT badge_serial, person_id, valid_from, valid_to FROM badge_assignment
       WHERE badge_serial = ANY($1::text[]) AND valid_from <= $3 AND (valid_to IS NULL OR valid_to > $2)`,
-    [serials, from, to],
+    [textArray(serials), from, to],
   );
   return rows.map((row) => ({
     serial: row.badge_serial as string,

@@ -5,6 +5,7 @@ import { groupBy } from '../common/group-by.js';
 import { readingDoses, type QuantityDoses, type TwoBadgeFormula } from './quantities.js';
 import type { AssignmentRow } from './reading-store.js';
 import type { Registers } from './registers.js';
+import { plainArray } from '../database/array-literal.js';
 
 /** The person assigned to a badge at `at`, from that badge's assignments ([from, to)). */
 export function wearerAt(
@@ -42,12 +43,12 @@ export class Wearers {
     >(
       `SELECT a.person_id, b.body_location, a.valid_from, a.valid_to
          FROM badge_assignment a JOIN badge b ON b.serial = a.badge_serial WHERE a.person_id = ANY($1::uuid[])`,
-      [ids],
+      [plainArray(ids)],
     );
     const profiles = await manager.query<{ id: string; trunk: string; collar: string }[]>(
       `SELECT p.id, d.trunk_coefficient::text AS trunk, d.collar_coefficient::text AS collar
          FROM person p JOIN dose_profile d ON d.profile = p.profile WHERE p.id = ANY($1::uuid[])`,
-      [ids],
+      [plainArray(ids)],
     );
     const worn = groupBy(
       assignments.map((a) => ({
