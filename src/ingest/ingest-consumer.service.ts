@@ -16,8 +16,14 @@ import { TopicRouter } from './topic-router.js';
 const MAX_BACKLOG = 50_000;
 const DRAIN_TIMEOUT_MS = 15_000;
 const DEFERRED_ACK = new Error('acknowledged after commit');
-/** Concurrent ingestion transactions per replica (the pool has DB_POOL_SIZE connections). */
-const PARTITIONS = 4;
+/**
+ * Concurrent ingestion transactions per replica (the pool has DB_POOL_SIZE connections). Two,
+ * not four: at full ingest rate the smaller number gives each transaction twice the readings,
+ * and Postgres spent 27 µs per reading instead of 31 (issue 6 benchmark, 18 500 readings/s
+ * against 17 000-18 000; eight partitions: 37 µs, 15 500/s; one left a core idle between
+ * commits).
+ */
+const PARTITIONS = 2;
 
 /**
  * Takes readings and patient exposure events from the broker and acknowledges each only after its transaction commits
