@@ -22,9 +22,14 @@ export function periodStarts(asOfDay: string): PeriodStarts {
 
 /** Days from `asOfDay` (exclusive) to the end of its calendar year. */
 export function daysLeftInYear(asOfDay: string): number {
-  const { year } = parseDay(asOfDay);
-  return daysBetween(asOfDay, formatDay(year, 12, 31));
+  // Asked once per person of every dose evaluation, nearly always for today.
+  if (asOfDay !== lastDaysLeft.day) {
+    const { year } = parseDay(asOfDay);
+    lastDaysLeft = { day: asOfDay, left: daysBetween(asOfDay, formatDay(year, 12, 31)) };
+  }
+  return lastDaysLeft.left;
 }
+let lastDaysLeft = { day: '', left: 0 };
 
 export function daysBetween(from: string, to: string): number {
   return Math.round((toUtc(to) - toUtc(from)) / 86_400_000);

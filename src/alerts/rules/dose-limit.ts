@@ -10,13 +10,13 @@ import { NO_DOSE, yearDose, yearsOf, type PersonDose } from './person-dose.js';
  */
 export function doseLimitAlerts(person: PersonDose): AlertCandidate[] {
   const candidates: AlertCandidate[] = [];
+  const years = yearsOf(person.touchedQuarters);
   for (const limit of person.limits) {
     const sums = person.sums.get(limit.quantity) ?? NO_DOSE;
     const periods: [string, bigint][] = [];
     switch (limit.period) {
       case 'year':
-        for (const year of yearsOf(person.touchedQuarters))
-          periods.push([`year:${year}`, yearDose(sums, year)]);
+        for (const year of years) periods.push([`year:${year}`, yearDose(sums, year)]);
         break;
       case '5years':
         periods.push(['5years', sums.rolling5Years]);

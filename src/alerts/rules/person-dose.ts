@@ -34,7 +34,8 @@ export const NO_DOSE: QuantitySums = {
 /** Dose of the calendar year: the sum of its quarters. */
 export function yearDose(sums: QuantitySums, year: string): bigint {
   let total = 0n;
-  for (const [quarter, nsv] of sums.quarters) if (quarter.startsWith(`${year}-`)) total += nsv;
+  const prefix = `${year}-`;
+  for (const [quarter, nsv] of sums.quarters) if (quarter.startsWith(prefix)) total += nsv;
   return total;
 }
 
