@@ -25,6 +25,9 @@ export class WindowedPublisher {
       protocolVersion: 5,
       clean: true,
       reconnectPeriod: 1000,
+      // The load generator shares the machine with the service: no per-packet debug tracing
+      // (as the service's client, src/mqtt/mqtt.service.ts).
+      log: () => undefined,
       ...auth,
     });
     const connack = await new Promise<IConnackPacket>((resolve, reject) => {
