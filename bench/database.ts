@@ -13,6 +13,7 @@ export async function freshDatabase(): Promise<{
   const base = process.env.BENCH_DATABASE_URL;
   if (base) {
     const name = `dose_bench_${Date.now()}`;
+    await settle(base);
     await adminQuery(base, `CREATE DATABASE ${name}`);
     const url = new URL(base);
     url.pathname = `/${name}`;
@@ -32,6 +33,19 @@ export async function freshDatabase(): Promise<{
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A shared server may still be writing out an earlier run's history load (five million
+ * readings of WAL, checkpointed over minutes) while this run measures. A checkpoint first,
+ * where the role may take one, starts every run from a written-out server.
+ */
+async function settle(url: string): Promise<void> {
+  try {
+    await adminQuery(url, 'CHECKPOINT');
+  } catch (error) {
+    console.error(`[bench] no checkpoint before the run: ${String(error)}`);
+  }
 }
 
 async function adminQuery(url: string, sql: string): Promise<void> {
