@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { groupBy } from '../common/group-by.js';
 import { plainArray } from '../database/array-literal.js';
+import { byText, sortInOrder } from '../common/sort-in-order.js';
 
 export type LimitPeriod = 'year' | '5years' | 'pregnancy';
 
@@ -88,7 +89,7 @@ export async function loadApplicableLimits(
     for (const limit of own)
       if (limit.period !== 'pregnancy' && !profile.some(sameKind(limit))) list.push(limit);
     if (list.length === 0) continue;
-    list.sort((a, b) => compare(a.quantity, b.quantity) || compare(a.period, b.period));
+    sortInOrder(list, (a, b) => byText(a.quantity, b.quantity) || byText(a.period, b.period));
     limits.set(personId, list);
   }
   return limits;
@@ -105,5 +106,3 @@ function limitOf(row: LimitsRow): ApplicableLimit {
 
 const sameKind = (a: ApplicableLimit) => (b: ApplicableLimit) =>
   a.quantity === b.quantity && a.period === b.period;
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,5 +1,6 @@
 import { deriveIncrements, sameIncrements } from './increments.js';
 import type { Register, Registers } from './registers.js';
+import { sortInOrder } from '../common/sort-in-order.js';
 
 export interface StoredReading {
   seq: bigint;
@@ -51,7 +52,7 @@ export function planBadgeBatch<T extends IncomingReading, S extends StoredReadin
     if (stored.has(reading.seq) || fresh.has(reading.seq)) duplicates.push(reading);
     else fresh.set(reading.seq, reading);
   }
-  const merged: IncomingReading[] = [...input.window, ...fresh.values()].sort((a, b) =>
+  const merged: IncomingReading[] = sortInOrder([...input.window, ...fresh.values()], (a, b) =>
     a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0,
   );
   const plan: BadgeBatchPlan<T, S> = { fresh: [], duplicates, changed: [] };

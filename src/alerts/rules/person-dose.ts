@@ -1,4 +1,5 @@
 import type { ApplicableLimit } from '../../limits/applicable-limits.js';
+import { byText, sortInOrder } from '../../common/sort-in-order.js';
 
 /** A person's dose of one quantity over the periods the dose rules compare with limits. */
 export interface QuantitySums {
@@ -41,5 +42,5 @@ export function yearDose(sums: QuantitySums, year: string): bigint {
 
 /** Distinct years (YYYY) of the quarters, in order. */
 export function yearsOf(quarters: readonly string[]): string[] {
-  return [...new Set(quarters.map((quarter) => quarter.slice(0, 4)))].sort();
+  return sortInOrder([...new Set(quarters.map((quarter) => quarter.slice(0, 4)))], byText);
 }

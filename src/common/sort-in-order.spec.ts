@@ -1,0 +1,21 @@
+import { byText, sortInOrder } from './sort-in-order.js';
+
+describe('sortInOrder', () => {
+  it('gives what a stable sort gives, for arrays in order, reversed and shuffled', () => {
+    const byKey = (a: { k: number }, b: { k: number }) => a.k - b.k;
+    for (let n = 0; n < 40; n++) {
+      const items = Array.from({ length: n }, (_, i) => ({ k: (i * 7919) % 5, i }));
+      for (const input of [items, [...items].reverse(), [...items].sort(byKey)]) {
+        expect(sortInOrder([...input], byKey)).toEqual([...input].sort(byKey));
+      }
+    }
+  });
+
+  it('returns an array already in order untouched, and sorts text as sort() does', () => {
+    const inOrder = ['2025-Q4', '2026-Q1', '2026-Q1'];
+    expect(sortInOrder(inOrder, byText)).toBe(inOrder);
+    expect(sortInOrder(['b', 'B', 'a', 'é', 'A'], byText)).toEqual(
+      ['b', 'B', 'a', 'é', 'A'].sort(),
+    );
+  });
+});
