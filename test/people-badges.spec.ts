@@ -26,6 +26,16 @@ describe('people and badges (HTTP, real Postgres)', () => {
   afterAll(() => session.service.close());
 
   describe('people', () => {
+    it('never deletes a person: their dose record is kept (migration PersonsKept)', async () => {
+      const created = await rso.post('/api/v1/people', { kind: 'worker', name: 'Kept Worker' });
+      expect(created.status).toBe(201);
+      const id = (created.body as { id: string }).id;
+      await expect(sql(`DELETE FROM person WHERE id = $1`, [id])).rejects.toThrow(/never deleted/);
+      expect(await sql(`SELECT name FROM person WHERE id = $1`, [id])).toEqual([
+        { name: 'Kept Worker' },
+      ]);
+    });
+
     it('creates a worker and a patient with defaults, and reads them back', async () => {
       const employeeId = unique('E');
       const worker = await rso.post('/api/v1/people', {
