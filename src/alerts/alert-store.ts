@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { alertKey, levelRank, type AlertCandidate } from './rules/alert-candidate.js';
 import type { Clearing } from './rules/badge-reading.js';
+import { ascending } from '../common/sort-in-order.js';
 
 /** Who resolves what a rule clears by itself. */
 export const SYSTEM_ACTOR = 'system';
@@ -24,7 +25,7 @@ export async function upsertAlerts(
     if (!known || levelRank(candidate.level) > levelRank(known.level)) byKey.set(key, candidate);
   }
   if (byKey.size === 0) return [];
-  const rows = [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const rows = [...byKey].sort(([a], [b]) => ascending(a, b));
   const column = <T>(pick: (candidate: AlertCandidate) => T) => rows.map(([, c]) => pick(c));
   const raised = await manager.query<{ id: string }[]>(
     `INSERT INTO alert (key, kind, level, level_rank, person_id, badge_serial, quantity, period,
@@ -64,7 +65,7 @@ export async function resolveByKeys(
   clearings: readonly Clearing[],
 ): Promise<number> {
   if (clearings.length === 0) return 0;
-  const sorted = [...clearings].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const sorted = [...clearings].sort((a, b) => ascending(a.key, b.key));
   const [, resolved] = await manager.query<[unknown, number]>(
     `UPDATE alert a
         SET state = 'resolved', resolved_by = $3, resolved_at = now(), resolve_note = c.note,

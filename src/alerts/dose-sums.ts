@@ -3,7 +3,7 @@ import { plainArray } from '../database/array-literal.js';
 import { formatDay } from '../exposure/periods.js';
 import { closedThrough, sqlOf } from '../readings/closed-years.js';
 import type { QuantitySums } from './rules/person-dose.js';
-import { byText, sortInOrder } from '../common/sort-in-order.js';
+import { ascending, sortInOrder } from '../common/sort-in-order.js';
 
 /**
  * Which of a person's daily totals to add up: per quarter from `fromDay` on, and the rolling
@@ -98,7 +98,7 @@ async function loadEarlierSums(
     const starts = [w.rolling5YearsFrom, w.pregnancyFrom].filter(
       (day): day is string => day !== null && day < w.fromDay,
     );
-    if (starts.length > 0) earlier.push({ ...w, earliest: sortInOrder(starts, byText)[0] });
+    if (starts.length > 0) earlier.push({ ...w, earliest: sortInOrder(starts, ascending)[0] });
   }
   if (earlier.length === 0) return [];
   const closed = await closedThrough(sqlOf(manager));

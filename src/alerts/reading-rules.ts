@@ -15,7 +15,7 @@ import type { OpenEpisode } from './rules/episodes.js';
 import { projectedAlerts } from './rules/projected.js';
 import { standingOf, type Standing } from './rules/standing.js';
 import { textArray } from '../database/array-literal.js';
-import { byText, sortInOrder } from '../common/sort-in-order.js';
+import { ascending, sortInOrder } from '../common/sort-in-order.js';
 
 /**
  * The dose rules (doseLimit, alaraQuarter, projected) for everyone whose dose went up, in two
@@ -61,7 +61,7 @@ export async function doseAlerts(
       personId,
       limits: limits.get(personId) ?? [],
       sums: sums.get(personId) ?? new Map(),
-      touchedQuarters: sortInOrder([...(people.get(personId) ?? [])], byText),
+      touchedQuarters: sortInOrder([...(people.get(personId) ?? [])], ascending),
       today,
     };
     candidates.push(

@@ -1,5 +1,9 @@
-/** Ascending order of strings (code units), as `Array.prototype.sort()` without a comparator. */
-export const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * Ascending order by `<`: numbers and bigints by value, strings by code units (as
+ * `Array.prototype.sort()` without a comparator orders strings).
+ */
+export const ascending = <T extends string | number | bigint>(a: T, b: T): number =>
+  a < b ? -1 : a > b ? 1 : 0;
 
 /**
  * Sorts in place, unless the items are in order already. V8's sort allocates its work arrays

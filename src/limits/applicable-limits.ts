@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { groupBy } from '../common/group-by.js';
 import { plainArray } from '../database/array-literal.js';
-import { byText, sortInOrder } from '../common/sort-in-order.js';
+import { ascending, sortInOrder } from '../common/sort-in-order.js';
 
 export type LimitPeriod = 'year' | '5years' | 'pregnancy';
 
@@ -89,7 +89,7 @@ export async function loadApplicableLimits(
     for (const limit of own)
       if (limit.period !== 'pregnancy' && !profile.some(sameKind(limit))) list.push(limit);
     if (list.length === 0) continue;
-    sortInOrder(list, (a, b) => byText(a.quantity, b.quantity) || byText(a.period, b.period));
+    sortInOrder(list, (a, b) => ascending(a.quantity, b.quantity) || ascending(a.period, b.period));
     limits.set(personId, list);
   }
   return limits;

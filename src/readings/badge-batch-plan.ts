@@ -1,6 +1,6 @@
 import { deriveIncrements, sameIncrements } from './increments.js';
 import type { Register, Registers } from './registers.js';
-import { sortInOrder } from '../common/sort-in-order.js';
+import { ascending, sortInOrder } from '../common/sort-in-order.js';
 
 export interface StoredReading {
   seq: bigint;
@@ -53,7 +53,7 @@ export function planBadgeBatch<T extends IncomingReading, S extends StoredReadin
     else fresh.set(reading.seq, reading);
   }
   const merged: IncomingReading[] = sortInOrder([...input.window, ...fresh.values()], (a, b) =>
-    a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0,
+    ascending(a.seq, b.seq),
   );
   const plan: BadgeBatchPlan<T, S> = { fresh: [], duplicates, changed: [] };
   for (const derived of deriveIncrements(input.previous, merged)) {

@@ -6,6 +6,7 @@ import { plainArray, textArray, timestampArray } from '../database/array-literal
 import { copyRows, type CopyValue } from '../database/copy-rows.js';
 import { addToClosedYears } from './closed-years.js';
 import { doseColumns, lastRegisterJoin, registerColumns } from './reading-store.js';
+import { ascending } from '../common/sort-in-order.js';
 
 export interface NewReadingRow {
   serial: string;
@@ -128,9 +129,7 @@ export async function addToDailyTotals(
     const key = `${personId}|${quantity}|${dayInZone(at, timeZone)}`;
     sums.set(key, (sums.get(key) ?? 0n) + nsv);
   }
-  const entries = [...sums]
-    .filter(([, nsv]) => nsv !== 0n)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = [...sums].filter(([, nsv]) => nsv !== 0n).sort(([a], [b]) => ascending(a, b));
   const decreases = entries.filter(([, nsv]) => nsv < 0n);
   const increases = entries.filter(([, nsv]) => nsv > 0n);
   if (decreases.length > 0) {

@@ -1,5 +1,5 @@
 import { levelRank, type AlertLevel } from './alert-candidate.js';
-import { sortInOrder } from '../../common/sort-in-order.js';
+import { ascending, sortInOrder } from '../../common/sort-in-order.js';
 
 /** What one reading says about a badge condition that comes and goes (dose rate, battery). */
 export type EpisodeSignal = AlertLevel | 'clear' | 'hold';
@@ -37,9 +37,7 @@ export function episodeSteps<T>(
 ): EpisodeStep<T>[] {
   const steps: EpisodeStep<T>[] = [];
   let current = open ? { ...open } : undefined;
-  const sorted = sortInOrder([...observations], (a, b) =>
-    a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0,
-  );
+  const sorted = sortInOrder([...observations], (a, b) => ascending(a.seq, b.seq));
   for (const { seq, measuredAt, signal, reading } of sorted) {
     if (signal === 'hold') continue;
     if (signal === 'clear') {

@@ -1,5 +1,5 @@
 import type { ApplicableLimit } from '../../limits/applicable-limits.js';
-import { byText, sortInOrder } from '../../common/sort-in-order.js';
+import { ascending, sortInOrder } from '../../common/sort-in-order.js';
 
 /** A person's dose of one quantity over the periods the dose rules compare with limits. */
 export interface QuantitySums {
@@ -42,5 +42,5 @@ export function yearDose(sums: QuantitySums, year: string): bigint {
 
 /** Distinct years (YYYY) of the quarters, in order. */
 export function yearsOf(quarters: readonly string[]): string[] {
-  return sortInOrder([...new Set(quarters.map((quarter) => quarter.slice(0, 4)))], byText);
+  return sortInOrder([...new Set(quarters.map((quarter) => quarter.slice(0, 4)))], ascending);
 }
