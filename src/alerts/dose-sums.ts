@@ -3,7 +3,6 @@ import { plainArray } from '../database/array-literal.js';
 import { formatDay } from '../exposure/periods.js';
 import { closedThrough, sqlOf } from '../readings/closed-years.js';
 import type { QuantitySums } from './rules/person-dose.js';
-import { ascending, sortInOrder } from '../common/sort-in-order.js';
 
 /**
  * Which of a person's daily totals to add up: per quarter from `fromDay` on, and the rolling
@@ -95,10 +94,10 @@ async function loadEarlierSums(
 ): Promise<Row[]> {
   const earlier: (DoseWindow & { earliest: string })[] = [];
   for (const w of windows) {
-    const starts = [w.rolling5YearsFrom, w.pregnancyFrom].filter(
-      (day): day is string => day !== null && day < w.fromDay,
-    );
-    if (starts.length > 0) earlier.push({ ...w, earliest: sortInOrder(starts, ascending)[0] });
+    let earliest: string | null = null;
+    for (const day of [w.rolling5YearsFrom, w.pregnancyFrom])
+      if (day !== null && day < w.fromDay && (earliest === null || day < earliest)) earliest = day;
+    if (earliest !== null) earlier.push({ ...w, earliest });
   }
   if (earlier.length === 0) return [];
   const closed = await closedThrough(sqlOf(manager));

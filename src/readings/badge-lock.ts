@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { textArray } from '../database/array-literal.js';
+import { ascending, sortInOrder } from '../common/sort-in-order.js';
 
 /**
  * Serialises all work on the given badges across replicas until the transaction ends
@@ -12,7 +13,8 @@ export async function lockBadges(
   serials: readonly string[],
 ): Promise<void> {
   if (serials.length === 0) return;
-  const sorted = [...new Set(serials)].sort();
+  // Ingestion passes its serials sorted already: checked, not sorted again.
+  const sorted = sortInOrder([...new Set(serials)], ascending);
   // unnest yields the array in order, so the locks are taken in that order.
   await manager.query(
     `SELECT pg_advisory_xact_lock(hashtextextended(serial, 0)) FROM unnest($1::text[]) AS serial`,
