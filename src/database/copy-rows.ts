@@ -1,6 +1,6 @@
-import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
+import { transactionClient } from './transaction-client.js';
 
 /** A value of a COPY text-format row: null and undefined are SQL NULL. */
 export type CopyValue = string | number | bigint | boolean | null | undefined;
@@ -18,9 +18,7 @@ export async function copyRows(
   rows: readonly (readonly CopyValue[])[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const runner = manager.queryRunner;
-  if (!runner?.isTransactionActive) throw new Error(`COPY into ${table} runs inside a transaction`);
-  const client = (await runner.connect()) as PoolClient;
+  const client = await transactionClient(manager, `COPY into ${table}`);
   let text = '';
   for (const row of rows) {
     for (let i = 0; i < row.length; i++) text += (i > 0 ? '\t' : '') + copyText(row[i]);

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { textArray } from '../database/array-literal.js';
+import type { Statement } from '../database/pipelined.js';
 import { ascending, sortInOrder } from '../common/sort-in-order.js';
 
 /**
@@ -13,11 +14,17 @@ export async function lockBadges(
   serials: readonly string[],
 ): Promise<void> {
   if (serials.length === 0) return;
+  const { text, values } = lockStatement(serials);
+  await manager.query(text, values);
+}
+
+/** The statement of lockBadges, for a caller that sends it with others (pipelined). */
+export function lockStatement(serials: readonly string[]): Statement {
   // Ingestion passes its serials sorted already: checked, not sorted again.
   const sorted = sortInOrder([...new Set(serials)], ascending);
   // unnest yields the array in order, so the locks are taken in that order.
-  await manager.query(
-    `SELECT pg_advisory_xact_lock(hashtextextended(serial, 0)) FROM unnest($1::text[]) AS serial`,
-    [textArray(sorted)],
-  );
+  return {
+    text: `SELECT pg_advisory_xact_lock(hashtextextended(serial, 0)) FROM unnest($1::text[]) AS serial`,
+    values: [textArray(sorted)],
+  };
 }

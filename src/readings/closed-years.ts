@@ -25,17 +25,17 @@ export async function closeYears(sql: Sql, throughYear: number): Promise<boolean
 }
 
 /**
- * Adds changes of daily totals that fall in closed years to those years' totals. Call after
- * writing the daily totals, in the same transaction: the boundary is read under that write's
- * lock on `daily_dose`, so a closing cannot slip between the two.
+ * Adds changes of daily totals that fall in closed years (through `closed`) to those years'
+ * totals. Call after writing the daily totals, in the same transaction, with the boundary read
+ * after that write (closedThrough, CLOSED_THROUGH): read under the write's lock on
+ * `daily_dose`, a closing cannot slip between the two.
  */
 export async function addToClosedYears(
   manager: EntityManager,
   changes: readonly DayTotalChange[],
+  closed: number | null,
 ): Promise<void> {
-  if (changes.length === 0) return;
-  const closed = await closedThrough(sqlOf(manager));
-  if (closed === null) return;
+  if (changes.length === 0 || closed === null) return;
   const people: string[] = [];
   const quantities: string[] = [];
   const years: number[] = [];
@@ -83,9 +83,12 @@ async function sumDaysIntoYears(sql: Sql, afterYear: number | null, throughYear:
 
 /** The last closed year, or null before the first closing. */
 export async function closedThrough(sql: Sql): Promise<number | null> {
-  const [row] = await sql<{ year: number | null }>('SELECT max(year) AS year FROM dose_year_close');
+  const [row] = await sql<{ year: number | null }>(CLOSED_THROUGH.text);
   return row.year;
 }
+
+/** The last closed year (null: none), as one row `year`. */
+export const CLOSED_THROUGH = { text: 'SELECT max(year) AS year FROM dose_year_close' };
 
 /** SQL for the last day of year `param` (an int), or -infinity when it is null. */
 export function yearEndOrNever(param: string): string {

@@ -1,11 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import { plainArray, textArray } from '../database/array-literal.js';
+import type { Statement } from '../database/pipelined.js';
 import type { BodyLocation } from '../badges/body-location.js';
 import type { StoredReading } from './badge-batch-plan.js';
 import { DOSE_COLUMNS, QUANTITIES, type QuantityDoses } from './quantities.js';
 import { REGISTERS, type Register, type Registers } from './registers.js';
 
-/** SQL of the ingestion transaction: set-based reads and writes, one statement per step. */
+/**
+ * SQL of the ingestion transaction: set-based reads, one statement per step. Each read is a
+ * statement and the parser of its rows, so ingestion can send them in one round trip.
+ */
 
 export interface BadgeRow {
   serial: string;
@@ -34,7 +38,7 @@ export interface Neighbourhood {
   tracked: Set<string>;
 }
 
-type Row = Record<string, string | null | boolean | Date>;
+type Row = Record<string, unknown>;
 const big = (value: unknown): bigint | undefined =>
   value === null || value === undefined ? undefined : BigInt(value as string);
 
@@ -42,11 +46,19 @@ export async function loadBadges(
   manager: EntityManager,
   serials: string[],
 ): Promise<Map<string, BadgeRow>> {
-  const rows: Row[] = await manager.query(
-    `SELECT serial, body_location, baseline_hp10_nsv, baseline_hp007_nsv, baseline_hp3_nsv
-       FROM badge WHERE serial = ANY($1::text[])`,
-    [textArray(serials)],
-  );
+  const { text, values } = badgesStatement(serials);
+  return badgesFrom(await manager.query(text, values));
+}
+
+export function badgesStatement(serials: string[]): Statement {
+  return {
+    text: `SELECT serial, body_location, baseline_hp10_nsv, baseline_hp007_nsv, baseline_hp3_nsv
+             FROM badge WHERE serial = ANY($1::text[])`,
+    values: [textArray(serials)],
+  };
+}
+
+export function badgesFrom(rows: Row[]): Map<string, BadgeRow> {
   return new Map(
     rows.map((row) => [
       row.serial as string,
@@ -69,11 +81,20 @@ export async function loadAssignments(
   from: Date,
   to: Date,
 ): Promise<AssignmentRow[]> {
-  const rows: Row[] = await manager.query(
-    `SELECT badge_serial, person_id, valid_from, valid_to FROM badge_assignment
-      WHERE badge_serial = ANY($1::text[]) AND valid_from <= $3 AND (valid_to IS NULL OR valid_to > $2)`,
-    [textArray(serials), from, to],
-  );
+  const { text, values } = assignmentsStatement(serials, from, to);
+  return assignmentsFrom(await manager.query(text, values));
+}
+
+/** The badges' assignments that overlap [from, to]. */
+export function assignmentsStatement(serials: string[], from: Date, to: Date): Statement {
+  return {
+    text: `SELECT badge_serial, person_id, valid_from, valid_to FROM badge_assignment
+            WHERE badge_serial = ANY($1::text[]) AND valid_from <= $3 AND (valid_to IS NULL OR valid_to > $2)`,
+    values: [textArray(serials), from, to],
+  };
+}
+
+export function assignmentsFrom(rows: Row[]): AssignmentRow[] {
   return rows.map((row) => ({
     serial: row.badge_serial as string,
     personId: row.person_id as string,
@@ -89,11 +110,10 @@ export async function loadAssignments(
  * case) needs no search of its history: its previous registers are that row's, and nothing
  * stored follows. `tracked`: the serials that have such a row.
  */
-export async function loadNeighbourhood(
-  manager: EntityManager,
+export function neighbourhoodStatement(
   ranges: { serial: string; lo: bigint; hi: bigint }[],
-): Promise<Neighbourhood> {
-  const params = [
+): Statement {
+  const values = [
     textArray(ranges.map((r) => r.serial)),
     plainArray(ranges.map((r) => r.lo)),
     plainArray(ranges.map((r) => r.hi)),
@@ -114,8 +134,8 @@ export async function loadNeighbourhood(
                         ELSE (SELECT min(r.seq) FROM reading r WHERE r.badge_serial = b.serial AND r.seq > b.hi
                                  AND r.${register}_nsv IS NOT NULL) END`,
   );
-  const rows: Row[] = await manager.query(
-    `WITH b AS (SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS b(serial, lo, hi)),
+  return {
+    text: `WITH b AS (SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS b(serial, lo, hi)),
           edges AS (SELECT b.serial, b.lo, t.serial IS NOT NULL AS tracked, ${before.join(', ')},
                            coalesce(greatest(${after.join(', ')}), b.hi) AS upto
                       FROM b LEFT JOIN badge_register t ON t.serial = b.serial)
@@ -123,8 +143,11 @@ export async function loadNeighbourhood(
             r.inc_hp10_nsv, r.inc_hp007_nsv, r.inc_hp3_nsv, r.reset, r.person_id, r.measured_at, ${DOSE_SELECT}
        FROM edges e LEFT JOIN reading r ON r.badge_serial = e.serial AND r.seq BETWEEN e.lo AND e.upto
       ORDER BY e.serial, r.seq`,
-    params,
-  );
+    values,
+  };
+}
+
+export function neighbourhoodFrom(rows: Row[]): Neighbourhood {
   const previous = new Map<string, Partial<Record<Register, bigint>>>();
   const tracked = new Set<string>();
   const window: StoredWindowReading[] = [];

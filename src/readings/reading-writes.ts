@@ -4,9 +4,15 @@ import { DOSE_COLUMNS, QUANTITIES, type QuantityDoses } from './quantities.js';
 import { REGISTERS, type Register, type Registers } from './registers.js';
 import { plainArray, textArray, timestampArray } from '../database/array-literal.js';
 import { copyRows, type CopyValue } from '../database/copy-rows.js';
-import { addToClosedYears } from './closed-years.js';
+import { addToClosedYears, CLOSED_THROUGH } from './closed-years.js';
 import { doseColumns, lastRegisterJoin, registerColumns } from './reading-store.js';
 import { ascending } from '../common/sort-in-order.js';
+import { pipelined, type Rows, type Statement } from '../database/pipelined.js';
+
+/** Runs the statements one by one in the caller's transaction (outside a pipeline). */
+async function runEach(manager: EntityManager, statements: Statement[]): Promise<void> {
+  for (const { text, values } of statements) await manager.query(text, values);
+}
 
 export interface NewReadingRow {
   serial: string;
@@ -91,24 +97,30 @@ export async function updateDerived(
   manager: EntityManager,
   updates: DerivedUpdate[],
 ): Promise<void> {
-  if (updates.length === 0) return;
-  await manager.query(
-    `UPDATE reading r SET inc_hp10_nsv = u.hp10, inc_hp007_nsv = u.hp007, inc_hp3_nsv = u.hp3, reset = u.reset,
+  await runEach(manager, derivedStatements(updates));
+}
+
+export function derivedStatements(updates: DerivedUpdate[]): Statement[] {
+  if (updates.length === 0) return [];
+  return [
+    {
+      text: `UPDATE reading r SET inc_hp10_nsv = u.hp10, inc_hp007_nsv = u.hp007, inc_hp3_nsv = u.hp3, reset = u.reset,
             person_id = u.person_id, effective_nsv = u.effective, skin_nsv = u.skin, eye_lens_nsv = u.eye_lens,
             extremity_nsv = u.extremity, fetal_nsv = u.fetal
        FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::boolean[], $7::uuid[],
                    $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[])
             AS u(serial, seq, hp10, hp007, hp3, reset, person_id, effective, skin, eye_lens, extremity, fetal)
       WHERE r.badge_serial = u.serial AND r.seq = u.seq`,
-    [
-      textArray(updates.map((u) => u.serial)),
-      plainArray(updates.map((u) => u.seq)),
-      ...registerColumns(updates.map((u) => u.increments)),
-      plainArray(updates.map((u) => u.reset)),
-      plainArray(updates.map((u) => u.personId)),
-      ...doseColumns(updates.map((u) => u.doses)),
-    ],
-  );
+      values: [
+        textArray(updates.map((u) => u.serial)),
+        plainArray(updates.map((u) => u.seq)),
+        ...registerColumns(updates.map((u) => u.increments)),
+        plainArray(updates.map((u) => u.reset)),
+        plainArray(updates.map((u) => u.personId)),
+        ...doseColumns(updates.map((u) => u.doses)),
+      ],
+    },
+  ];
 }
 
 /**
@@ -124,6 +136,22 @@ export async function addToDailyTotals(
   deltas: DoseDelta[],
   timeZone: string,
 ): Promise<void> {
+  const write = dailyTotalsWrite(deltas, timeZone);
+  await write.finish(manager, await pipelined(manager, write.statements));
+}
+
+/**
+ * addToDailyTotals in two parts, for a caller that sends its statements with others: the
+ * statements (the last reads the closed-years boundary, after the writes), then `finish` with
+ * their results, in the same transaction.
+ */
+export function dailyTotalsWrite(
+  deltas: DoseDelta[],
+  timeZone: string,
+): {
+  statements: Statement[];
+  finish(manager: EntityManager, results: Rows[]): Promise<void>;
+} {
   const sums = new Map<string, bigint>();
   for (const { personId, quantity, at, nsv } of deltas) {
     const key = `${personId}|${quantity}|${dayInZone(at, timeZone)}`;
@@ -132,25 +160,34 @@ export async function addToDailyTotals(
   const entries = [...sums].filter(([, nsv]) => nsv !== 0n).sort(([a], [b]) => ascending(a, b));
   const decreases = entries.filter(([, nsv]) => nsv < 0n);
   const increases = entries.filter(([, nsv]) => nsv > 0n);
+  const statements: Statement[] = [];
   if (decreases.length > 0) {
-    const [, updated] = await manager.query<[unknown, number]>(
-      `UPDATE daily_dose t SET dose_nsv = t.dose_nsv + d.nsv
-         FROM unnest($1::uuid[], $2::text[], $3::date[], $4::bigint[]) AS d(person_id, quantity, day, nsv)
-        WHERE t.person_id = d.person_id AND t.quantity = d.quantity AND t.day = d.day`,
-      columnsOf(decreases),
-    );
-    if (updated !== decreases.length)
-      throw new Error('daily totals out of step: a decrease found no total');
+    statements.push({
+      text: `UPDATE daily_dose t SET dose_nsv = t.dose_nsv + d.nsv
+               FROM unnest($1::uuid[], $2::text[], $3::date[], $4::bigint[]) AS d(person_id, quantity, day, nsv)
+              WHERE t.person_id = d.person_id AND t.quantity = d.quantity AND t.day = d.day`,
+      values: columnsOf(decreases),
+    });
   }
   if (increases.length > 0) {
-    await manager.query(
-      `INSERT INTO daily_dose (person_id, quantity, day, dose_nsv)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::bigint[])
-       ON CONFLICT (person_id, quantity, day) DO UPDATE SET dose_nsv = daily_dose.dose_nsv + EXCLUDED.dose_nsv`,
-      columnsOf(increases),
-    );
+    statements.push({
+      text: `INSERT INTO daily_dose (person_id, quantity, day, dose_nsv)
+             SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::bigint[])
+             ON CONFLICT (person_id, quantity, day) DO UPDATE SET dose_nsv = daily_dose.dose_nsv + EXCLUDED.dose_nsv`,
+      values: columnsOf(increases),
+    });
   }
-  await addToClosedYears(manager, entries);
+  if (entries.length > 0) statements.push(CLOSED_THROUGH);
+  return {
+    statements,
+    async finish(manager, results) {
+      if (decreases.length > 0 && results[0].rowCount !== decreases.length)
+        throw new Error('daily totals out of step: a decrease found no total');
+      if (entries.length === 0) return;
+      const closed = results[results.length - 1].rows[0].year as number | null;
+      await addToClosedYears(manager, entries, closed);
+    },
+  };
 }
 
 /** Person (uuid), quantity (a name), day (YYYY-MM-DD) and nSv: none of them needs quoting. */
@@ -160,34 +197,35 @@ function columnsOf(entries: [string, bigint][]): string[] {
 }
 
 /** Last seen and battery from each badge's newest reading in the batch. */
-export async function touchBadges(
-  manager: EntityManager,
+export function touchStatements(
   newest: { serial: string; measuredAt: Date; battery: number | null }[],
-): Promise<void> {
-  if (newest.length === 0) return;
-  await manager.query(
-    `UPDATE badge b SET last_seen_at = u.measured_at, battery = coalesce(u.battery, b.battery)
-       FROM unnest($1::text[], $2::timestamptz[], $3::smallint[]) AS u(serial, measured_at, battery)
-      WHERE b.serial = u.serial AND (b.last_seen_at IS NULL OR b.last_seen_at < u.measured_at)`,
-    [
-      textArray(newest.map((n) => n.serial)),
-      timestampArray(newest.map((n) => n.measuredAt)),
-      plainArray(newest.map((n) => n.battery)),
-    ],
-  );
+): Statement[] {
+  if (newest.length === 0) return [];
+  return [
+    {
+      text: `UPDATE badge b SET last_seen_at = u.measured_at, battery = coalesce(u.battery, b.battery)
+               FROM unnest($1::text[], $2::timestamptz[], $3::smallint[]) AS u(serial, measured_at, battery)
+              WHERE b.serial = u.serial AND (b.last_seen_at IS NULL OR b.last_seen_at < u.measured_at)`,
+      values: [
+        textArray(newest.map((n) => n.serial)),
+        timestampArray(newest.map((n) => n.measuredAt)),
+        plainArray(newest.map((n) => n.battery)),
+      ],
+    },
+  ];
 }
 
 /**
  * Keeps `badge_register` (see its entity) covering every stored reading: a tracked serial takes
  * the batch's highest seq per register where it is higher than the row's; an untracked serial
- * gets its row from its stored readings, once (this batch's included: call after inserting).
+ * gets its row from its stored readings, once (this batch's included: run after inserting).
  */
-export async function trackRegisters(
-  manager: EntityManager,
+export function trackRegisterStatements(
   serials: readonly string[],
   tracked: ReadonlySet<string>,
   accepted: readonly NewReadingRow[],
-): Promise<void> {
+): Statement[] {
+  const statements: Statement[] = [];
   const newest = new Map<string, Partial<Record<Register, { seq: bigint; nsv: bigint }>>>();
   for (const row of accepted) {
     if (!tracked.has(row.serial)) continue;
@@ -211,22 +249,24 @@ export async function trackRegisters(
       return `${register}_seq = CASE WHEN ${higher} THEN u.${register}_seq ELSE t.${register}_seq END,
               ${register}_nsv = CASE WHEN ${higher} THEN u.${register}_nsv ELSE t.${register}_nsv END`;
     });
-    await manager.query(
-      `UPDATE badge_register t SET ${set.join(', ')}
-         FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
-              AS u(serial, hp10_seq, hp10_nsv, hp007_seq, hp007_nsv, hp3_seq, hp3_nsv)
-        WHERE t.serial = u.serial`,
-      [textArray(rows.map(([serial]) => serial)), ...columns],
-    );
+    statements.push({
+      text: `UPDATE badge_register t SET ${set.join(', ')}
+               FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
+                    AS u(serial, hp10_seq, hp10_nsv, hp007_seq, hp007_nsv, hp3_seq, hp3_nsv)
+              WHERE t.serial = u.serial`,
+      values: [textArray(rows.map(([serial]) => serial)), ...columns],
+    });
   }
   const untracked = serials.filter((serial) => !tracked.has(serial));
-  if (untracked.length === 0) return;
-  await manager.query(
-    `INSERT INTO badge_register (serial, hp10_seq, hp10_nsv, hp007_seq, hp007_nsv, hp3_seq, hp3_nsv)
-     SELECT s.serial, hp10.seq, hp10.nsv, hp007.seq, hp007.nsv, hp3.seq, hp3.nsv
-       FROM unnest($1::text[]) AS s(serial)
-            ${REGISTERS.map((register) => lastRegisterJoin(register, 's.serial')).join(' ')}
-     ON CONFLICT (serial) DO NOTHING`,
-    [untracked],
-  );
+  if (untracked.length > 0) {
+    statements.push({
+      text: `INSERT INTO badge_register (serial, hp10_seq, hp10_nsv, hp007_seq, hp007_nsv, hp3_seq, hp3_nsv)
+             SELECT s.serial, hp10.seq, hp10.nsv, hp007.seq, hp007.nsv, hp3.seq, hp3.nsv
+               FROM unnest($1::text[]) AS s(serial)
+                    ${REGISTERS.map((register) => lastRegisterJoin(register, 's.serial')).join(' ')}
+             ON CONFLICT (serial) DO NOTHING`,
+      values: [textArray(untracked)],
+    });
+  }
+  return statements;
 }

@@ -6,6 +6,20 @@ import { readingDoses, type QuantityDoses, type TwoBadgeFormula } from './quanti
 import type { AssignmentRow } from './reading-store.js';
 import type { Registers } from './registers.js';
 import { plainArray } from '../database/array-literal.js';
+import type { Statement } from '../database/pipelined.js';
+
+export interface WornRow {
+  person_id: string;
+  body_location: BodyLocation;
+  valid_from: Date;
+  valid_to: Date | null;
+}
+
+export interface ProfileRow {
+  id: string;
+  trunk: string;
+  collar: string;
+}
 
 /** The person assigned to a badge at `at`, from that badge's assignments ([from, to)). */
 export function wearerAt(
@@ -36,20 +50,34 @@ export class Wearers {
   ) {}
 
   static async load(manager: EntityManager, personIds: Iterable<string>): Promise<Wearers> {
-    const ids = [...new Set(personIds)];
-    if (ids.length === 0) return new Wearers(new Map(), new Map());
-    const assignments = await manager.query<
-      { person_id: string; body_location: BodyLocation; valid_from: Date; valid_to: Date | null }[]
-    >(
-      `SELECT a.person_id, b.body_location, a.valid_from, a.valid_to
-         FROM badge_assignment a JOIN badge b ON b.serial = a.badge_serial WHERE a.person_id = ANY($1::uuid[])`,
-      [plainArray(ids)],
+    const ids = [...personIds];
+    if (ids.length === 0) return Wearers.from([], []);
+    const [worn, profiles] = Wearers.statements(ids);
+    return Wearers.from(
+      await manager.query<WornRow[]>(worn.text, worn.values),
+      await manager.query<ProfileRow[]>(profiles.text, profiles.values),
     );
-    const profiles = await manager.query<{ id: string; trunk: string; collar: string }[]>(
-      `SELECT p.id, d.trunk_coefficient::text AS trunk, d.collar_coefficient::text AS collar
-         FROM person p JOIN dose_profile d ON d.profile = p.profile WHERE p.id = ANY($1::uuid[])`,
-      [plainArray(ids)],
-    );
+  }
+
+  /** The people's assignments (with where each badge is worn), then their profiles' formulas. */
+  static statements(personIds: Iterable<string>): [Statement, Statement] {
+    const ids = plainArray([...new Set(personIds)]);
+    return [
+      {
+        text: `SELECT a.person_id, b.body_location, a.valid_from, a.valid_to
+                 FROM badge_assignment a JOIN badge b ON b.serial = a.badge_serial WHERE a.person_id = ANY($1::uuid[])`,
+        values: [ids],
+      },
+      {
+        text: `SELECT p.id, d.trunk_coefficient::text AS trunk, d.collar_coefficient::text AS collar
+                 FROM person p JOIN dose_profile d ON d.profile = p.profile WHERE p.id = ANY($1::uuid[])`,
+        values: [ids],
+      },
+    ];
+  }
+
+  /** From the rows of the two statements. */
+  static from(assignments: WornRow[], profiles: ProfileRow[]): Wearers {
     const worn = groupBy(
       assignments.map((a) => ({
         personId: a.person_id,
