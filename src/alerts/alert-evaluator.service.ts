@@ -10,13 +10,14 @@ import { isTransientDatabaseError } from '../database/transient-error.js';
 import { ReadingsCommittedEvent } from '../readings/readings-committed.event.js';
 import { AlertMetrics } from './alert.metrics.js';
 import { AlertPublisher } from './alert-publisher.service.js';
-import { resolveByKeys, upsertAlerts } from './alert-store.js';
+import { resolveByKeysStatements, upsertStatements } from './alert-store.js';
+import { pipelined } from '../database/pipelined.js';
 import { AlertWork, CoalescingQueue } from './alert-work.js';
 import { patientAlerts } from './patient-rules.js';
 import { ExposuresCommittedEvent } from '../patients/exposures-committed.event.js';
 import { doseAlerts, episodeAlerts } from './reading-rules.js';
 import { badgeResetAlerts } from './rules/badge-reset.js';
-import { resolveSilentBadges } from './scheduled-rules.js';
+import { resolveSilentStatements } from './scheduled-rules.js';
 
 const ATTEMPTS = 3;
 /**
@@ -123,10 +124,14 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
         ...dose.candidates,
         ...patients,
       ];
-      const ids = await upsertAlerts(manager, candidates);
-      await resolveByKeys(manager, episodes.clears);
-      await resolveSilentBadges(manager, now, [...work.seenSerials]);
-      return ids;
+      // The three writes in one round trip (pipelined.ts); the first one's rows are the ids.
+      const upsert = upsertStatements(candidates);
+      const [raised] = await pipelined(manager, [
+        ...upsert,
+        ...resolveByKeysStatements(episodes.clears),
+        ...resolveSilentStatements(now, [...work.seenSerials]),
+      ]);
+      return upsert.length > 0 ? raised.rows.map((row) => row.id as string) : [];
     });
   }
 

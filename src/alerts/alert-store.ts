@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Statement } from '../database/pipelined.js';
 import { alertKey, levelRank, type AlertCandidate } from './rules/alert-candidate.js';
 import type { Clearing } from './rules/badge-reading.js';
 import { ascending } from '../common/sort-in-order.js';
@@ -17,6 +18,14 @@ export async function upsertAlerts(
   manager: EntityManager,
   candidates: readonly AlertCandidate[],
 ): Promise<string[]> {
+  const ids: string[] = [];
+  for (const { text, values } of upsertStatements(candidates))
+    for (const row of await manager.query<{ id: string }[]>(text, values)) ids.push(row.id);
+  return ids;
+}
+
+/** The statement of upsertAlerts (none without candidates); its rows are the ids (`id`). */
+export function upsertStatements(candidates: readonly AlertCandidate[]): Statement[] {
   const byKey = new Map<string, AlertCandidate>();
   for (const candidate of candidates) {
     const key = alertKey(candidate);
@@ -27,8 +36,7 @@ export async function upsertAlerts(
   if (byKey.size === 0) return [];
   const rows = [...byKey].sort(([a], [b]) => ascending(a, b));
   const column = <T>(pick: (candidate: AlertCandidate) => T) => rows.map(([, c]) => pick(c));
-  const raised = await manager.query<{ id: string }[]>(
-    `INSERT INTO alert (key, kind, level, level_rank, person_id, badge_serial, quantity, period,
+  const text = `INSERT INTO alert (key, kind, level, level_rank, person_id, badge_serial, quantity, period,
                         value_nsv, limit_nsv, detail)
      SELECT key, kind, level, level_rank, person_id, badge_serial, quantity, period,
             value_nsv, limit_nsv, detail::jsonb
@@ -41,22 +49,25 @@ export async function upsertAlerts(
             value_nsv = EXCLUDED.value_nsv, limit_nsv = EXCLUDED.limit_nsv,
             detail = EXCLUDED.detail, updated_at = now(), state = 'open'
       WHERE alert.level_rank < EXCLUDED.level_rank
-     RETURNING id`,
-    [
-      rows.map(([key]) => key),
-      column((c) => c.kind),
-      column((c) => c.level),
-      column((c) => levelRank(c.level)),
-      column((c) => c.personId),
-      column((c) => c.badgeSerial),
-      column((c) => c.quantity),
-      column((c) => c.period),
-      column((c) => c.valueNsv?.toString() ?? null),
-      column((c) => c.limitNsv?.toString() ?? null),
-      column((c) => (c.detail ? JSON.stringify(c.detail) : null)),
-    ],
-  );
-  return raised.map((row) => row.id);
+     RETURNING id`;
+  return [
+    {
+      text,
+      values: [
+        rows.map(([key]) => key),
+        column((c) => c.kind),
+        column((c) => c.level),
+        column((c) => levelRank(c.level)),
+        column((c) => c.personId),
+        column((c) => c.badgeSerial),
+        column((c) => c.quantity),
+        column((c) => c.period),
+        column((c) => c.valueNsv?.toString() ?? null),
+        column((c) => c.limitNsv?.toString() ?? null),
+        column((c) => (c.detail ? JSON.stringify(c.detail) : null)),
+      ],
+    },
+  ];
 }
 
 /** Resolves the unresolved alerts with these keys, by the system, each with its reason. */
@@ -64,17 +75,26 @@ export async function resolveByKeys(
   manager: EntityManager,
   clearings: readonly Clearing[],
 ): Promise<number> {
-  if (clearings.length === 0) return 0;
-  const sorted = [...clearings].sort((a, b) => ascending(a.key, b.key));
-  const [, resolved] = await manager.query<[unknown, number]>(
-    `UPDATE alert a
-        SET state = 'resolved', resolved_by = $3, resolved_at = now(), resolve_note = c.note,
-            updated_at = now()
-       FROM unnest($1::text[], $2::text[]) AS c(key, note)
-      WHERE a.key = c.key AND a.state <> 'resolved'`,
-    [sorted.map((c) => c.key), sorted.map((c) => c.note), SYSTEM_ACTOR],
-  );
+  let resolved = 0;
+  for (const { text, values } of resolveByKeysStatements(clearings))
+    resolved += (await manager.query<[unknown, number]>(text, values))[1];
   return resolved;
+}
+
+/** The statement of resolveByKeys (none without clearings). */
+export function resolveByKeysStatements(clearings: readonly Clearing[]): Statement[] {
+  if (clearings.length === 0) return [];
+  const sorted = [...clearings].sort((a, b) => ascending(a.key, b.key));
+  return [
+    {
+      text: `UPDATE alert a
+                SET state = 'resolved', resolved_by = $3, resolved_at = now(), resolve_note = c.note,
+                    updated_at = now()
+               FROM unnest($1::text[], $2::text[]) AS c(key, note)
+              WHERE a.key = c.key AND a.state <> 'resolved'`,
+      values: [sorted.map((c) => c.key), sorted.map((c) => c.note), SYSTEM_ACTOR],
+    },
+  ];
 }
 
 /** An alert this process won the right to publish, with the badges to send it to. */

@@ -15,6 +15,7 @@ import type { OpenEpisode } from './rules/episodes.js';
 import { projectedAlerts } from './rules/projected.js';
 import { standingOf, type Standing } from './rules/standing.js';
 import { textArray } from '../database/array-literal.js';
+import { pipelined } from '../database/pipelined.js';
 import { ascending, sortInOrder } from '../common/sort-in-order.js';
 
 /**
@@ -94,29 +95,35 @@ export async function episodeAlerts(
   // evaluation wait on hundreds of locks.
   const raising = serials.filter((serial) => (bySerial.get(serial) ?? []).some(mayOpenEpisode));
   // Locks in hash order, the order two transactions agree on whatever their serials.
-  if (raising.length > 0) {
-    await manager.query(
-      `SELECT pg_advisory_xact_lock($1::int, h)
-         FROM (SELECT DISTINCT hashtext(serial) AS h FROM unnest($2::text[]) AS serial ORDER BY 1) AS k`,
-      [BADGE_ALERT_LOCK_NAMESPACE, textArray(raising)],
-    );
-  }
-  const open = await manager.query<
+  // Sent together (pipelined.ts): the read runs once the locks are held.
+  const locks =
+    raising.length === 0
+      ? []
+      : [
+          {
+            text: `SELECT pg_advisory_xact_lock($1::int, h)
+               FROM (SELECT DISTINCT hashtext(serial) AS h FROM unnest($2::text[]) AS serial ORDER BY 1) AS k`,
+            values: [BADGE_ALERT_LOCK_NAMESPACE, textArray(raising)],
+          },
+        ];
+  const results = await pipelined(manager, [
+    ...locks,
     {
-      kind: string;
-      badge_serial: string;
-      period: string;
-      level_rank: number;
-      start_seq: string | null;
-    }[]
-  >(
-    `SELECT kind, badge_serial, period, level_rank, detail->>'startSeq' AS start_seq
-       FROM alert
-      WHERE state IN ('open', 'acknowledged') AND kind IN ('doseRate', 'batteryLow')
-        AND badge_serial = ANY($1::text[])
-      ORDER BY raised_at`,
-    [textArray(serials)],
-  );
+      text: `SELECT kind, badge_serial, period, level_rank, detail->>'startSeq' AS start_seq
+               FROM alert
+              WHERE state IN ('open', 'acknowledged') AND kind IN ('doseRate', 'batteryLow')
+                AND badge_serial = ANY($1::text[])
+              ORDER BY raised_at`,
+      values: [textArray(serials)],
+    },
+  ]);
+  const open = results[results.length - 1].rows as unknown as {
+    kind: string;
+    badge_serial: string;
+    period: string;
+    level_rank: number;
+    start_seq: string | null;
+  }[];
   const episodes = new Map<string, OpenEpisode>();
   for (const row of open) {
     episodes.set(`${row.kind}|${row.badge_serial}`, {

@@ -6,6 +6,7 @@ import type { AssignedBadge } from './rules/badge-silent.js';
 import type { BadgeCalibration } from './rules/calibration-due.js';
 import type { KnownGap, SeqNeighbours } from './rules/seq-gap.js';
 import { textArray } from '../database/array-literal.js';
+import type { Statement } from '../database/pipelined.js';
 
 /** Sets an alert row resolved by the system (the caller adds FROM/WHERE). */
 const RESOLVE = `UPDATE alert a SET state = 'resolved', resolved_by = '${SYSTEM_ACTOR}',
@@ -45,9 +46,18 @@ export async function resolveSilentBadges(
   now: Date,
   serials: readonly string[] | null,
 ): Promise<number> {
-  if (serials?.length === 0) return 0;
-  const [, resolved] = await manager.query<[unknown, number]>(
-    `${RESOLVE}, resolve_note = CASE WHEN b.last_seen_at > (a.detail->>'silentSince')::timestamptz
+  let resolved = 0;
+  for (const { text, values } of resolveSilentStatements(now, serials))
+    resolved += (await manager.query<[unknown, number]>(text, values))[1];
+  return resolved;
+}
+
+/** The statement of resolveSilentBadges (none for an empty list of serials). */
+export function resolveSilentStatements(now: Date, serials: readonly string[] | null): Statement[] {
+  if (serials?.length === 0) return [];
+  return [
+    {
+      text: `${RESOLVE}, resolve_note = CASE WHEN b.last_seen_at > (a.detail->>'silentSince')::timestamptz
                                       THEN 'Badge seen again at ' || to_char(b.last_seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
                                       ELSE 'Badge no longer active and assigned' END
        FROM badge b
@@ -56,9 +66,9 @@ export async function resolveSilentBadges(
         AND (b.last_seen_at > (a.detail->>'silentSince')::timestamptz OR b.status <> 'active'
              OR NOT EXISTS (SELECT 1 FROM badge_assignment w
                              WHERE w.badge_serial = b.serial AND ${ASSIGNED_AT('$1')}))`,
-    [now, serials === null ? null : textArray(serials)],
-  );
-  return resolved;
+      values: [now, serials === null ? null : textArray(serials)],
+    },
+  ];
 }
 
 /**
