@@ -1,9 +1,9 @@
 import type { PoolClient, QueryResult } from 'pg';
+import type { EntityManager } from 'typeorm';
+import { transactionClient } from './transaction-client.js';
 
 /** A statement's rows, as node-postgres parsed them; each caller knows its columns. */
 export type Rows = QueryResult<Record<string, unknown>>;
-import type { EntityManager } from 'typeorm';
-import { transactionClient } from './transaction-client.js';
 
 /** One parameterised statement. */
 export interface Statement {
