@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Statement } from '../database/pipelined.js';
+import { pipelined, type Statement } from '../database/pipelined.js';
 import { alertKey, levelRank, type AlertCandidate } from './rules/alert-candidate.js';
 import type { Clearing } from './rules/badge-reading.js';
 import { ascending } from '../common/sort-in-order.js';
@@ -18,10 +18,8 @@ export async function upsertAlerts(
   manager: EntityManager,
   candidates: readonly AlertCandidate[],
 ): Promise<string[]> {
-  const ids: string[] = [];
-  for (const { text, values } of upsertStatements(candidates))
-    for (const row of await manager.query<{ id: string }[]>(text, values)) ids.push(row.id);
-  return ids;
+  const [raised] = await pipelined(manager, upsertStatements(candidates));
+  return raised ? raised.rows.map((row) => row.id as string) : [];
 }
 
 /** The statement of upsertAlerts (none without candidates); its rows are the ids (`id`). */
@@ -70,18 +68,10 @@ export function upsertStatements(candidates: readonly AlertCandidate[]): Stateme
   ];
 }
 
-/** Resolves the unresolved alerts with these keys, by the system, each with its reason. */
-export async function resolveByKeys(
-  manager: EntityManager,
-  clearings: readonly Clearing[],
-): Promise<number> {
-  let resolved = 0;
-  for (const { text, values } of resolveByKeysStatements(clearings))
-    resolved += (await manager.query<[unknown, number]>(text, values))[1];
-  return resolved;
-}
-
-/** The statement of resolveByKeys (none without clearings). */
+/**
+ * The statement resolving the unresolved alerts with these keys, by the system, each with its
+ * reason (none without clearings).
+ */
 export function resolveByKeysStatements(clearings: readonly Clearing[]): Statement[] {
   if (clearings.length === 0) return [];
   const sorted = [...clearings].sort((a, b) => ascending(a.key, b.key));

@@ -6,7 +6,7 @@ import type { AssignedBadge } from './rules/badge-silent.js';
 import type { BadgeCalibration } from './rules/calibration-due.js';
 import type { KnownGap, SeqNeighbours } from './rules/seq-gap.js';
 import { textArray } from '../database/array-literal.js';
-import type { Statement } from '../database/pipelined.js';
+import { pipelined, type Statement } from '../database/pipelined.js';
 
 /** Sets an alert row resolved by the system (the caller adds FROM/WHERE). */
 const RESOLVE = `UPDATE alert a SET state = 'resolved', resolved_by = '${SYSTEM_ACTOR}',
@@ -46,10 +46,8 @@ export async function resolveSilentBadges(
   now: Date,
   serials: readonly string[] | null,
 ): Promise<number> {
-  let resolved = 0;
-  for (const { text, values } of resolveSilentStatements(now, serials))
-    resolved += (await manager.query<[unknown, number]>(text, values))[1];
-  return resolved;
+  const [result] = await pipelined(manager, resolveSilentStatements(now, serials));
+  return result?.rowCount ?? 0;
 }
 
 /** The statement of resolveSilentBadges (none for an empty list of serials). */

@@ -26,7 +26,7 @@ import {
   type DoseDelta,
   type NewReadingRow,
 } from './reading-writes.js';
-import { wearerAt, Wearers, type ProfileRow, type WornRow } from './wearers.js';
+import { wearerAt, Wearers } from './wearers.js';
 
 export interface IngestOutcome {
   accepted: NewReadingRow[];
@@ -70,7 +70,7 @@ export class ReadingIngestService {
     const neighbourhood = neighbourhoodFrom(neighbourhoodRows.rows);
     const windows = groupBy(neighbourhood.window, (stored) => stored.serial);
     const assignmentsOf = groupBy(assignments, (assignment) => assignment.serial);
-    const wearers = await loadWearers(manager, [
+    const wearers = await Wearers.load(manager, [
       ...assignments.map((assignment) => assignment.personId),
       ...neighbourhood.window.flatMap((stored) => (stored.personId ? [stored.personId] : [])),
     ]);
@@ -125,14 +125,6 @@ export class ReadingIngestService {
     await totals.finish(manager, results.slice(0, totals.statements.length));
     return outcome;
   }
-}
-
-/** Wearers.load, its two statements in one round trip. */
-async function loadWearers(manager: EntityManager, personIds: string[]): Promise<Wearers> {
-  const ids = [...new Set(personIds)];
-  if (ids.length === 0) return Wearers.from([], []);
-  const [worn, profiles] = await pipelined(manager, Wearers.statements(ids));
-  return Wearers.from(worn.rows as unknown as WornRow[], profiles.rows as unknown as ProfileRow[]);
 }
 
 function seqRange(

@@ -9,11 +9,6 @@ import { doseColumns, lastRegisterJoin, registerColumns } from './reading-store.
 import { ascending } from '../common/sort-in-order.js';
 import { pipelined, type Rows, type Statement } from '../database/pipelined.js';
 
-/** Runs the statements one by one in the caller's transaction (outside a pipeline). */
-async function runEach(manager: EntityManager, statements: Statement[]): Promise<void> {
-  for (const { text, values } of statements) await manager.query(text, values);
-}
-
 export interface NewReadingRow {
   serial: string;
   seq: bigint;
@@ -97,7 +92,7 @@ export async function updateDerived(
   manager: EntityManager,
   updates: DerivedUpdate[],
 ): Promise<void> {
-  await runEach(manager, derivedStatements(updates));
+  await pipelined(manager, derivedStatements(updates));
 }
 
 export function derivedStatements(updates: DerivedUpdate[]): Statement[] {

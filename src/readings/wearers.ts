@@ -6,16 +6,16 @@ import { readingDoses, type QuantityDoses, type TwoBadgeFormula } from './quanti
 import type { AssignmentRow } from './reading-store.js';
 import type { Registers } from './registers.js';
 import { plainArray } from '../database/array-literal.js';
-import type { Statement } from '../database/pipelined.js';
+import { pipelined, type Statement } from '../database/pipelined.js';
 
-export interface WornRow {
+interface WornRow {
   person_id: string;
   body_location: BodyLocation;
   valid_from: Date;
   valid_to: Date | null;
 }
 
-export interface ProfileRow {
+interface ProfileRow {
   id: string;
   trunk: string;
   collar: string;
@@ -50,18 +50,19 @@ export class Wearers {
   ) {}
 
   static async load(manager: EntityManager, personIds: Iterable<string>): Promise<Wearers> {
-    const ids = [...personIds];
+    const ids = [...new Set(personIds)];
     if (ids.length === 0) return Wearers.from([], []);
-    const [worn, profiles] = Wearers.statements(ids);
+    // Both reads in one round trip (pipelined.ts).
+    const [worn, profiles] = await pipelined(manager, Wearers.statements(ids));
     return Wearers.from(
-      await manager.query<WornRow[]>(worn.text, worn.values),
-      await manager.query<ProfileRow[]>(profiles.text, profiles.values),
+      worn.rows as unknown as WornRow[],
+      profiles.rows as unknown as ProfileRow[],
     );
   }
 
   /** The people's assignments (with where each badge is worn), then their profiles' formulas. */
-  static statements(personIds: Iterable<string>): [Statement, Statement] {
-    const ids = plainArray([...new Set(personIds)]);
+  private static statements(personIds: readonly string[]): [Statement, Statement] {
+    const ids = plainArray(personIds);
     return [
       {
         text: `SELECT a.person_id, b.body_location, a.valid_from, a.valid_to
@@ -77,7 +78,7 @@ export class Wearers {
   }
 
   /** From the rows of the two statements. */
-  static from(assignments: WornRow[], profiles: ProfileRow[]): Wearers {
+  private static from(assignments: WornRow[], profiles: ProfileRow[]): Wearers {
     const worn = groupBy(
       assignments.map((a) => ({
         personId: a.person_id,
