@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from '../src/common/free-port.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
+const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
 
 /** The built service as a separate process, on the benchmark's database and broker. */
 export class BenchService {
@@ -25,7 +26,10 @@ export class BenchService {
 
   static async start(env: Record<string, string>): Promise<BenchService> {
     const port = await freePort();
-    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const nodeArgs = [
+      ...(await productionNodeFlags()),
+      ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    ];
     const child = spawn(process.execPath, [...nodeArgs, MAIN], {
       env: {
         PATH: process.env.PATH ?? '',
@@ -87,4 +91,14 @@ export class BenchService {
   get output(): string {
     return this.log;
   }
+}
+
+/** The node flags production starts the service with (package.json's start:prod): measured as run. */
+async function productionNodeFlags(): Promise<string[]> {
+  const { scripts } = JSON.parse(await readFile(PACKAGE_JSON, 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const flags = /^node ((?:--\S+ )*)dist\/src\/main\.js$/.exec(scripts['start:prod'])?.[1];
+  if (flags === undefined) throw new Error(`start:prod is not "node [--flags] dist/src/main.js"`);
+  return flags.split(' ').filter(Boolean);
 }
