@@ -5,8 +5,8 @@ import type { InboundMessage } from './inbound-message.js';
 export interface BatcherOptions {
   /** Commits the messages' content in one transaction; throws if nothing was committed. */
   commit(messages: InboundMessage[]): Promise<void>;
-  /** Called for each message once its content is committed. */
-  acknowledge(message: InboundMessage): void;
+  /** Called with a batch's messages once their content is committed. */
+  acknowledge(messages: InboundMessage[]): void;
   /** Turns a message the database refuses into a rejection of its own (poison message). */
   quarantine(message: InboundMessage, error: unknown): InboundMessage;
   maxBatchItems: number;
@@ -88,7 +88,7 @@ export class IngestBatcher {
     while (!this.stopped) {
       try {
         await this.options.commit(batch);
-        batch.forEach((message) => this.options.acknowledge(message));
+        this.options.acknowledge(batch);
         return;
       } catch (error) {
         if (isTransientDatabaseError(error)) {

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { IPublishPacket, ISubscriptionMap } from 'mqtt';
 import { AppConfig } from '../config/app-config.js';
 import { MqttService } from '../mqtt/mqtt.service.js';
-import { sendPuback } from '../mqtt/puback.js';
+import { sendPubacks } from '../mqtt/puback.js';
 import type { InboundMessage } from './inbound-message.js';
 import { IngestBatcher } from './ingest-batcher.js';
 import { IngestService } from './ingest.service.js';
@@ -52,7 +52,7 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
       () =>
         new IngestBatcher({
           commit: (messages) => this.ingest.commit(messages),
-          acknowledge: (message) => this.acknowledge(message),
+          acknowledge: (messages) => this.acknowledge(messages),
           quarantine,
           maxBatchItems: 2_000,
           maxWaitMs: 5,
@@ -152,15 +152,14 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
     return this.batchers.reduce((sum, batcher) => sum + batcher.backlog, 0);
   }
 
-  private acknowledge(message: InboundMessage): void {
+  private acknowledge(messages: InboundMessage[]): void {
     // A PUBACK belongs to the connection the message came on; after a reconnect the broker
     // redelivers instead, and the repeat is recognised by its (badge, seq).
-    if (
-      message.messageId !== undefined &&
-      message.connection === this.connection &&
-      this.mqtt.connected
-    ) {
-      sendPuback(this.mqtt.client, message.messageId);
+    if (this.mqtt.connected) {
+      const messageIds: number[] = [];
+      for (const { messageId, connection } of messages)
+        if (messageId !== undefined && connection === this.connection) messageIds.push(messageId);
+      sendPubacks(this.mqtt.client, messageIds);
     }
     if (this.resume && this.backlog() < MAX_BACKLOG / 2) {
       const resume = this.resume;
