@@ -59,6 +59,30 @@ describe('MQTT reading ingestion (real broker and Postgres)', () => {
     });
   });
 
+  it("splits the next wearer's increment when the previous wearer's reading arrives late", async () => {
+    const [before, after] = [await insertWorker(dataSource), await insertWorker(dataSource)];
+    const serial = await insertBadge(dataSource, 'trunk');
+    const handover = new Date(at(10));
+    await insertAssignment(dataSource, serial, before, undefined, handover);
+    await insertAssignment(dataSource, serial, after, handover);
+    // hp10 registers 2 (seq 1, first wearer) and 10 (seq 3, second wearer) arrive first:
+    // increments 2 and 8. Then seq 2 (first wearer, register 6): increments 2, 4 and 4.
+    await publishJson(device, topic(serial), [
+      { seq: 1, measuredAt: at(1), hp10: 2 },
+      { seq: 3, measuredAt: at(20), hp10: 10 },
+    ]);
+    await eventually(async () =>
+      (await countReadings(dataSource, serial)) === 2 ? true : undefined,
+    );
+    // Its stored successor is the next wearer's, outside the late batch's own time span.
+    await publishJson(device, topic(serial), { seq: 2, measuredAt: at(5), hp10: 6 });
+    await eventually(async () =>
+      (await countReadings(dataSource, serial)) === 3 ? true : undefined,
+    );
+    expect((await totalsOf(dataSource, before)).effective).toBe(6_000n);
+    expect((await totalsOf(dataSource, after)).effective).toBe(4_000n);
+  });
+
   it('takes a backlog array and keeps every bad message in the rejected store', async () => {
     const person = await insertWorker(dataSource);
     const serial = await insertBadge(dataSource, 'trunk');
