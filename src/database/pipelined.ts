@@ -1,5 +1,5 @@
 import type { PoolClient, QueryResult } from 'pg';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { transactionClient } from './transaction-client.js';
 
 /** A statement's rows, as node-postgres parsed them; each caller knows its columns. */
@@ -9,6 +9,8 @@ export type Rows = QueryResult<Record<string, unknown>>;
 export interface Statement {
   text: string;
   values?: unknown[];
+  /** A prepared statement's name (per connection: Postgres plans it once, not every time). */
+  name?: string;
 }
 
 /**
@@ -25,16 +27,39 @@ export async function pipelined(
   statements: readonly Statement[],
 ): Promise<Rows[]> {
   if (statements.length === 0) return [];
-  const client = await transactionClient(manager, 'A pipeline');
+  return sendTogether(await transactionClient(manager, 'A pipeline'), statements);
+}
+
+/**
+ * Reads sent together on one pooled connection, outside any transaction: one round trip for
+ * all of them. Each statement runs in a snapshot of its own, as it would sent alone, so only
+ * reads that need no common snapshot belong here. Issue 6: `GET /people/:id/exposure` made its
+ * three reads one after the other; sent together, its p50 went from 7.4-7.8 ms to 6.2-6.7 ms
+ * (10 000 people, 5 million readings, old and new code in alternating runs).
+ */
+export async function pipelinedReads(
+  dataSource: DataSource,
+  statements: readonly Statement[],
+): Promise<Rows[]> {
+  if (statements.length === 0) return [];
+  const runner = dataSource.createQueryRunner();
+  try {
+    return await sendTogether((await runner.connect()) as PoolClient, statements);
+  } finally {
+    await runner.release();
+  }
+}
+
+async function sendTogether(client: PoolClient, statements: readonly Statement[]): Promise<Rows[]> {
   // Pipelining is a node-postgres client option; COPY (copyRows) is refused on a pipelined
-  // client, so the transaction's connection is switched for these statements only, and every
-  // one has settled before it is switched back.
+  // client, so the connection is switched for these statements only, and every one has
+  // settled before it is switched back.
   const switchable = client as PoolClient & { pipeline: boolean };
   switchable.pipeline = true;
   let settled: PromiseSettledResult<Rows>[];
   try {
     settled = await Promise.allSettled(
-      statements.map((s) => client.query<Record<string, unknown>>(s.text, s.values)),
+      statements.map((s) => client.query<Record<string, unknown>>(s)),
     );
   } finally {
     switchable.pipeline = false;

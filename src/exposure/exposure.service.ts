@@ -4,7 +4,13 @@ import type { DataSource } from 'typeorm';
 import { nanosievertsToMillisieverts } from '../common/dose-units.js';
 import { dayInZone } from '../common/facility-time.js';
 import { AppConfig } from '../config/app-config.js';
-import { loadApplicableLimits, type ApplicableLimit } from '../limits/applicable-limits.js';
+import { pipelinedReads, type Rows, type Statement } from '../database/pipelined.js';
+import {
+  applicableLimitsFrom,
+  applicableLimitsStatement,
+  type ApplicableLimit,
+  type LimitsRow,
+} from '../limits/applicable-limits.js';
 import { yearEndOrNever } from '../readings/closed-years.js';
 import { QUANTITIES } from '../readings/quantities.js';
 import type { ExposureDto, LimitUseDto, QuantityExposureDto } from './dto/exposure.dto.js';
@@ -30,17 +36,32 @@ export class ExposureService {
   ) {}
 
   async exposure(personId: string, at: Date): Promise<ExposureDto> {
-    const [person] = await this.dataSource.query<{ profile: string; category: string }[]>(
-      `SELECT profile, category FROM person WHERE id = $1`,
-      [personId],
-    );
-    if (!person) throw new NotFoundException(`Person ${personId} not found`);
     const asOfDay = dayInZone(at, this.config.facilityTz);
+    // The person, their limits and their period sums in one round trip (pipelinedReads). The
+    // sums are asked for without a pregnancy period; a declared pregnancy (rare) asks again
+    // from its start. Named statements, planned once per connection: planning the sums took
+    // 1.2 of their 2.8 ms (EXPLAIN ANALYZE), and p50 went from 4.8-5.4 to 3.5-3.7 ms.
+    const [people, limitRows, sumRows] = await pipelinedReads(this.dataSource, [
+      {
+        name: 'exposure-person',
+        text: `SELECT profile, category FROM person WHERE id = $1`,
+        values: [personId],
+      },
+      applicableLimitsStatement([personId], at),
+      periodSumsStatement(personId, asOfDay, undefined),
+    ]);
+    const person = people.rows[0] as { profile: string; category: string } | undefined;
+    if (!person) throw new NotFoundException(`Person ${personId} not found`);
     const limits =
-      (await loadApplicableLimits(this.dataSource.manager, [personId], at)).get(personId) ?? [];
+      applicableLimitsFrom(limitRows.rows as unknown as LimitsRow[]).get(personId) ?? [];
     const since = limits.find((limit) => limit.since)?.since;
     const pregnancyDay = since ? dayInZone(since, this.config.facilityTz) : undefined;
-    const sums = await this.periodSums(personId, asOfDay, pregnancyDay);
+    const [periodRows] = pregnancyDay
+      ? await pipelinedReads(this.dataSource, [
+          periodSumsStatement(personId, asOfDay, pregnancyDay),
+        ])
+      : [sumRows];
+    const sums = periodSumsFrom(periodRows);
     const quantities: Record<string, QuantityExposureDto> = {};
     for (const quantity of QUANTITIES) {
       const s = sums.get(quantity) ?? zero();
@@ -66,79 +87,84 @@ export class ExposureService {
       quantities,
     };
   }
+}
 
-  /**
-   * The period sums from the daily totals, with each closed year before the year of `asOfDay`
-   * read as its one `dose_year_total` row instead (closed-years.ts). A period that starts
-   * inside such a year (rolling 12 months, rolling 5 years, recent, pregnancy) takes that
-   * year's days from its start instead of the year's total: those "edge" days count only in
-   * the periods that start after the year began.
-   */
-  private async periodSums(
-    personId: string,
-    asOfDay: string,
-    pregnancyDay: string | undefined,
-  ): Promise<Map<string, PeriodSums>> {
-    const starts = periodStarts(asOfDay);
-    const froms = [
-      starts.quarter,
-      starts.year,
-      starts.rolling12Months,
-      starts.rolling5Years,
-      addDays(asOfDay, 1 - PROJECTION_WINDOW_DAYS),
-      pregnancyDay ?? null,
-    ];
-    // Params: person, as-of day, the last year that may be read as a total, the six starts.
-    const params: (string | number | null)[] = [
-      personId,
-      asOfDay,
-      Number(asOfDay.slice(0, 4)) - 1,
-      ...froms,
-    ];
-    const edges: string[] = [];
-    for (const from of froms) {
-      if (from === null || from.endsWith('-01-01')) continue;
-      params.push(from, `${from.slice(0, 4)}-12-31`);
-      edges.push(
-        `OR (day >= $${params.length - 1} AND day <= $${params.length} AND day <= (SELECT last_day FROM rolled))`,
-      );
-    }
-    const inPeriod = (n: number) =>
-      `coalesce(sum(nsv) FILTER (WHERE day >= $${n}::date AND (NOT edge OR date_trunc('year', day) < $${n}::date)), 0)::text`;
-    const rows = await this.dataSource.query<Record<string, string>[]>(
-      // least() skips a null: with no year closed, none is read as a total.
-      `WITH rolled AS (SELECT year, ${yearEndOrNever('year')} AS last_day
-                         FROM (SELECT CASE WHEN least(max(year), $3::int) >= 1 AND max(year) IS NOT NULL
-                                           THEN least(max(year), $3::int) END AS year
-                                 FROM dose_year_close) c)
-       SELECT quantity, ${inPeriod(4)} AS quarter, ${inPeriod(5)} AS year, ${inPeriod(6)} AS rolling12,
-              ${inPeriod(7)} AS rolling5, ${inPeriod(8)} AS recent, ${inPeriod(9)} AS pregnancy,
-              coalesce(sum(nsv) FILTER (WHERE NOT edge), 0)::text AS lifetime
-         FROM (SELECT quantity, day, dose_nsv AS nsv, day <= (SELECT last_day FROM rolled) AS edge
-                 FROM daily_dose
-                WHERE person_id = $1 AND day <= $2
-                  AND (day > (SELECT last_day FROM rolled) ${edges.join(' ')})
-               UNION ALL
-               SELECT quantity, make_date(year, 1, 1), dose_nsv, false
-                 FROM dose_year_total WHERE person_id = $1 AND year <= (SELECT year FROM rolled)) AS parts
-        GROUP BY quantity`,
-      params,
-    );
-    return new Map(
-      rows.map((row) => [
-        row.quantity,
-        {
-          quarter: BigInt(row.quarter),
-          year: BigInt(row.year),
-          rolling12Months: BigInt(row.rolling12),
-          rolling5Years: BigInt(row.rolling5),
-          lifetime: BigInt(row.lifetime),
-          recent: BigInt(row.recent),
-          pregnancy: BigInt(row.pregnancy),
-        },
-      ]),
+/**
+ * The statement of a person's period sums from the daily totals, with each closed year before
+ * the year of `asOfDay` read as its one `dose_year_total` row instead (closed-years.ts). A
+ * period that starts inside such a year (rolling 12 months, rolling 5 years, recent,
+ * pregnancy) takes that year's days from its start instead of the year's total: those "edge"
+ * days count only in the periods that start after the year began.
+ */
+function periodSumsStatement(
+  personId: string,
+  asOfDay: string,
+  pregnancyDay: string | undefined,
+): Statement {
+  const starts = periodStarts(asOfDay);
+  const froms = [
+    starts.quarter,
+    starts.year,
+    starts.rolling12Months,
+    starts.rolling5Years,
+    addDays(asOfDay, 1 - PROJECTION_WINDOW_DAYS),
+    pregnancyDay ?? null,
+  ];
+  // Params: person, as-of day, the last year that may be read as a total, the six starts.
+  const params: (string | number | null)[] = [
+    personId,
+    asOfDay,
+    Number(asOfDay.slice(0, 4)) - 1,
+    ...froms,
+  ];
+  const edges: string[] = [];
+  for (const from of froms) {
+    if (from === null || from.endsWith('-01-01')) continue;
+    params.push(from, `${from.slice(0, 4)}-12-31`);
+    edges.push(
+      `OR (day >= $${params.length - 1} AND day <= $${params.length} AND day <= (SELECT last_day FROM rolled))`,
     );
   }
+  const inPeriod = (n: number) =>
+    `coalesce(sum(nsv) FILTER (WHERE day >= $${n}::date AND (NOT edge OR date_trunc('year', day) < $${n}::date)), 0)::text`;
+  return {
+    // least() skips a null: with no year closed, none is read as a total.
+    text: `WITH rolled AS (SELECT year, ${yearEndOrNever('year')} AS last_day
+                       FROM (SELECT CASE WHEN least(max(year), $3::int) >= 1 AND max(year) IS NOT NULL
+                                         THEN least(max(year), $3::int) END AS year
+                               FROM dose_year_close) c)
+     SELECT quantity, ${inPeriod(4)} AS quarter, ${inPeriod(5)} AS year, ${inPeriod(6)} AS rolling12,
+            ${inPeriod(7)} AS rolling5, ${inPeriod(8)} AS recent, ${inPeriod(9)} AS pregnancy,
+            coalesce(sum(nsv) FILTER (WHERE NOT edge), 0)::text AS lifetime
+       FROM (SELECT quantity, day, dose_nsv AS nsv, day <= (SELECT last_day FROM rolled) AS edge
+               FROM daily_dose
+              WHERE person_id = $1 AND day <= $2
+                AND (day > (SELECT last_day FROM rolled) ${edges.join(' ')})
+             UNION ALL
+             SELECT quantity, make_date(year, 1, 1), dose_nsv, false
+               FROM dose_year_total WHERE person_id = $1 AND year <= (SELECT year FROM rolled)) AS parts
+      GROUP BY quantity`,
+    values: params,
+    name: `exposure-period-sums-${edges.length}`,
+  };
+}
+
+/** The period sums per quantity, from the rows of periodSumsStatement. */
+function periodSumsFrom({ rows }: Rows): Map<string, PeriodSums> {
+  return new Map(
+    (rows as Record<string, string>[]).map((row) => [
+      row.quantity,
+      {
+        quarter: BigInt(row.quarter),
+        year: BigInt(row.year),
+        rolling12Months: BigInt(row.rolling12),
+        rolling5Years: BigInt(row.rolling5),
+        lifetime: BigInt(row.lifetime),
+        recent: BigInt(row.recent),
+        pregnancy: BigInt(row.pregnancy),
+      },
+    ]),
+  );
 }
 
 function zero(): PeriodSums {

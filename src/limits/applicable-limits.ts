@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { groupBy } from '../common/group-by.js';
 import { plainArray } from '../database/array-literal.js';
+import type { Statement } from '../database/pipelined.js';
 import { ascending, sortInOrder } from '../common/sort-in-order.js';
 
 export type LimitPeriod = 'year' | '5years' | 'pregnancy';
@@ -16,7 +17,7 @@ export interface ApplicableLimit {
 }
 
 /** One row of the limits query: a person, a profile's limit, or a person's own limit. */
-interface LimitsRow {
+export interface LimitsRow {
   row: 'person' | 'profile' | 'own';
   person_id: string | null;
   profile: string | null;
@@ -43,8 +44,14 @@ export async function loadApplicableLimits(
   personIds: string[],
   at: Date,
 ): Promise<Map<string, ApplicableLimit[]>> {
-  const rows = await manager.query<LimitsRow[]>(
-    `WITH people AS (SELECT id, profile, category FROM person WHERE id = ANY($1::uuid[]) AND kind = 'worker'),
+  const { text, values } = applicableLimitsStatement(personIds, at);
+  return applicableLimitsFrom(await manager.query<LimitsRow[]>(text, values));
+}
+
+/** loadApplicableLimits's statement, for a caller that sends it with others (pipelined.ts). */
+export function applicableLimitsStatement(personIds: string[], at: Date): Statement {
+  return {
+    text: `WITH people AS (SELECT id, profile, category FROM person WHERE id = ANY($1::uuid[]) AND kind = 'worker'),
           pregnant AS (SELECT DISTINCT ON (person_id) person_id, id, declared_at FROM pregnancy
                         WHERE person_id = ANY($1::uuid[]) AND declared_at <= $2 AND (ends_at IS NULL OR ends_at > $2)
                         ORDER BY person_id, declared_at DESC)
@@ -58,8 +65,13 @@ export async function loadApplicableLimits(
      SELECT 'own', o.person_id, NULL, NULL, o.quantity, o.period, o.limit_nsv::text, NULL, NULL
        FROM person_limit o WHERE o.person_id IN (SELECT id FROM people)
      ORDER BY 1, 2 -- people by id, as before: callers write in that order (lock order)`,
-    [plainArray(personIds), at],
-  );
+    values: [plainArray(personIds), at],
+    name: 'applicable-limits',
+  };
+}
+
+/** The limits per person from the rows of applicableLimitsStatement. */
+export function applicableLimitsFrom(rows: readonly LimitsRow[]): Map<string, ApplicableLimit[]> {
   const profileRows = groupBy(
     rows.filter((row) => row.row === 'profile'),
     (row) => `${row.profile}|${row.category}`,
