@@ -40,7 +40,7 @@ export async function freshDatabase(): Promise<{
  * readings of WAL, checkpointed over minutes) while this run measures. A checkpoint first,
  * where the role may take one, starts every run from a written-out server.
  */
-async function settle(url: string): Promise<void> {
+export async function settle(url: string): Promise<void> {
   try {
     await adminQuery(url, 'CHECKPOINT');
   } catch (error) {
