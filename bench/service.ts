@@ -98,7 +98,12 @@ async function productionNodeFlags(): Promise<string[]> {
   const { scripts } = JSON.parse(await readFile(PACKAGE_JSON, 'utf8')) as {
     scripts: Record<string, string>;
   };
-  const flags = /^node ((?:--\S+ )*)dist\/src\/main\.js$/.exec(scripts['start:prod'])?.[1];
-  if (flags === undefined) throw new Error(`start:prod is not "node [--flags] dist/src/main.js"`);
+  return serviceNodeFlags(scripts['start:prod']);
+}
+
+/** The flags of the `node [--flags] dist/src/main.js` in a start command (npm script, image CMD). */
+export function serviceNodeFlags(command: string): string[] {
+  const flags = /\bnode ((?:--\S+ )*)dist\/src\/main\.js\b/.exec(command)?.[1];
+  if (flags === undefined) throw new Error(`no "node [--flags] dist/src/main.js" in: ${command}`);
   return flags.split(' ').filter(Boolean);
 }

@@ -9,8 +9,24 @@ export type Rows = QueryResult<Record<string, unknown>>;
 export interface Statement {
   text: string;
   values?: unknown[];
-  /** A prepared statement's name (per connection: Postgres plans it once, not every time). */
-  name?: string;
+  /**
+   * Sent as a prepared statement: each connection parses it once and, once Postgres settles
+   * on a generic plan, no longer plans it either. Only for texts from a fixed set: every
+   * distinct text keeps a name of its own for the life of the process.
+   */
+  prepare?: boolean;
+}
+
+/** Prepared statements' names by text, so one name never stands for two texts. */
+const preparedNames = new Map<string, string>();
+
+function preparedName(text: string): string {
+  let name = preparedNames.get(text);
+  if (name === undefined) {
+    name = `prepared-${preparedNames.size + 1}`;
+    preparedNames.set(text, name);
+  }
+  return name;
 }
 
 /**
@@ -59,7 +75,13 @@ async function sendTogether(client: PoolClient, statements: readonly Statement[]
   let settled: PromiseSettledResult<Rows>[];
   try {
     settled = await Promise.allSettled(
-      statements.map((s) => client.query<Record<string, unknown>>(s)),
+      statements.map(({ text, values, prepare }) =>
+        client.query<Record<string, unknown>>({
+          text,
+          values,
+          name: prepare ? preparedName(text) : undefined,
+        }),
+      ),
     );
   } finally {
     switchable.pipeline = false;

@@ -66,7 +66,6 @@ export function applicableLimitsStatement(personIds: string[], at: Date): Statem
        FROM person_limit o WHERE o.person_id IN (SELECT id FROM people)
      ORDER BY 1, 2 -- people by id, as before: callers write in that order (lock order)`,
     values: [plainArray(personIds), at],
-    name: 'applicable-limits',
   };
 }
 

@@ -6,26 +6,21 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import { serviceNodeFlags } from '../../bench/service.js';
 
 const root = new URL('../../', import.meta.url);
-
-async function flagsOf(file: string, pattern: RegExp): Promise<string[]> {
-  const text = await readFile(new URL(file, root), 'utf8');
-  const flags = pattern.exec(text)?.[1];
-  if (flags === undefined) throw new Error(`no "node [--flags] dist/src/main.js" in ${file}`);
-  return flags.split(' ').filter(Boolean);
-}
+const read = (file: string) => readFile(new URL(file, root), 'utf8');
 
 describe('the service node flags', () => {
   it('are the same in package.json start:prod and the Dockerfile, and Node accepts them', async () => {
-    const npmFlags = await flagsOf(
-      'package.json',
-      /"start:prod": "node ((?:--\S+ )*)dist\/src\/main\.js"/,
-    );
-    const imageFlags = await flagsOf(
-      'docker/Dockerfile',
-      /exec node ((?:--\S+ )*)dist\/src\/main\.js/,
-    );
+    const { scripts } = JSON.parse(await read('package.json')) as {
+      scripts: Record<string, string>;
+    };
+    const npmFlags = serviceNodeFlags(scripts['start:prod']);
+    const cmd = (await read('docker/Dockerfile'))
+      .split('\n')
+      .find((line) => line.startsWith('CMD'));
+    const imageFlags = serviceNodeFlags(cmd ?? '');
 
     expect(imageFlags).toEqual(npmFlags);
     expect(npmFlags).toEqual(expect.arrayContaining(['--max-semi-space-size=64']));
