@@ -42,6 +42,14 @@ const samplesFlag = process.argv.indexOf('--alert-samples');
 if (samplesFlag > 0) plan.alertSamples = Number(process.argv[samplesFlag + 1]);
 if (!Number.isInteger(plan.alertSamples) || plan.alertSamples < 1)
   throw new Error('--alert-samples takes a whole number of samples, at least 1');
+/**
+ * `--alert-background N`: (d)'s background readings/s, fixed instead of half of (b): to
+ * compare two builds' alert latency at one load.
+ */
+const backgroundFlag = process.argv.indexOf('--alert-background');
+const fixedBackground = backgroundFlag > 0 ? Number(process.argv[backgroundFlag + 1]) : undefined;
+if (fixedBackground !== undefined && !(fixedBackground > 0))
+  throw new Error('--alert-background takes readings per second, more than 0');
 const PREFIX = 'dose/v1';
 const SERVICE = { username: 'dose-service', password: 'bench-service-password' };
 const GATEWAY = { username: 'bench-gateway', password: 'bench-gateway-password' };
@@ -113,11 +121,14 @@ async function main(): Promise<void> {
       auth: GATEWAY,
       prefix: PREFIX,
       backgroundBadges: plan.badges,
-      backgroundPerSecond: ingest.readingsPerSecond / 2,
+      backgroundPerSecond: fixedBackground ?? ingest.readingsPerSecond / 2,
       samples: plan.alertSamples,
       settled: () => service!.alertsSettled(),
     });
-    log(`(d) alert latency p50 ${alerts.p50Ms.toFixed(1)} ms, p99 ${alerts.p99Ms.toFixed(1)} ms`);
+    log(
+      `(d) alert latency p50 ${alerts.p50Ms.toFixed(1)} ms, p99 ${alerts.p99Ms.toFixed(1)} ms, ` +
+        `beside ${alerts.backgroundPerSecond.toFixed(0)} background readings/s`,
+    );
     const during = meanTimes(before, await pipelineTimes(service));
     log(
       `    meanwhile: ingest commits ${during.commitMs.toFixed(1)} ms for ${during.batchMessages.toFixed(0)} messages on average, alert evaluations ${during.evaluationMs.toFixed(1)} ms`,
