@@ -7,6 +7,7 @@ import playwright, { type BrowserContext, type Page } from 'playwright-core';
 import { ctEvent, publishEvents } from '../support/exposure-events.js';
 import { connectPublisher, eventually } from '../support/mqtt-publisher.js';
 import { iso, startRsoSession, unique, type RsoSession } from '../support/rso-session.js';
+import { createScratchDatabase } from '../support/scratch-database.js';
 import { createWorker, publishReadings, wearBadge } from '../support/wearing.js';
 
 const HOUR = 3_600_000;
@@ -37,6 +38,7 @@ const CHROMIUM_ARGS = [
  */
 describe('web UI in a browser', () => {
   let session: RsoSession;
+  let database: { url: string; drop(): Promise<void> } | undefined;
   let device: MqttClient;
   let context: BrowserContext;
   let profile: string;
@@ -83,7 +85,13 @@ describe('web UI in a browser', () => {
       };
     process.stdout.write = capture(process.stdout, writes.out);
     process.stderr.write = capture(process.stderr, writes.err);
-    session = await startRsoSession({ FACILITY_TZ: TZ });
+    // A database of its own: the run's shared one holds daily totals on UTC days, which other
+    // suites rebuild from the readings (recompute-totals) and compare. This suite's readings
+    // are one to three hours old; on Paris days, one measured in the last hour before
+    // midnight UTC counts a day later than a UTC rebuild counts it, so four suites failed
+    // whenever this one ran shortly after midnight UTC.
+    database = await createScratchDatabase('dashboard_ui_paris');
+    session = await startRsoSession({ FACILITY_TZ: TZ }, { databaseUrl: database.url });
     baseUrl = session.service.baseUrl;
     device = await connectPublisher();
     await mkdir(ARTIFACTS, { recursive: true });
@@ -100,6 +108,7 @@ describe('web UI in a browser', () => {
     if (profile) await rm(profile, { recursive: true, force: true });
     await device?.endAsync();
     await session?.service.close();
+    await database?.drop();
     process.stdout.write = writes.out;
     process.stderr.write = writes.err;
   });
