@@ -6,7 +6,7 @@ import { Http } from './support/http.js';
 import { connectPublisher } from './support/mqtt-publisher.js';
 import { iso, newRsoLogin } from './support/rso-session.js';
 import { runCli } from './support/run-cli.js';
-import { createScratchDatabase } from './support/scratch-database.js';
+import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { createWorker, publishReadings, wearBadge } from './support/wearing.js';
 
@@ -21,7 +21,7 @@ const RECONCILE = 'reconcile/reconcile.cli.js';
  * +0.2 mSv yesterday, a day without readings: 0.6 and 0.2 mSv, adjustments' parts 0.3 and 0.2.
  */
 describe('recompute-totals and reconcile with dose adjustments', () => {
-  let scratch: { url: string; drop(): Promise<void> };
+  let scratch: ScratchDatabase;
   let service: TestApp;
   let device: MqttClient;
   let dataSource: DataSource;

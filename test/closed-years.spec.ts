@@ -19,7 +19,7 @@ import { countReadings } from './support/fixtures.js';
 import { connectPublisher, eventually, publishJson } from './support/mqtt-publisher.js';
 import { seededRandom } from './support/random.js';
 import { startRsoSession, type RsoSession } from './support/rso-session.js';
-import { createScratchDatabase } from './support/scratch-database.js';
+import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database.js';
 import { createWorker, wearBadge } from './support/wearing.js';
 
 const DAY = 86_400_000;
@@ -32,7 +32,7 @@ const LATE_SEQ = 500;
  * below arrives after that, so it reaches the year totals as a change to a closed year.
  */
 describe('closed years', () => {
-  let database: { url: string; drop(): Promise<void> };
+  let database: ScratchDatabase;
   let session: RsoSession;
   let device: MqttClient;
   let dataSource: DataSource;

@@ -2,7 +2,7 @@ import type { MqttClient } from 'mqtt';
 import type { ExposureDto } from '../src/exposure/dto/exposure.dto.js';
 import { connectPublisher } from './support/mqtt-publisher.js';
 import { patch, startRsoSession, type RsoSession } from './support/rso-session.js';
-import { createScratchDatabase } from './support/scratch-database.js';
+import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database.js';
 import { createWorker, publishReadings, wearBadge } from './support/wearing.js';
 
 /**
@@ -19,7 +19,7 @@ describe('exposure periods and limits in the facility time zone', () => {
 
   // A database of its own: the run's shared one holds daily totals on UTC days, and one
   // database has one facility time zone (a change would need npm run recompute-totals).
-  let database: { url: string; drop(): Promise<void> };
+  let database: ScratchDatabase;
 
   beforeAll(async () => {
     database = await createScratchDatabase('exposure_paris');

@@ -7,7 +7,7 @@ import { connectPublisher } from './support/mqtt-publisher.js';
 import { ctEvent, publishEvents } from './support/exposure-events.js';
 import { iso, newRsoLogin } from './support/rso-session.js';
 import { runCli } from './support/run-cli.js';
-import { createScratchDatabase } from './support/scratch-database.js';
+import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database.js';
 import { Http } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { createWorker, publishReadings, wearBadge } from './support/wearing.js';
@@ -22,7 +22,7 @@ const HOUR = 60_000;
  * reading no longer shows the rate are reported too. Patient alerts are re-derived as well.
  */
 describe('reconcile', () => {
-  let scratch: { url: string; drop(): Promise<void> };
+  let scratch: ScratchDatabase;
   let service: TestApp;
   let device: MqttClient;
 

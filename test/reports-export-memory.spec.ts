@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import pg from 'pg';
 import { EXPORT_BATCH_ROWS } from '../src/reports/export/readings-export.service.js';
 import { newRsoLogin, unique } from './support/rso-session.js';
-import { createScratchDatabase } from './support/scratch-database.js';
+import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database.js';
 import { ServiceInstance } from './support/service-instance.js';
 import { ServiceProcess } from './support/service-process.js';
 import { testMqttProtocol, testMqttUrl } from './support/test-env.js';
@@ -45,7 +45,7 @@ async function memoryOf(pid: number): Promise<{ rss: number; peak: number }> {
  * through /proc/<pid>/clear_refs) grows by less than MAX_GROWTH_MB.
  */
 describe('export of a large range in bounded memory', () => {
-  let scratch: { url: string; drop(): Promise<void> };
+  let scratch: ScratchDatabase;
   let service: ServiceInstance;
   let personId: string;
 

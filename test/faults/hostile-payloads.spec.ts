@@ -19,7 +19,7 @@ import { startMosquitto, type RunningMosquitto } from '../support/mosquitto.js';
 import { eventually } from '../support/mqtt-publisher.js';
 import { seededRandom } from '../support/random.js';
 import { readingPlan } from '../support/reading-stream.js';
-import { createScratchDatabase } from '../support/scratch-database.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { ServiceInstance } from '../support/service-instance.js';
 import { ServiceProcess } from '../support/service-process.js';
 
@@ -61,7 +61,7 @@ interface Outgoing {
 
 describe('hostile payloads (DESIGN.md §3.3)', () => {
   let broker: RunningMosquitto;
-  let database: { url: string; drop(): Promise<void> } | undefined;
+  let database: ScratchDatabase | undefined;
   let dataSource: DataSource | undefined;
   let service: ServiceInstance;
   let gateway: MqttClient | undefined;

@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import type { DoseLedger } from './dose-ledger.js';
 import { insertAssignment, insertBadge, insertWorker } from './fixtures.js';
 import { startMosquitto, type RunningMosquitto } from './mosquitto.js';
-import { createScratchDatabase } from './scratch-database.js';
+import { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
 import { SERVICE_APPLICATION_NAME, ServiceInstance } from './service-instance.js';
 import { ServiceProcess } from './service-process.js';
 
@@ -24,7 +24,7 @@ export class FaultRig {
 
   private constructor(
     readonly broker: RunningMosquitto,
-    readonly database: { url: string; drop(): Promise<void> },
+    readonly database: ScratchDatabase,
     readonly dataSource: DataSource,
     private readonly password: string,
     readonly serials: readonly string[],
@@ -39,7 +39,7 @@ export class FaultRig {
       [SERVICE_USER, ...serials].map((user) => [user, password] as const),
     );
     const broker = await startMosquitto({ users });
-    let database: { url: string; drop(): Promise<void> } | undefined;
+    let database: ScratchDatabase | undefined;
     try {
       database = await createScratchDatabase(`${name}_${tag}`);
       const dataSource = new DataSource({ type: 'postgres', url: database.url, poolSize: 4 });

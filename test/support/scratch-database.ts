@@ -1,10 +1,14 @@
 import pg from 'pg';
 import { testDatabaseUrl } from './test-env.js';
 
+/** A database of a test's own on the run's server; `drop` removes it. */
+export interface ScratchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
 /** A second, empty database on the run's server, for tests that must own a whole schema. */
-export async function createScratchDatabase(
-  suffix: string,
-): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchDatabase(suffix: string): Promise<ScratchDatabase> {
   const base = new URL(testDatabaseUrl());
   const name = `${base.pathname.slice(1)}_${suffix}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   const admin = async (sql: string) => {

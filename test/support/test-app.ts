@@ -35,6 +35,14 @@ export async function startTestApp(
     MQTT_SHARE_GROUP: `test-${id}`,
     ...env,
   });
+  // One database has one facility time zone: daily totals sit on its days, and other suites
+  // rebuild every total on the run's shared database (recompute-totals) on UTC days. A
+  // service on Paris days there counted a reading of 23:xx UTC a day later, and four suites
+  // failed whenever the run came shortly after midnight UTC.
+  if (settings.facilityTz !== 'UTC' && resolved.databaseUrl === undefined)
+    throw new Error(
+      `FACILITY_TZ=${settings.facilityTz} needs a database of the test's own (createScratchDatabase): the run's shared one keeps UTC days`,
+    );
   const config = new AppConfig(settings, {
     databaseUrl: testDatabaseUrl(),
     mqttUrl: testMqttUrl(),

@@ -7,7 +7,7 @@ import playwright, { type BrowserContext, type Page } from 'playwright-core';
 import { ctEvent, publishEvents } from '../support/exposure-events.js';
 import { connectPublisher, eventually } from '../support/mqtt-publisher.js';
 import { iso, startRsoSession, unique, type RsoSession } from '../support/rso-session.js';
-import { createScratchDatabase } from '../support/scratch-database.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { createWorker, publishReadings, wearBadge } from '../support/wearing.js';
 
 const HOUR = 3_600_000;
@@ -38,7 +38,7 @@ const CHROMIUM_ARGS = [
  */
 describe('web UI in a browser', () => {
   let session: RsoSession;
-  let database: { url: string; drop(): Promise<void> } | undefined;
+  let database: ScratchDatabase | undefined;
   let device: MqttClient;
   let context: BrowserContext;
   let profile: string;
@@ -85,11 +85,7 @@ describe('web UI in a browser', () => {
       };
     process.stdout.write = capture(process.stdout, writes.out);
     process.stderr.write = capture(process.stderr, writes.err);
-    // A database of its own: the run's shared one holds daily totals on UTC days, which other
-    // suites rebuild from the readings (recompute-totals) and compare. This suite's readings
-    // are one to three hours old; on Paris days, one measured in the last hour before
-    // midnight UTC counts a day later than a UTC rebuild counts it, so four suites failed
-    // whenever this one ran shortly after midnight UTC.
+    // Paris days need a database of their own (startTestApp).
     database = await createScratchDatabase('dashboard_ui_paris');
     session = await startRsoSession({ FACILITY_TZ: TZ }, { databaseUrl: database.url });
     baseUrl = session.service.baseUrl;
