@@ -37,17 +37,20 @@ const plan = quick
       perPerson: 500,
       requests: 1000,
     };
+/** The number after a `--name N` flag; undefined without the flag. */
+function numberFlag(name: string): number | undefined {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? Number(process.argv[at + 1]) : undefined;
+}
 /** `--alert-samples N`: fewer alert-latency samples, for a full run that is after (e). */
-const samplesFlag = process.argv.indexOf('--alert-samples');
-if (samplesFlag > 0) plan.alertSamples = Number(process.argv[samplesFlag + 1]);
+plan.alertSamples = numberFlag('--alert-samples') ?? plan.alertSamples;
 if (!Number.isInteger(plan.alertSamples) || plan.alertSamples < 1)
   throw new Error('--alert-samples takes a whole number of samples, at least 1');
 /**
  * `--alert-background N`: (d)'s background readings/s, fixed instead of half of (b): to
  * compare two builds' alert latency at one load.
  */
-const backgroundFlag = process.argv.indexOf('--alert-background');
-const fixedBackground = backgroundFlag > 0 ? Number(process.argv[backgroundFlag + 1]) : undefined;
+const fixedBackground = numberFlag('--alert-background');
 if (fixedBackground !== undefined && !(fixedBackground > 0))
   throw new Error('--alert-background takes readings per second, more than 0');
 const PREFIX = 'dose/v1';
