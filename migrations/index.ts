@@ -9,6 +9,7 @@ import { DoseAdjustments1795690000000 } from './1795690000000-DoseAdjustments.js
 import { DoseYearTotals1795691000000 } from './1795691000000-DoseYearTotals.js';
 import { PersonsKept1795692000000 } from './1795692000000-PersonsKept.js';
 import { InPlaceUpdates1795693000000 } from './1795693000000-InPlaceUpdates.js';
+import { SeqGapCandidates1795694000000 } from './1795694000000-SeqGapCandidates.js';
 
 /**
  * Every migration, oldest first. Listed by hand because loading them by file pattern relies
@@ -27,4 +28,5 @@ export const migrations = [
   DoseYearTotals1795691000000,
   PersonsKept1795692000000,
   InPlaceUpdates1795693000000,
+  SeqGapCandidates1795694000000,
 ];

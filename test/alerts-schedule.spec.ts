@@ -46,18 +46,31 @@ describe('scheduled alerts: silent badges, seq gaps, calibration', () => {
         WHERE badge_serial = $1 ORDER BY raised_at, id`,
       [serial],
     );
-  const send = async (serial: string, seq: number, stored: number) => {
+  /**
+   * Readings of `serial` (one message; a backlog when several), then waits for `stored`. Without
+   * `registers`, they carry a dose rate only.
+   */
+  const upload = async (
+    serial: string,
+    seqs: number[],
+    stored: number,
+    measuredFrom: number,
+    registers = true,
+  ) => {
     const topic = `${session.service.config.topicPrefix}/badges/${serial}/readings`;
-    await publishJson(device, topic, {
+    const readings = seqs.map((seq) => ({
       seq,
-      measuredAt: iso(now - (10 - seq) * MINUTE),
-      hp10: seq,
-    });
+      measuredAt: iso(measuredFrom + seq * MINUTE),
+      ...(registers ? { hp10: seq } : { doseRate: 1 }),
+    }));
+    await publishJson(device, topic, readings.length === 1 ? readings[0] : readings);
     await eventually(async () =>
       (await countReadings(dataSource, serial)) === stored ? true : undefined,
     );
     await session.service.app.get(AlertEvaluator).idle();
   };
+  const send = (serial: string, seq: number, stored: number) =>
+    upload(serial, [seq], stored, now - 10 * MINUTE);
 
   beforeAll(async () => {
     session = await startRsoSession();
@@ -132,6 +145,48 @@ describe('scheduled alerts: silent badges, seq gaps, calibration', () => {
       expect.objectContaining({ id: gap.id, state: 'resolved', resolved_by: 'system' }),
     ]);
   });
+
+  it('raises a gap in a backlog measured hours before it arrived', async () => {
+    // A badge out of reach for a shift uploads its readings on reconnecting (DESIGN.md §3.1,
+    // backlog after an outage); seq 3 was lost on the badge.
+    const { serial } = await wornBadge(new Date(now - DAY));
+    await upload(serial, [1, 2, 4, 5], 4, now - 6 * 60 * MINUTE);
+    const candidates = async () =>
+      (
+        await dataSource.query<{ seq: string }[]>(
+          `SELECT seq FROM seq_gap_candidate WHERE badge_serial = $1`,
+          [serial],
+        )
+      ).map((row) => row.seq);
+    await scheduler.runOnce(new Date(now));
+    expect(await candidates()).toEqual(['4']); // within the grace time: kept for later runs
+    await scheduler.runOnce(new Date(now + 11 * MINUTE));
+    expect(await candidates()).toEqual([]); // judged once
+    expect(await alertsOf(serial)).toEqual([
+      expect.objectContaining({ kind: 'seqGap', period: 'seq:3', state: 'open' }),
+    ]);
+    expect((await alertsOf(serial))[0].detail).toMatchObject({
+      firstMissing: '3',
+      lastMissing: '3',
+    });
+  });
+
+  // Successors with registers are in the late reading's neighbourhood (its increments depend on
+  // them); dose-rate-only ones are not.
+  it.each([true, false])(
+    'raises a gap above a reading that arrives after its successors (registers: %s)',
+    async (registers) => {
+      const { serial } = await wornBadge(new Date(now - DAY));
+      await upload(serial, [5], 1, now - 10 * MINUTE, registers);
+      await upload(serial, [6], 2, now - 10 * MINUTE, registers);
+      await send(serial, 1, 3); // the badge's first reading, late: 2-4 are missing
+      await scheduler.runOnce(new Date(now + 11 * MINUTE));
+      const [gap] = await alertsOf(serial);
+      expect(gap).toMatchObject({ kind: 'seqGap', period: 'seq:2', state: 'open' });
+      expect(gap.detail).toMatchObject({ firstMissing: '2', lastMissing: '4', seenSeq: '5' });
+      expect(await alertsOf(serial)).toHaveLength(1);
+    },
+  );
 
   it('escalates a calibration due to past due, re-opening an acknowledged alert', async () => {
     const { serial } = await wornBadge(new Date(now - DAY));

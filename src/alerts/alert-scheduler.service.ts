@@ -16,11 +16,11 @@ import { seqGapAlerts } from './rules/seq-gap.js';
 import {
   loadCalibrationsDue,
   loadKnownGaps,
-  loadSeqGaps,
   loadSilentBadges,
   resolveCalibrated,
   resolveFilledGaps,
   resolveSilentBadges,
+  takeDueGapCandidates,
 } from './scheduled-rules.js';
 
 /** Standings re-evaluated per scheduled run once their day has passed (a run every 30 s). */
@@ -91,7 +91,11 @@ export class AlertScheduler {
           now,
           this.config.badgeSilentAfterMs,
         ),
-        ...seqGapAlerts(await loadSeqGaps(manager, now), await loadKnownGaps(manager), now),
+        ...seqGapAlerts(
+          await takeDueGapCandidates(manager, now),
+          await loadKnownGaps(manager),
+          now,
+        ),
         ...calibrationDueAlerts(await loadCalibrationsDue(manager, now, today), today),
       ];
       // Standings taken on an earlier day: rolling windows slid, the year may have turned.

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { addDays } from '../exposure/periods.js';
-import { CALIBRATION_DUE_SOON_DAYS, SEQ_GAP_LOOKBACK_MS } from './alert-thresholds.js';
+import { CALIBRATION_DUE_SOON_DAYS, SEQ_GAP_GRACE_MS } from './alert-thresholds.js';
 import { SYSTEM_ACTOR } from './alert-store.js';
 import type { AssignedBadge } from './rules/badge-silent.js';
 import type { BadgeCalibration } from './rules/calibration-due.js';
@@ -69,37 +69,53 @@ export function resolveSilentStatements(now: Date, serials: readonly string[] | 
   ];
 }
 
+/** Candidate gaps confirmed per scheduled run (a run every 30 s); the rest wait for the next. */
+const GAP_CANDIDATES_PER_RUN = 5000;
+
 /**
- * Readings of recently seen badges measured within SEQ_GAP_LOOKBACK_MS whose seq is not the
- * one right after the seq below it (within that window: a gap straddling its start was
- * examined by the runs before).
+ * The seq gap candidates that ingestion recorded (seq-gap-candidate.entity.ts) whose reading
+ * arrived SEQ_GAP_GRACE_MS ago or more, each with the seq stored below it now (a late reading
+ * may have filled the gap, or part of it), and removes them: each is judged once.
  */
-export async function loadSeqGaps(manager: EntityManager, now: Date): Promise<SeqNeighbours[]> {
-  const since = new Date(now.getTime() - SEQ_GAP_LOOKBACK_MS);
+export async function takeDueGapCandidates(
+  manager: EntityManager,
+  now: Date,
+): Promise<SeqNeighbours[]> {
   const rows = await manager.query<
     {
       serial: string;
       seq: string;
-      previous_seq: string;
+      previous_seq: string | null;
       received_at: Date;
       person_id: string | null;
     }[]
   >(
-    `SELECT serial, seq::text, previous_seq::text, received_at, person_id
-       FROM (SELECT r.badge_serial AS serial, r.seq, r.received_at, r.person_id,
-                    lag(r.seq) OVER (PARTITION BY r.badge_serial ORDER BY r.seq) AS previous_seq
-               FROM badge b JOIN reading r ON r.badge_serial = b.serial AND r.measured_at >= $1
-              WHERE b.last_seen_at >= $1) AS n
-      WHERE previous_seq IS NOT NULL AND seq > previous_seq + 1`,
-    [since],
+    `WITH due AS (SELECT c.badge_serial, c.seq, r.received_at, r.person_id
+                    FROM seq_gap_candidate c
+                    JOIN reading r ON r.badge_serial = c.badge_serial AND r.seq = c.seq
+                   WHERE r.received_at <= $1
+                   ORDER BY r.received_at LIMIT $2),
+          taken AS (DELETE FROM seq_gap_candidate c USING due
+                     WHERE c.badge_serial = due.badge_serial AND c.seq = due.seq)
+     SELECT d.badge_serial AS serial, d.seq::text, d.received_at, d.person_id,
+            (SELECT max(p.seq) FROM reading p
+              WHERE p.badge_serial = d.badge_serial AND p.seq < d.seq)::text AS previous_seq
+       FROM due d`,
+    [new Date(now.getTime() - SEQ_GAP_GRACE_MS), GAP_CANDIDATES_PER_RUN],
   );
-  return rows.map((r) => ({
-    serial: r.serial,
-    seq: BigInt(r.seq),
-    previousSeq: BigInt(r.previous_seq),
-    receivedAt: r.received_at,
-    personId: r.person_id,
-  }));
+  return rows.flatMap((r) =>
+    r.previous_seq === null
+      ? []
+      : [
+          {
+            serial: r.serial,
+            seq: BigInt(r.seq),
+            previousSeq: BigInt(r.previous_seq),
+            receivedAt: r.received_at,
+            personId: r.person_id,
+          },
+        ],
+  );
 }
 
 /** Resolves `seqGap` alerts whose every missing seq has arrived since. */

@@ -17,6 +17,7 @@ import { DailyDose } from '../readings/daily-dose.entity.js';
 import { DoseYearClose } from '../readings/dose-year-close.entity.js';
 import { DoseYearTotal } from '../readings/dose-year-total.entity.js';
 import { Reading } from '../readings/reading.entity.js';
+import { SeqGapCandidate } from '../readings/seq-gap-candidate.entity.js';
 
 /** Every entity, listed once: the app and the migration CLI see the same schema. */
 export const entities = [
@@ -39,4 +40,5 @@ export const entities = [
   DoseAdjustment,
   DoseYearTotal,
   DoseYearClose,
+  SeqGapCandidate,
 ];

@@ -34,4 +34,8 @@ export class BadgeRegister {
 
   @Column(bigint('hp3_nsv'))
   hp3Nsv: bigint | null;
+
+  /** The highest stored seq of the serial, with or without registers (null: not known). */
+  @Column(bigint('last_seq'))
+  lastSeq: bigint | null;
 }

@@ -19,6 +19,7 @@ import {
 import {
   dailyTotalsWrite,
   derivedStatements,
+  gapCandidateStatements,
   insertReadings,
   touchStatements,
   trackRegisterStatements,
@@ -26,6 +27,7 @@ import {
   type DoseDelta,
   type NewReadingRow,
 } from './reading-writes.js';
+import { openedGaps } from './seq-gaps.js';
 import { wearerAt, Wearers } from './wearers.js';
 
 export interface IngestOutcome {
@@ -75,6 +77,7 @@ export class ReadingIngestService {
       ...neighbourhood.window.flatMap((stored) => (stored.personId ? [stored.personId] : [])),
     ]);
     const updates: DerivedUpdate[] = [];
+    const gaps: { serial: string; seq: bigint }[] = [];
     for (const serial of serials) {
       const incoming = bySerial.get(serial) ?? [];
       const badge = badges.get(serial);
@@ -86,6 +89,12 @@ export class ReadingIngestService {
       const window = windows.get(serial) ?? [];
       const plan = planBadgeBatch({ previous, window, incoming });
       outcome.duplicates += plan.duplicates.length;
+      const opened = openedGaps(
+        neighbourhood.bounds.get(serial) ?? {},
+        window.map((stored) => stored.seq),
+        plan.fresh.map((fresh) => fresh.reading.seq),
+      );
+      for (const seq of opened) gaps.push({ serial, seq });
       for (const { reading, increments, reset } of plan.fresh) {
         const personId = badge ? wearerAt(assignmentsOf.get(serial), reading.measuredAt) : null;
         if (!personId) outcome.unattributed += 1;
@@ -121,6 +130,7 @@ export class ReadingIngestService {
       ...trackRegisterStatements(serials, neighbourhood.tracked, outcome.accepted),
       ...derivedStatements(updates),
       ...touchStatements(newestPerBadge(outcome.accepted)),
+      ...gapCandidateStatements(gaps),
     ]);
     await totals.finish(manager, results.slice(0, totals.statements.length));
     return outcome;

@@ -33,9 +33,16 @@ export interface StoredWindowReading extends StoredReading {
 
 export interface Neighbourhood {
   previous: Map<string, Partial<Record<Register, bigint>>>;
+  /** Per serial, the stored seqs just below lo and just above hi, where there are. */
+  bounds: Map<string, SeqBounds>;
   window: StoredWindowReading[];
   /** Serials with a `badge_register` row. */
   tracked: Set<string>;
+}
+
+export interface SeqBounds {
+  below?: bigint;
+  above?: bigint;
 }
 
 type Row = Record<string, unknown>;
@@ -108,7 +115,8 @@ export function assignmentsFrom(rows: Row[]): AssignmentRow[] {
  * stored readings from lo through each register's first stored successor after hi. A badge
  * with a `badge_register` row whose registers all lie before lo (an in-order batch, the usual
  * case) needs no search of its history: its previous registers are that row's, and nothing
- * stored follows. `tracked`: the serials that have such a row.
+ * stored follows. `tracked`: the serials that have such a row. Also the stored seqs right
+ * below lo and right above hi (for seq gaps), from the same row when the batch is in order.
  */
 export function neighbourhoodStatement(
   ranges: { serial: string; lo: bigint; hi: bigint }[],
@@ -134,12 +142,17 @@ export function neighbourhoodStatement(
                         ELSE (SELECT min(r.seq) FROM reading r WHERE r.badge_serial = b.serial AND r.seq > b.hi
                                  AND r.${register}_nsv IS NOT NULL) END`,
   );
+  // A null last_seq (unknown) compares false: the search runs.
+  const seqBounds = `CASE WHEN t.last_seq < b.lo THEN t.last_seq
+                          ELSE (SELECT max(r.seq) FROM reading r WHERE r.badge_serial = b.serial AND r.seq < b.lo) END AS below,
+                     CASE WHEN t.last_seq <= b.hi THEN NULL
+                          ELSE (SELECT min(r.seq) FROM reading r WHERE r.badge_serial = b.serial AND r.seq > b.hi) END AS above`;
   return {
     text: `WITH b AS (SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS b(serial, lo, hi)),
           edges AS (SELECT b.serial, b.lo, t.serial IS NOT NULL AS tracked, ${before.join(', ')},
-                           coalesce(greatest(${after.join(', ')}), b.hi) AS upto
+                           coalesce(greatest(${after.join(', ')}), b.hi) AS upto, ${seqBounds}
                       FROM b LEFT JOIN badge_register t ON t.serial = b.serial)
-     SELECT e.serial, e.tracked, e.prev_hp10, e.prev_hp007, e.prev_hp3, r.seq, r.hp10_nsv, r.hp007_nsv, r.hp3_nsv,
+     SELECT e.serial, e.tracked, e.prev_hp10, e.prev_hp007, e.prev_hp3, e.below, e.above, r.seq, r.hp10_nsv, r.hp007_nsv, r.hp3_nsv,
             r.inc_hp10_nsv, r.inc_hp007_nsv, r.inc_hp3_nsv, r.reset, r.person_id, r.measured_at, ${DOSE_SELECT}
        FROM edges e LEFT JOIN reading r ON r.badge_serial = e.serial AND r.seq BETWEEN e.lo AND e.upto
       ORDER BY e.serial, r.seq`,
@@ -149,6 +162,7 @@ export function neighbourhoodStatement(
 
 export function neighbourhoodFrom(rows: Row[]): Neighbourhood {
   const previous = new Map<string, Partial<Record<Register, bigint>>>();
+  const bounds = new Map<string, SeqBounds>();
   const tracked = new Set<string>();
   const window: StoredWindowReading[] = [];
   for (const row of rows) {
@@ -159,6 +173,7 @@ export function neighbourhoodFrom(rows: Row[]): Neighbourhood {
         hp007: big(row.prev_hp007),
         hp3: big(row.prev_hp3),
       });
+      bounds.set(serial, { below: big(row.below), above: big(row.above) });
       if (row.tracked) tracked.add(serial);
     }
     if (row.seq === null) continue;
@@ -173,7 +188,7 @@ export function neighbourhoodFrom(rows: Row[]): Neighbourhood {
       doses: dosesOf(row),
     });
   }
-  return { previous, window, tracked };
+  return { previous, bounds, window, tracked };
 }
 
 /** A LATERAL join, named after the register, of the highest stored seq carrying it and its value. */

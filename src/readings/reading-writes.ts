@@ -210,6 +210,18 @@ export function touchStatements(
   ];
 }
 
+/** Records the batch's opened seq gaps for the scheduled rule (seq-gap-candidate.entity.ts). */
+export function gapCandidateStatements(gaps: { serial: string; seq: bigint }[]): Statement[] {
+  if (gaps.length === 0) return [];
+  return [
+    {
+      text: `INSERT INTO seq_gap_candidate (badge_serial, seq)
+             SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING`,
+      values: [textArray(gaps.map((gap) => gap.serial)), plainArray(gaps.map((gap) => gap.seq))],
+    },
+  ];
+}
+
 /**
  * Keeps `badge_register` (see its entity) covering every stored reading: a tracked serial takes
  * the batch's highest seq per register where it is higher than the row's; an untracked serial
@@ -222,10 +234,12 @@ export function trackRegisterStatements(
 ): Statement[] {
   const statements: Statement[] = [];
   const newest = new Map<string, Partial<Record<Register, { seq: bigint; nsv: bigint }>>>();
+  const lastSeq = new Map<string, bigint>();
   for (const row of accepted) {
     if (!tracked.has(row.serial)) continue;
     const registers = newest.get(row.serial) ?? {};
     newest.set(row.serial, registers);
+    if ((lastSeq.get(row.serial) ?? -1n) < row.seq) lastSeq.set(row.serial, row.seq);
     for (const register of REGISTERS) {
       const nsv = row.registers[register];
       const known = registers[register];
@@ -244,19 +258,26 @@ export function trackRegisterStatements(
       return `${register}_seq = CASE WHEN ${higher} THEN u.${register}_seq ELSE t.${register}_seq END,
               ${register}_nsv = CASE WHEN ${higher} THEN u.${register}_nsv ELSE t.${register}_nsv END`;
     });
+    // An unknown (null) last_seq stays unknown.
     statements.push({
-      text: `UPDATE badge_register t SET ${set.join(', ')}
-               FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
-                    AS u(serial, hp10_seq, hp10_nsv, hp007_seq, hp007_nsv, hp3_seq, hp3_nsv)
+      text: `UPDATE badge_register t SET ${set.join(', ')},
+                    last_seq = CASE WHEN t.last_seq < u.last_seq THEN u.last_seq ELSE t.last_seq END
+               FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[])
+                    AS u(serial, hp10_seq, hp10_nsv, hp007_seq, hp007_nsv, hp3_seq, hp3_nsv, last_seq)
               WHERE t.serial = u.serial`,
-      values: [textArray(rows.map(([serial]) => serial)), ...columns],
+      values: [
+        textArray(rows.map(([serial]) => serial)),
+        ...columns,
+        plainArray(rows.map(([serial]) => lastSeq.get(serial))),
+      ],
     });
   }
   const untracked = serials.filter((serial) => !tracked.has(serial));
   if (untracked.length > 0) {
     statements.push({
-      text: `INSERT INTO badge_register (serial, hp10_seq, hp10_nsv, hp007_seq, hp007_nsv, hp3_seq, hp3_nsv)
-             SELECT s.serial, hp10.seq, hp10.nsv, hp007.seq, hp007.nsv, hp3.seq, hp3.nsv
+      text: `INSERT INTO badge_register (serial, hp10_seq, hp10_nsv, hp007_seq, hp007_nsv, hp3_seq, hp3_nsv, last_seq)
+             SELECT s.serial, hp10.seq, hp10.nsv, hp007.seq, hp007.nsv, hp3.seq, hp3.nsv,
+                    (SELECT max(r.seq) FROM reading r WHERE r.badge_serial = s.serial)
                FROM unnest($1::text[]) AS s(serial)
                     ${REGISTERS.map((register) => lastRegisterJoin(register, 's.serial')).join(' ')}
              ON CONFLICT (serial) DO NOTHING`,
