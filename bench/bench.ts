@@ -47,6 +47,13 @@ plan.alertSamples = numberFlag('--alert-samples') ?? plan.alertSamples;
 if (!Number.isInteger(plan.alertSamples) || plan.alertSamples < 1)
   throw new Error('--alert-samples takes a whole number of samples, at least 1');
 /**
+ * `--badges N`: simulated badges (each with its own wearer) in (a), (b) and (d), instead of
+ * the plan's: to see how the cost per reading depends on how many people a batch touches.
+ */
+plan.badges = numberFlag('--badges') ?? plan.badges;
+if (!Number.isInteger(plan.badges) || plan.badges < 4)
+  throw new Error('--badges takes a whole number of badges, at least 4 (one per publisher)');
+/**
  * `--alert-background N`: (d)'s background readings/s, fixed instead of half of (b): to
  * compare two builds' alert latency at one load.
  */
