@@ -26,16 +26,17 @@ export async function measureAlertLatency(options: {
   /** Badges for the background stream: registered here, fresh, so every reading is new. */
   backgroundBadges: number;
   backgroundPerSecond: number;
+  /** Background wearers with this year's daily totals (registerBadges). */
+  wearerHistory: boolean;
   samples: number;
   /** Resolves once the service has caught up with earlier work (steady state). */
   settled: () => Promise<void>;
 }): Promise<LatencyResult> {
   const hot = await registerHotBadges(options.databaseUrl, 5);
-  const backgroundSerials = await registerBadges(
-    options.databaseUrl,
-    options.backgroundBadges,
-    'BG',
-  );
+  const backgroundSerials = await registerBadges(options.databaseUrl, options.backgroundBadges, {
+    prefix: 'BG',
+    history: options.wearerHistory,
+  });
   await options.settled();
   const arrivals = new Map<string, number>();
   const listener = await mqtt.connectAsync(options.mqttUrl, {

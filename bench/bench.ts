@@ -58,6 +58,11 @@ if (!Number.isInteger(plan.badges) || plan.badges < 4)
  * compare two builds' alert latency at one load.
  */
 const fixedBackground = numberFlag('--alert-background');
+/**
+ * `--wearer-history`: (b)'s and (d)'s wearers start with this year's daily totals, as a live
+ * service's have by November, instead of none.
+ */
+const wearerHistory = process.argv.includes('--wearer-history');
 if (fixedBackground !== undefined && !(fixedBackground > 0))
   throw new Error('--alert-background takes readings per second, more than 0');
 const PREFIX = 'dose/v1';
@@ -104,6 +109,7 @@ async function main(): Promise<void> {
       auth: GATEWAY,
       prefix: PREFIX,
       cpuRoles: { servicePid: service.pid, brokerMarker: broker.dir },
+      wearerHistory,
     });
     log(
       `(b) ingest ${ingest.readingsPerSecond.toFixed(0)} readings/s committed; totals exact: ${ingest.totalsExact}`,
@@ -132,6 +138,7 @@ async function main(): Promise<void> {
       prefix: PREFIX,
       backgroundBadges: plan.badges,
       backgroundPerSecond: fixedBackground ?? ingest.readingsPerSecond / 2,
+      wearerHistory,
       samples: plan.alertSamples,
       settled: () => service!.alertsSettled(),
     });

@@ -28,6 +28,8 @@ export interface IngestOptions {
   auth: { username: string; password: string };
   prefix: string;
   cpuRoles: CpuRoles;
+  /** Give every wearer this year's daily totals up to the readings (registerBadges). */
+  wearerHistory: boolean;
 }
 
 /**
@@ -46,7 +48,9 @@ const MAX_BACKLOG = 10_000;
  * against what the publishers sent.
  */
 export async function measureIngest(options: IngestOptions): Promise<IngestResult> {
-  const serials = await registerBadges(options.databaseUrl, options.badges);
+  const serials = await registerBadges(options.databaseUrl, options.badges, {
+    history: options.wearerHistory,
+  });
   const sources = Array.from(
     { length: options.connections },
     (_, c) =>
@@ -102,7 +106,7 @@ export async function measureIngest(options: IngestOptions): Promise<IngestResul
   const distinct = sources.reduce((sum, source) => sum + source.readingsGenerated, 0);
   while ((await committed()) < distinct) await sleep(200);
   clearInterval(poller);
-  const mismatches = await compareTotals(options.databaseUrl, sources);
+  const mismatches = await compareTotals(options.databaseUrl, sources, historyEnd());
   await Promise.all(publishers.map((p) => p.end()));
   return {
     readingsPerSecond: (endCount - startCount) / elapsed,
@@ -122,11 +126,24 @@ export async function measureIngest(options: IngestOptions): Promise<IngestResul
   };
 }
 
-/** One trunk badge per worker, assigned from long before the readings. */
+/**
+ * The first day (UTC) the benchmark's readings may fall on: the day before recentStart's, so
+ * a run that starts just after midnight still finds its readings after any history.
+ */
+function historyEnd(): string {
+  return new Date(recentStart() - 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * One trunk badge per worker, assigned from long before the readings. With `history`, each
+ * worker also gets a daily total of 1 µSv (effective and skin) for every weekday of this year
+ * before historyEnd(), as a live service's wearers have by November: each alert evaluation
+ * reads a person's year of daily totals.
+ */
 export async function registerBadges(
   databaseUrl: string,
   count: number,
-  prefix = 'B',
+  { prefix = 'B', history = false }: { prefix?: string; history?: boolean } = {},
 ): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -142,14 +159,36 @@ export async function registerBadges(
        SELECT $2 || '-' || lpad(n::text, 6, '0'), id, '2000-01-01T00:00:00Z' FROM numbered RETURNING badge_serial AS serial`,
       [count, prefix],
     );
-    return rows.rows.map((row) => row.serial).sort();
+    const serials = rows.rows.map((row) => row.serial).sort();
+    if (history) {
+      // In day order, as ingestion writes a day's totals of everyone together.
+      await client.query(
+        `INSERT INTO daily_dose (person_id, quantity, day, dose_nsv)
+         SELECT a.person_id, q.quantity, d::date, 1000
+           FROM generate_series(date_trunc('year', $2::date), $2::date - 1, interval '1 day') d,
+                badge_assignment a, (VALUES ('effective'), ('skin')) AS q(quantity)
+          WHERE a.badge_serial = ANY($1::text[]) AND extract(isodow FROM d) < 6
+          ORDER BY d, a.person_id, q.quantity`,
+        [serials, historyEnd()],
+      );
+      // Long written and vacuumed in a live system.
+      await client.query('VACUUM ANALYZE daily_dose');
+    }
+    return serials;
   } finally {
     await client.end();
   }
 }
 
-/** Badges whose wearer's effective total differs from the truth (the last register). */
-async function compareTotals(databaseUrl: string, sources: ReadingSource[]): Promise<number> {
+/**
+ * Badges whose wearer's effective total from `from` on (after any history) differs from the
+ * truth (the last register).
+ */
+async function compareTotals(
+  databaseUrl: string,
+  sources: ReadingSource[],
+  from: string,
+): Promise<number> {
   const truth = new Map<string, bigint>();
   for (const source of sources)
     for (const [serial, nsv] of source.truthNsv()) truth.set(serial, nsv);
@@ -159,8 +198,9 @@ async function compareTotals(databaseUrl: string, sources: ReadingSource[]): Pro
     const rows = await client.query<{ serial: string; total: string }>(
       `SELECT a.badge_serial AS serial, coalesce(sum(d.dose_nsv), 0)::text AS total
          FROM badge_assignment a LEFT JOIN daily_dose d ON d.person_id = a.person_id AND d.quantity = 'effective'
+                                                       AND d.day >= $2
         WHERE a.badge_serial = ANY($1::text[]) GROUP BY a.badge_serial`,
-      [[...truth.keys()]],
+      [[...truth.keys()], from],
     );
     return rows.rows.filter((row) => BigInt(row.total) !== truth.get(row.serial)).length;
   } finally {
