@@ -1,6 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import { DataSource } from 'typeorm';
 import { AlertEvaluator } from '../src/alerts/alert-evaluator.service.js';
+import { AlertScheduler } from '../src/alerts/alert-scheduler.service.js';
 import { reconcile } from '../src/reconcile/reconcile.js';
 import { stopAlertSchedule } from './support/alert-listeners.js';
 import { connectPublisher } from './support/mqtt-publisher.js';
@@ -111,6 +112,26 @@ describe('reconcile', () => {
     const cli = await runCli('reconcile/reconcile.cli.js', scratch.url);
     expect(cli.code).toBe(1);
     expect(cli.output).toContain('6 discrepancies.');
+
+    // The gap's candidate lost (the schedule would never alert it), then the gap alerted.
+    const unwatched = {
+      check: 'alert',
+      subject: `seqGap badge ${serial}`,
+      detail: 'seq 3 missing with no seqGap alert, and none to come',
+    };
+    const candidate = [serial, 4];
+    await dataSource.query(
+      `DELETE FROM seq_gap_candidate WHERE badge_serial = $1 AND seq = $2`,
+      candidate,
+    );
+    expect(await reconcile(dataSource, tz)).toContainEqual(unwatched);
+    await dataSource.query(
+      `INSERT INTO seq_gap_candidate (badge_serial, seq) VALUES ($1, $2)`,
+      candidate,
+    );
+    await service.app.get(AlertScheduler).runOnce(new Date(Date.now() + 11 * 60_000));
+    expect(await dataSource.query(`SELECT 1 FROM seq_gap_candidate`)).toEqual([]);
+    expect(await reconcile(dataSource, tz)).not.toContainEqual(unwatched);
   });
 
   it('re-derives patient alerts: a missing patientDose alert is reported', async () => {

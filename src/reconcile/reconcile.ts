@@ -19,8 +19,8 @@ export interface Discrepancy {
  * gaps, every daily total against its readings and adjustments (rebuilt from scratch), every
  * closed year's total against its days, every badge's last register values against its
  * readings, every dose alert of the current periods against its rule (missing or raised too
- * high), every reading-driven alert against the reading that raised it, and every open badge
- * alert against its cause.
+ * high), every reading-driven alert against the reading that raised it, every open badge
+ * alert against its cause, and every gap against its seqGap alert.
  * Read-only.
  */
 export async function reconcile(
@@ -29,8 +29,17 @@ export async function reconcile(
   now = new Date(),
 ): Promise<Discrepancy[]> {
   const found: Discrepancy[] = [];
-  const gaps = await dataSource.query<{ badge_serial: string; first: string; last: string }[]>(
-    `SELECT badge_serial, (prev + 1)::text AS first, (seq - 1)::text AS last
+  // Watched: the scheduled rule has alerted the gap (any part of it, in any state) or has
+  // it still to judge (seq-gap-candidate.entity.ts); an unwatched gap would never be alerted.
+  const gaps = await dataSource.query<
+    { badge_serial: string; first: string; last: string; watched: boolean }[]
+  >(
+    `SELECT badge_serial, (prev + 1)::text AS first, (seq - 1)::text AS last,
+            EXISTS (SELECT 1 FROM seq_gap_candidate c WHERE c.badge_serial = s.badge_serial AND c.seq = s.seq)
+            OR EXISTS (SELECT 1 FROM alert a
+                        WHERE a.kind = 'seqGap' AND a.badge_serial = s.badge_serial
+                          AND (a.detail->>'firstMissing')::bigint <= s.seq - 1
+                          AND (a.detail->>'lastMissing')::bigint >= s.prev + 1) AS watched
        FROM (SELECT badge_serial, seq, lag(seq) OVER (PARTITION BY badge_serial ORDER BY seq) AS prev FROM reading) s
       WHERE seq - prev > 1 ORDER BY badge_serial, seq`,
   );
@@ -41,6 +50,12 @@ export async function reconcile(
       subject: `badge ${gap.badge_serial}`,
       detail: `${missing} never arrived`,
     });
+    if (!gap.watched)
+      found.push({
+        check: 'alert',
+        subject: `seqGap badge ${gap.badge_serial}`,
+        detail: `${missing} missing with no seqGap alert, and none to come`,
+      });
   }
   const totals = await recomputeTotals(dataSource, timeZone, false);
   if (totals.readingsChanged > 0) {
