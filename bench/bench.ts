@@ -58,13 +58,13 @@ if (!Number.isInteger(plan.badges) || plan.badges < 4)
  * compare two builds' alert latency at one load.
  */
 const fixedBackground = numberFlag('--alert-background');
+if (fixedBackground !== undefined && !(fixedBackground > 0))
+  throw new Error('--alert-background takes readings per second, more than 0');
 /**
  * `--wearer-history`: (b)'s and (d)'s wearers start with this year's daily totals, as a live
  * service's have by November, instead of none.
  */
 const wearerHistory = process.argv.includes('--wearer-history');
-if (fixedBackground !== undefined && !(fixedBackground > 0))
-  throw new Error('--alert-background takes readings per second, more than 0');
 const PREFIX = 'dose/v1';
 const SERVICE = { username: 'dose-service', password: 'bench-service-password' };
 const GATEWAY = { username: 'bench-gateway', password: 'bench-gateway-password' };

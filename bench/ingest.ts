@@ -51,12 +51,13 @@ export async function measureIngest(options: IngestOptions): Promise<IngestResul
   const serials = await registerBadges(options.databaseUrl, options.badges, {
     history: options.wearerHistory,
   });
+  const startAt = recentStart();
   const sources = Array.from(
     { length: options.connections },
     (_, c) =>
       new ReadingSource(
         serials.filter((_, i) => i % options.connections === c),
-        { duplicates: 0.01, outOfOrder: 0.01, seed: 1000 + c, startAt: recentStart() },
+        { duplicates: 0.01, outOfOrder: 0.01, seed: 1000 + c, startAt },
       ),
   );
   const publishers = await Promise.all(
@@ -106,7 +107,8 @@ export async function measureIngest(options: IngestOptions): Promise<IngestResul
   const distinct = sources.reduce((sum, source) => sum + source.readingsGenerated, 0);
   while ((await committed()) < distinct) await sleep(200);
   clearInterval(poller);
-  const mismatches = await compareTotals(options.databaseUrl, sources, historyEnd());
+  const firstDay = new Date(startAt).toISOString().slice(0, 10);
+  const mismatches = await compareTotals(options.databaseUrl, sources, firstDay);
   await Promise.all(publishers.map((p) => p.end()));
   return {
     readingsPerSecond: (endCount - startCount) / elapsed,
@@ -127,8 +129,8 @@ export async function measureIngest(options: IngestOptions): Promise<IngestResul
 }
 
 /**
- * The first day (UTC) the benchmark's readings may fall on: the day before recentStart's, so
- * a run that starts just after midnight still finds its readings after any history.
+ * The day (UTC) a wearer's history stops before: the day before recentStart's, so that a run
+ * starting just after midnight still has its readings after the history.
  */
 function historyEnd(): string {
   return new Date(recentStart() - 86_400_000).toISOString().slice(0, 10);
@@ -181,8 +183,8 @@ export async function registerBadges(
 }
 
 /**
- * Badges whose wearer's effective total from `from` on (after any history) differs from the
- * truth (the last register).
+ * Badges whose wearer's effective total from `from` (the readings' first day, after any
+ * history) on differs from the truth (the last register).
  */
 async function compareTotals(
   databaseUrl: string,

@@ -85,37 +85,32 @@ export async function takeDueGapCandidates(
     {
       serial: string;
       seq: string;
-      previous_seq: string | null;
+      previous_seq: string;
       received_at: Date;
       person_id: string | null;
     }[]
   >(
-    `WITH due AS (SELECT c.badge_serial, c.seq, r.received_at, r.person_id
+    // Every due candidate is removed; those with no reading below any more yield no row.
+    `WITH due AS (SELECT c.badge_serial, c.seq, r.received_at, r.person_id,
+                         (SELECT max(p.seq) FROM reading p
+                           WHERE p.badge_serial = c.badge_serial AND p.seq < c.seq) AS previous_seq
                     FROM seq_gap_candidate c
                     JOIN reading r ON r.badge_serial = c.badge_serial AND r.seq = c.seq
                    WHERE r.received_at <= $1
                    ORDER BY r.received_at LIMIT $2),
           taken AS (DELETE FROM seq_gap_candidate c USING due
                      WHERE c.badge_serial = due.badge_serial AND c.seq = due.seq)
-     SELECT d.badge_serial AS serial, d.seq::text, d.received_at, d.person_id,
-            (SELECT max(p.seq) FROM reading p
-              WHERE p.badge_serial = d.badge_serial AND p.seq < d.seq)::text AS previous_seq
-       FROM due d`,
+     SELECT badge_serial AS serial, seq::text, previous_seq::text, received_at, person_id
+       FROM due WHERE previous_seq IS NOT NULL`,
     [new Date(now.getTime() - SEQ_GAP_GRACE_MS), GAP_CANDIDATES_PER_RUN],
   );
-  return rows.flatMap((r) =>
-    r.previous_seq === null
-      ? []
-      : [
-          {
-            serial: r.serial,
-            seq: BigInt(r.seq),
-            previousSeq: BigInt(r.previous_seq),
-            receivedAt: r.received_at,
-            personId: r.person_id,
-          },
-        ],
-  );
+  return rows.map((r) => ({
+    serial: r.serial,
+    seq: BigInt(r.seq),
+    previousSeq: BigInt(r.previous_seq),
+    receivedAt: r.received_at,
+    personId: r.person_id,
+  }));
 }
 
 /** Resolves `seqGap` alerts whose every missing seq has arrived since. */

@@ -25,6 +25,7 @@ import {
   trackRegisterStatements,
   type DerivedUpdate,
   type DoseDelta,
+  type GapCandidate,
   type NewReadingRow,
 } from './reading-writes.js';
 import { openedGaps } from './seq-gaps.js';
@@ -77,7 +78,7 @@ export class ReadingIngestService {
       ...neighbourhood.window.flatMap((stored) => (stored.personId ? [stored.personId] : [])),
     ]);
     const updates: DerivedUpdate[] = [];
-    const gaps: { serial: string; seq: bigint }[] = [];
+    const gaps: GapCandidate[] = [];
     for (const serial of serials) {
       const incoming = bySerial.get(serial) ?? [];
       const badge = badges.get(serial);

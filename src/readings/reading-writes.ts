@@ -210,8 +210,14 @@ export function touchStatements(
   ];
 }
 
-/** Records the batch's opened seq gaps for the scheduled rule (seq-gap-candidate.entity.ts). */
-export function gapCandidateStatements(gaps: { serial: string; seq: bigint }[]): Statement[] {
+/** A reading left with no reading at the seq just below it (seq-gap-candidate.entity.ts). */
+export interface GapCandidate {
+  serial: string;
+  seq: bigint;
+}
+
+/** Records the batch's opened seq gaps for the scheduled rule. */
+export function gapCandidateStatements(gaps: readonly GapCandidate[]): Statement[] {
   if (gaps.length === 0) return [];
   return [
     {
