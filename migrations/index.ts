@@ -10,6 +10,7 @@ import { DoseYearTotals1795691000000 } from './1795691000000-DoseYearTotals.js';
 import { PersonsKept1795692000000 } from './1795692000000-PersonsKept.js';
 import { InPlaceUpdates1795693000000 } from './1795693000000-InPlaceUpdates.js';
 import { SeqGapCandidates1795694000000 } from './1795694000000-SeqGapCandidates.js';
+import { UnusedReadingIndex1795695000000 } from './1795695000000-UnusedReadingIndex.js';
 
 /**
  * Every migration, oldest first. Listed by hand because loading them by file pattern relies
@@ -29,4 +30,5 @@ export const migrations = [
   PersonsKept1795692000000,
   InPlaceUpdates1795693000000,
   SeqGapCandidates1795694000000,
+  UnusedReadingIndex1795695000000,
 ];

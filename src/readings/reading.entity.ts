@@ -14,7 +14,6 @@ const nsv = (name: string) =>
 @Check('reading_increments_check', `inc_hp10_nsv >= 0 AND inc_hp007_nsv >= 0 AND inc_hp3_nsv >= 0`)
 @Check('reading_seq_check', `seq >= 0`)
 @Index('reading_person_time_idx', ['personId', 'measuredAt'])
-@Index('reading_badge_time_idx', ['badgeSerial', 'measuredAt'])
 export class Reading {
   @PrimaryColumn({ name: 'badge_serial', type: 'text' })
   badgeSerial: string;
