@@ -33,9 +33,10 @@ export async function measureAlertLatency(options: {
   settled: () => Promise<void>;
 }): Promise<LatencyResult> {
   const hot = await registerHotBadges(options.databaseUrl, 5);
+  const startAt = recentStart();
   const backgroundSerials = await registerBadges(options.databaseUrl, options.backgroundBadges, {
     prefix: 'BG',
-    history: options.wearerHistory,
+    historyBefore: options.wearerHistory ? startAt : undefined,
   });
   await options.settled();
   const arrivals = new Map<string, number>();
@@ -68,7 +69,7 @@ export async function measureAlertLatency(options: {
     duplicates: 0,
     outOfOrder: 0,
     seed: 7,
-    startAt: recentStart(),
+    startAt,
   });
   const load = (async () => {
     const started = performance.now();

@@ -48,10 +48,10 @@ const MAX_BACKLOG = 10_000;
  * against what the publishers sent.
  */
 export async function measureIngest(options: IngestOptions): Promise<IngestResult> {
-  const serials = await registerBadges(options.databaseUrl, options.badges, {
-    history: options.wearerHistory,
-  });
   const startAt = recentStart();
+  const serials = await registerBadges(options.databaseUrl, options.badges, {
+    historyBefore: options.wearerHistory ? startAt : undefined,
+  });
   const sources = Array.from(
     { length: options.connections },
     (_, c) =>
@@ -107,8 +107,7 @@ export async function measureIngest(options: IngestOptions): Promise<IngestResul
   const distinct = sources.reduce((sum, source) => sum + source.readingsGenerated, 0);
   while ((await committed()) < distinct) await sleep(200);
   clearInterval(poller);
-  const firstDay = new Date(startAt).toISOString().slice(0, 10);
-  const mismatches = await compareTotals(options.databaseUrl, sources, firstDay);
+  const mismatches = await compareTotals(options.databaseUrl, sources, utcDay(startAt));
   await Promise.all(publishers.map((p) => p.end()));
   return {
     readingsPerSecond: (endCount - startCount) / elapsed,
@@ -128,24 +127,23 @@ export async function measureIngest(options: IngestOptions): Promise<IngestResul
   };
 }
 
-/**
- * The day (UTC) a wearer's history stops before: the day before recentStart's, so that a run
- * starting just after midnight still has its readings after the history.
- */
-function historyEnd(): string {
-  return new Date(recentStart() - 86_400_000).toISOString().slice(0, 10);
+/** The UTC day (YYYY-MM-DD) of an epoch-ms instant. */
+function utcDay(at: number): string {
+  return new Date(at).toISOString().slice(0, 10);
 }
 
 /**
- * One trunk badge per worker, assigned from long before the readings. With `history`, each
- * worker also gets a daily total of 1 µSv (effective and skin) for every weekday of this year
- * before historyEnd(), as a live service's wearers have by November: each alert evaluation
- * reads a person's year of daily totals.
+ * One trunk badge per worker, assigned from long before the readings. With `historyBefore`
+ * (the readings' first instant, epoch ms), each worker also gets a daily total of 1 µSv
+ * (effective and skin) for every weekday of the year of the day before the readings' first
+ * day, up to but not including that day, as a live service's wearers have by November: each
+ * alert evaluation reads a person's year of daily totals, and the readings' own days start
+ * empty (compareTotals counts from the first of them).
  */
 export async function registerBadges(
   databaseUrl: string,
   count: number,
-  { prefix = 'B', history = false }: { prefix?: string; history?: boolean } = {},
+  { prefix = 'B', historyBefore }: { prefix?: string; historyBefore?: number } = {},
 ): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -162,7 +160,7 @@ export async function registerBadges(
       [count, prefix],
     );
     const serials = rows.rows.map((row) => row.serial).sort();
-    if (history) {
+    if (historyBefore !== undefined) {
       // In day order, as ingestion writes a day's totals of everyone together.
       await client.query(
         `INSERT INTO daily_dose (person_id, quantity, day, dose_nsv)
@@ -171,7 +169,7 @@ export async function registerBadges(
                 badge_assignment a, (VALUES ('effective'), ('skin')) AS q(quantity)
           WHERE a.badge_serial = ANY($1::text[]) AND extract(isodow FROM d) < 6
           ORDER BY d, a.person_id, q.quantity`,
-        [serials, historyEnd()],
+        [serials, utcDay(historyBefore - 86_400_000)],
       );
       // Long written and vacuumed in a live system.
       await client.query('VACUUM ANALYZE daily_dose');
