@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { closePeriods } from '../src/readings/closed-periods.js';
+import { monthBefore } from '../src/readings/period-closer.service.js';
 
 /** A fresh database for one benchmark run: on BENCH_DATABASE_URL's server, else embedded. */
 export async function freshDatabase(): Promise<{
@@ -56,4 +58,26 @@ async function adminQuery(url: string, sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Closes the months and years before this one over history loaded after the service closed
+ * them at its start (with nothing to sum then), as a live service's PeriodCloser leaves a
+ * history it saw being written: their totals taken afresh from the daily totals.
+ */
+export async function closeLoadedHistory(client: pg.Client): Promise<void> {
+  await client.query('BEGIN');
+  for (const table of [
+    'dose_month_total',
+    'dose_month_close',
+    'dose_year_total',
+    'dose_year_close',
+  ])
+    await client.query(`DELETE FROM ${table}`);
+  await closePeriods(
+    async <T>(statement: string, params?: unknown[]) =>
+      (await client.query<T & pg.QueryResultRow>(statement, params)).rows,
+    monthBefore(new Date().toISOString().slice(0, 10)),
+  );
+  await client.query('COMMIT');
 }

@@ -3,6 +3,7 @@ import { cpuBudget, cpuSnapshot, type CpuRoles, type Role } from './cpu-budget.j
 import { WindowedPublisher } from './publisher.js';
 import { ReadingSource, recentStart } from './reading-source.js';
 import type { BenchService } from './service.js';
+import { closeLoadedHistory } from './database.js';
 
 export interface IngestResult {
   readingsPerSecond: number;
@@ -136,9 +137,9 @@ function utcDay(at: number): string {
  * One trunk badge per worker, assigned from long before the readings. With `historyBefore`
  * (the readings' first instant, epoch ms), each worker also gets a daily total of 1 µSv
  * (effective and skin) for every weekday of the year of the day before the readings' first
- * day, up to but not including that day, as a live service's wearers have by November: each
- * alert evaluation reads a person's year of daily totals, and the readings' own days start
- * empty (compareTotals counts from the first of them).
+ * day, up to but not including that day, as a live service's wearers have by November, with
+ * the months before this one closed: each alert evaluation reads a person's year of totals,
+ * and the readings' own days start empty (compareTotals counts from the first of them).
  */
 export async function registerBadges(
   databaseUrl: string,
@@ -171,8 +172,9 @@ export async function registerBadges(
           ORDER BY d, a.person_id, q.quantity`,
         [serials, utcDay(historyBefore - 86_400_000)],
       );
+      await closeLoadedHistory(client);
       // Long written and vacuumed in a live system.
-      await client.query('VACUUM ANALYZE daily_dose');
+      await client.query('VACUUM ANALYZE daily_dose, dose_month_total');
     }
     return serials;
   } finally {

@@ -1,7 +1,6 @@
 import pg from 'pg';
-import { closeYears } from '../src/readings/closed-years.js';
 import { percentile } from './alert-latency.js';
-import { settle } from './database.js';
+import { closeLoadedHistory, settle } from './database.js';
 
 export interface ReadLatencyResult {
   people: number;
@@ -121,17 +120,7 @@ async function loadHistory(
         FROM reading r JOIN history_people h ON h.serial = r.badge_serial,
              (VALUES ('effective'), ('skin')) AS q(quantity)
        GROUP BY 1, 2, 3 ORDER BY 3, 1, 2`);
-    // Years before this one closed, as the service's YearCloser leaves them (it closed them
-    // at start, before this history existed: closed afresh here over all of it).
-    await client.query('BEGIN');
-    await client.query('DELETE FROM dose_year_total');
-    await client.query('DELETE FROM dose_year_close');
-    await closeYears(
-      async <T>(statement: string, params?: unknown[]) =>
-        (await client.query<T & pg.QueryResultRow>(statement, params)).rows,
-      new Date().getUTCFullYear() - 1,
-    );
-    await client.query('COMMIT');
+    await closeLoadedHistory(client);
     // Their dashboard standings (largest fraction of a limit: here the EU 20 mSv year limit on
     // effective dose), as the alert evaluation would have stored them, so the dashboard
     // ranks all of them.

@@ -11,6 +11,8 @@ import { PersonsKept1795692000000 } from './1795692000000-PersonsKept.js';
 import { InPlaceUpdates1795693000000 } from './1795693000000-InPlaceUpdates.js';
 import { SeqGapCandidates1795694000000 } from './1795694000000-SeqGapCandidates.js';
 import { UnusedReadingIndex1795695000000 } from './1795695000000-UnusedReadingIndex.js';
+import { DoseMonthTotals1795696000000 } from './1795696000000-DoseMonthTotals.js';
+import { DailyDoseKeyOrder1795697000000 } from './1795697000000-DailyDoseKeyOrder.js';
 
 /**
  * Every migration, oldest first. Listed by hand because loading them by file pattern relies
@@ -31,4 +33,6 @@ export const migrations = [
   InPlaceUpdates1795693000000,
   SeqGapCandidates1795694000000,
   UnusedReadingIndex1795695000000,
+  DoseMonthTotals1795696000000,
+  DailyDoseKeyOrder1795697000000,
 ];

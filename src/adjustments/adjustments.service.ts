@@ -7,7 +7,7 @@ import type { Caller } from '../auth/auth.decorators.js';
 import { millisievertsToNanosieverts, nanosievertsToMillisieverts } from '../common/dose-units.js';
 import { dayInZone } from '../common/facility-time.js';
 import { AppConfig } from '../config/app-config.js';
-import { addToClosedYears, closedThrough, sqlOf } from '../readings/closed-years.js';
+import { addToClosedPeriods, closedThrough, sqlOf } from '../readings/closed-periods.js';
 import { markDosesChanged } from '../readings/doses-changed.js';
 import { DoseAdjustment } from './dose-adjustment.entity.js';
 import type { AdjustmentDto, CreateAdjustmentDto } from './dto/adjustment.dto.js';
@@ -87,7 +87,7 @@ async function addToDayTotal(manager: EntityManager, adjustment: DoseAdjustment)
      RETURNING dose_nsv::text`,
     [adjustment.personId, adjustment.quantity, adjustment.day, adjustment.doseNsv.toString()],
   );
-  await addToClosedYears(
+  await addToClosedPeriods(
     manager,
     [[`${adjustment.personId}|${adjustment.quantity}|${adjustment.day}`, adjustment.doseNsv]],
     await closedThrough(sqlOf(manager)),

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { plainArray } from '../database/array-literal.js';
 import { formatDay } from '../exposure/periods.js';
-import { closedThrough, sqlOf } from '../readings/closed-years.js';
+import { closedThrough, monthEndOrNever, sqlOf } from '../readings/closed-periods.js';
 import type { QuantitySums } from './rules/person-dose.js';
 
 /**
@@ -35,6 +35,13 @@ interface Row {
  * recent and pregnancy sums. Daily totals are facility-time-zone days, so quarters are too.
  * The parts of the rolling five years and the pregnancy before `fromDay` come from
  * loadEarlierSums.
+ *
+ * Each closed month from `fromDay` on is read as its one `dose_month_total` row: by November
+ * a person's year is ten month rows and this month's days instead of 300 daily totals, each on
+ * a heap page of its own. A period that starts inside a closed month (`fromDay`, the recent
+ * window, a pregnancy) reads that month's days from its start instead, as "edge" days, which
+ * count only in the periods whose start lies after the month's first day (and so do not count
+ * the month's row).
  */
 export async function loadDoseSums(
   manager: EntityManager,
@@ -43,17 +50,45 @@ export async function loadDoseSums(
 ): Promise<Map<string, Map<string, QuantitySums>>> {
   const sums = new Map<string, Map<string, QuantitySums>>();
   if (windows.length === 0) return sums;
+  // A closed day counts from `start` on when its month is not counted as a row: the month
+  // began before `start` or before `fromDay` (no month row before fromDay is read).
+  const from = (start: string) =>
+    `day >= ${start} AND (NOT edge OR date_trunc('month', day) < greatest(${start}, w.from_day))`;
+  // Per person (a lateral join): each one's few dozen rows are summed on their own, instead of
+  // everyone's rows sorted together. Each branch bounds `day` by plain comparisons, which the
+  // primary key's index checks before reading a row: an OR of ranges would read every day
+  // from fromDay on.
   const rows = await manager.query<Row[]>(
-    `SELECT d.person_id, d.quantity,
-            extract(year FROM d.day)::int AS year, extract(quarter FROM d.day)::int AS quarter,
-            sum(d.dose_nsv)::text AS total,
-            coalesce(sum(d.dose_nsv) FILTER (WHERE d.day >= w.rolling5_from), 0)::text AS rolling5,
-            coalesce(sum(d.dose_nsv) FILTER (WHERE d.day >= $5::date), 0)::text AS recent,
-            coalesce(sum(d.dose_nsv) FILTER (WHERE d.day >= w.pregnancy_from), 0)::text AS pregnancy
-       FROM unnest($1::uuid[], $2::date[], $3::date[], $4::date[])
-            AS w(person_id, from_day, rolling5_from, pregnancy_from)
-       JOIN daily_dose d ON d.person_id = w.person_id AND d.day >= w.from_day
-      GROUP BY d.person_id, d.quantity, 3, 4`,
+    `WITH w AS (SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[], $4::date[])
+                           AS w(person_id, from_day, rolling5_from, pregnancy_from)),
+          closed AS (SELECT max(month) AS month, ${monthEndOrNever('max(month)')} AS last_day
+                       FROM dose_month_close)
+     SELECT w.person_id, s.* FROM w CROSS JOIN LATERAL (
+       SELECT quantity, extract(year FROM day)::int AS year, extract(quarter FROM day)::int AS quarter,
+              coalesce(sum(nsv) FILTER (WHERE ${from('w.from_day')}), 0)::text AS total,
+              coalesce(sum(nsv) FILTER (WHERE ${from('w.rolling5_from')}), 0)::text AS rolling5,
+              coalesce(sum(nsv) FILTER (WHERE ${from('$5::date')}), 0)::text AS recent,
+              coalesce(sum(nsv) FILTER (WHERE ${from('w.pregnancy_from')}), 0)::text AS pregnancy
+         FROM (SELECT t.quantity, t.month AS day, t.dose_nsv AS nsv, false AS edge
+                 FROM dose_month_total t
+                WHERE t.person_id = w.person_id AND t.month >= w.from_day
+                  AND t.month <= (SELECT month FROM closed)
+               UNION ALL
+               SELECT d.quantity, d.day, d.dose_nsv, false
+                 FROM daily_dose d
+                WHERE d.person_id = w.person_id AND d.day >= w.from_day
+                  AND d.day > (SELECT last_day FROM closed)
+               UNION ALL
+               -- Edge days: the closed month of each period start, from the start on (once
+               -- each, when two periods start in one month).
+               SELECT DISTINCT d.quantity, d.day, d.dose_nsv, true
+                 FROM (VALUES (w.from_day), ($5::date), (w.rolling5_from), (w.pregnancy_from)) s(start)
+                 JOIN daily_dose d ON d.person_id = w.person_id
+                  AND d.day >= greatest(s.start, w.from_day)
+                  AND d.day < date_trunc('month', s.start) + interval '1 month'
+                  AND d.day <= (SELECT last_day FROM closed)
+                WHERE date_trunc('month', s.start) < s.start) parts
+        GROUP BY 1, 2, 3) s`,
     [
       plainArray(windows.map((w) => w.personId)),
       plainArray(windows.map((w) => w.fromDay)),
@@ -100,7 +135,7 @@ async function loadEarlierSums(
     if (earliest !== null) earlier.push({ ...w, earliest });
   }
   if (earlier.length === 0) return [];
-  const closed = await closedThrough(sqlOf(manager));
+  const closed = (await closedThrough(sqlOf(manager))).year;
   // Per window, the last closed year wholly before its fromDay (fromDay's own year is read by day).
   const rolled = earlier.map((w) => {
     const last = closed === null ? 0 : Math.min(closed, Number(w.fromDay.slice(0, 4)) - 1);

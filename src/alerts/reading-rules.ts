@@ -40,7 +40,8 @@ export async function doseAlerts(
     const pregnancyFrom = since ? dayInZone(since, timeZone) : null;
     // The earliest day whose daily totals the rules need day by day: the years of the touched
     // quarters, this year, the projection window. Five years back (with a 5-year limit) and a
-    // pregnancy reach further, but only as sums: loadDoseSums reads closed years as totals.
+    // pregnancy reach further, but only as sums: loadDoseSums reads closed months and years as
+    // totals.
     let fromDay = starts.year < recentFrom ? starts.year : recentFrom;
     for (const quarter of people.get(personId) ?? []) {
       const yearStart = `${quarter.slice(0, 4)}-01-01`;

@@ -14,6 +14,8 @@ import { Pregnancy } from '../people/pregnancy.entity.js';
 import { PersonStanding } from '../dashboard/person-standing.entity.js';
 import { BadgeRegister } from '../readings/badge-register.entity.js';
 import { DailyDose } from '../readings/daily-dose.entity.js';
+import { DoseMonthClose } from '../readings/dose-month-close.entity.js';
+import { DoseMonthTotal } from '../readings/dose-month-total.entity.js';
 import { DoseYearClose } from '../readings/dose-year-close.entity.js';
 import { DoseYearTotal } from '../readings/dose-year-total.entity.js';
 import { Reading } from '../readings/reading.entity.js';
@@ -40,5 +42,7 @@ export const entities = [
   DoseAdjustment,
   DoseYearTotal,
   DoseYearClose,
+  DoseMonthTotal,
+  DoseMonthClose,
   SeqGapCandidate,
 ];

@@ -11,7 +11,7 @@ import {
   type ApplicableLimit,
   type LimitsRow,
 } from '../limits/applicable-limits.js';
-import { yearEndOrNever } from '../readings/closed-years.js';
+import { yearEndOrNever } from '../readings/closed-periods.js';
 import { QUANTITIES } from '../readings/quantities.js';
 import type { ExposureDto, LimitUseDto, QuantityExposureDto } from './dto/exposure.dto.js';
 import { addDays, daysLeftInYear, periodStarts } from './periods.js';
@@ -91,7 +91,7 @@ export class ExposureService {
 
 /**
  * The statement of a person's period sums from the daily totals, with each closed year before
- * the year of `asOfDay` read as its one `dose_year_total` row instead (closed-years.ts). A
+ * the year of `asOfDay` read as its one `dose_year_total` row instead (closed-periods.ts). A
  * period that starts inside such a year (rolling 12 months, rolling 5 years, recent,
  * pregnancy) takes that year's days from its start instead of the year's total: those "edge"
  * days count only in the periods that start after the year began.

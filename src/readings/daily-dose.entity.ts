@@ -19,11 +19,12 @@ export class DailyDose {
   @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'daily_dose_person_fk' })
   person?: Person;
 
-  @PrimaryColumn({ type: 'text' })
-  quantity: string;
-
+  /** Keyed (person, day, quantity): a person's days in a range are one stretch of the index. */
   @PrimaryColumn({ type: 'date' })
   day: string;
+
+  @PrimaryColumn({ type: 'text' })
+  quantity: string;
 
   @Column({ name: 'dose_nsv', type: 'bigint', transformer: bigintTransformer })
   doseNsv: bigint;

@@ -4,7 +4,7 @@ import { DOSE_COLUMNS, QUANTITIES, type QuantityDoses } from './quantities.js';
 import { REGISTERS, type Register, type Registers } from './registers.js';
 import { plainArray, textArray, timestampArray } from '../database/array-literal.js';
 import { copyRows, type CopyValue } from '../database/copy-rows.js';
-import { addToClosedYears, CLOSED_THROUGH } from './closed-years.js';
+import { addToClosedPeriods, CLOSED_THROUGH, type ClosedPeriods } from './closed-periods.js';
 import { doseColumns, lastRegisterJoin, registerColumns } from './reading-store.js';
 import { ascending } from '../common/sort-in-order.js';
 import { pipelined, type Rows, type Statement } from '../database/pipelined.js';
@@ -123,8 +123,8 @@ export function derivedStatements(updates: DerivedUpdate[]): Statement[] {
  * day) first. Increases go through one upsert; decreases (a late reading split a counted
  * increment) through an UPDATE, since Postgres checks `dose_nsv >= 0` on an upsert's
  * proposed row before it finds the row to update. Rows are written in key order, so
- * concurrent batches lock totals rows in the same order. Changes to days of closed years
- * also go to those years' totals.
+ * concurrent batches lock totals rows in the same order. Changes to days of closed months and
+ * years also go to their totals.
  */
 export async function addToDailyTotals(
   manager: EntityManager,
@@ -137,7 +137,7 @@ export async function addToDailyTotals(
 
 /**
  * addToDailyTotals in two parts, for a caller that sends its statements with others: the
- * statements (the last reads the closed-years boundary, after the writes), then `finish` with
+ * statements (the last reads the closed periods' boundaries, after the writes), then `finish` with
  * their results, in the same transaction.
  */
 export function dailyTotalsWrite(
@@ -179,8 +179,12 @@ export function dailyTotalsWrite(
       if (decreases.length > 0 && results[0].rowCount !== decreases.length)
         throw new Error('daily totals out of step: a decrease found no total');
       if (entries.length === 0) return;
-      const closed = results[results.length - 1].rows[0].year as number | null;
-      await addToClosedYears(manager, entries, closed);
+      const row = results[results.length - 1].rows[0];
+      const closed: ClosedPeriods = {
+        year: row.year as number | null,
+        month: row.month as string | null,
+      };
+      await addToClosedPeriods(manager, entries, closed);
     },
   };
 }

@@ -4,7 +4,7 @@ import { DosesChangedAnnouncer } from './doses-changed.js';
 import { ReadingIngestService } from './reading-ingest.service.js';
 import { ReadingListService } from './reading-list.service.js';
 import { ReadingsController } from './readings.controller.js';
-import { YearCloser } from './year-closer.service.js';
+import { PeriodCloser } from './period-closer.service.js';
 
 @Module({
   controllers: [ReadingsController],
@@ -13,7 +13,7 @@ import { YearCloser } from './year-closer.service.js';
     AttributionService,
     ReadingListService,
     DosesChangedAnnouncer,
-    YearCloser,
+    PeriodCloser,
   ],
   exports: [ReadingIngestService, AttributionService],
 })

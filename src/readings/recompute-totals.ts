@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { dayInZone } from '../common/facility-time.js';
 import { rederiveBadges, storeRederived } from './badge-rederivation.js';
-import { rebuildClosedYears } from './closed-years.js';
+import { rebuildClosedPeriods } from './closed-periods.js';
 
 export interface TotalsDifference {
   personId: string;
@@ -98,7 +98,7 @@ export async function recomputeTotals(
     for (const key of keys) compare(key, 0n, 0n);
     if (write) {
       await replaceTotals(manager, totals, adjustments);
-      await rebuildClosedYears(manager);
+      await rebuildClosedPeriods(manager);
     }
     return report;
   });

@@ -4,7 +4,7 @@ import { patientAlerts } from '../alerts/patient-rules.js';
 import { doseAlerts } from '../alerts/reading-rules.js';
 import { alertKey, levelRank, quarterOfDay } from '../alerts/rules/alert-candidate.js';
 import { dayInZone } from '../common/facility-time.js';
-import { closedYearDifferences, sqlOf } from '../readings/closed-years.js';
+import { closedPeriodDifferences, sqlOf } from '../readings/closed-periods.js';
 import { recomputeTotals } from '../readings/recompute-totals.js';
 import { reconcileRegisterState } from './register-state.js';
 
@@ -17,7 +17,7 @@ export interface Discrepancy {
 /**
  * The audit an RSO or regulator runs (issue "reconciliation"): every badge's sequence for
  * gaps, every daily total against its readings and adjustments (rebuilt from scratch), every
- * closed year's total against its days, every badge's last register values against its
+ * closed month's and year's total against its days, every badge's last register values against its
  * readings, every dose alert of the current periods against its rule (missing or raised too
  * high), every reading-driven alert against the reading that raised it, every open badge
  * alert against its cause, and every gap against its seqGap alert.
@@ -74,11 +74,11 @@ export async function reconcile(
         `adjustments give ${d.recomputedNsv} nSv (adjustments ${d.recomputedAdjustmentNsv})`,
     });
   }
-  for (const d of await closedYearDifferences(sqlOf(dataSource.manager))) {
+  for (const d of await closedPeriodDifferences(sqlOf(dataSource.manager))) {
     found.push({
       check: 'total',
-      subject: `person ${d.personId} ${d.quantity} ${d.year}`,
-      detail: `kept ${d.keptNsv} nSv for the closed year, its daily totals give ${d.daysNsv} nSv`,
+      subject: `person ${d.personId} ${d.quantity} ${d.period}`,
+      detail: `kept ${d.keptNsv} nSv for the closed ${d.period.length > 4 ? 'month' : 'year'}, its daily totals give ${d.daysNsv} nSv`,
     });
   }
   found.push(...(await reconcileRegisterState(dataSource)));

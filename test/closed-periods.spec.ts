@@ -7,13 +7,13 @@ import type { ExposureDto } from '../src/exposure/dto/exposure.dto.js';
 import { periodStarts } from '../src/exposure/periods.js';
 import { reconcile } from '../src/reconcile/reconcile.js';
 import {
-  closedYearDifferences,
-  closeYears,
+  closedPeriodDifferences,
+  closePeriods,
   sqlOf,
   type Sql,
-} from '../src/readings/closed-years.js';
+} from '../src/readings/closed-periods.js';
 import { recomputeTotals } from '../src/readings/recompute-totals.js';
-import { YearCloser } from '../src/readings/year-closer.service.js';
+import { monthBefore, PeriodCloser } from '../src/readings/period-closer.service.js';
 import { stopAlertSchedule } from './support/alert-listeners.js';
 import { countReadings } from './support/fixtures.js';
 import { connectPublisher, eventually, publishJson } from './support/mqtt-publisher.js';
@@ -26,12 +26,13 @@ const DAY = 86_400_000;
 const LATE_SEQ = 500;
 
 /**
- * Closed years (issue 6): exposure sums read one total per closed year, and must give exactly
- * what summing the days gives, for every period and as-of day. On a database of its own
- * (FACILITY_TZ is UTC), whose years through last year were closed at start: every reading
- * below arrives after that, so it reaches the year totals as a change to a closed year.
+ * Closed months and years (issue 6): exposure sums read one total per closed year, the alert
+ * rules one per closed month, and both must give exactly what summing the days gives, for
+ * every period and as-of day. On a database of its own (FACILITY_TZ is UTC), whose months
+ * through last month and years through last year were closed at start: every reading below
+ * arrives after that, so it reaches their totals as a change to a closed month or year.
  */
-describe('closed years', () => {
+describe('closed months and years', () => {
   let database: ScratchDatabase;
   let session: RsoSession;
   let device: MqttClient;
@@ -75,6 +76,10 @@ describe('closed years', () => {
     );
   const sql = () => sqlOf(dataSource.manager);
   const lastYear = new Date().getUTCFullYear() - 1;
+  const today = new Date().toISOString().slice(0, 10);
+  const lastMonth = monthBefore(today);
+  /** Months from January 2019 through last month: each has readings. */
+  const closedMonths = (Number(lastMonth.slice(0, 4)) - 2019) * 12 + Number(lastMonth.slice(5, 7));
 
   /** Every as-of day to check: each year's turns, quarter ends, a leap day, and days between. */
   const asOfDays = (): string[] => {
@@ -129,36 +134,53 @@ describe('closed years', () => {
     }
   };
 
-  const yearTotalCount = async () =>
+  const totalCount = async (table: 'dose_year_total' | 'dose_month_total') =>
     (
-      await sql()<{ n: number }>(
-        `SELECT count(*)::int AS n FROM dose_year_total WHERE person_id = $1`,
-        [personId],
-      )
+      await sql()<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE person_id = $1`, [
+        personId,
+      ])
     )[0].n;
-
-  it('closes every ended year at start, and takes readings into closed years', async () => {
-    expect(await sql()<{ year: number }>('SELECT year FROM dose_year_close')).toEqual([
-      { year: lastYear },
+  const expectClosedThroughLastMonth = async () => {
+    expect(await sql()('SELECT year FROM dose_year_close')).toEqual([{ year: lastYear }]);
+    expect(await sql()('SELECT month::text AS month FROM dose_month_close')).toEqual([
+      { month: lastMonth },
     ]);
-    // Effective dose (hp10 alone: no skin dose) for each year from 2019 through last year.
-    expect(await yearTotalCount()).toBe(lastYear - 2018);
-    expect(await closedYearDifferences(sql())).toEqual([]);
+    // Effective dose (hp10 alone: no skin dose) for each year and month from 2019 on.
+    expect(await totalCount('dose_year_total')).toBe(lastYear - 2018);
+    expect(await totalCount('dose_month_total')).toBe(closedMonths);
+    expect(await closedPeriodDifferences(sql())).toEqual([]);
+  };
+
+  it('closes every ended month and year at start, and takes readings into them', async () => {
+    await expectClosedThroughLastMonth();
     await expectExposureFromDays();
   });
 
-  /** The alert rules' rolling five years and pregnancy, against the sum of the days. */
+  /** The alert rules' quarters, recent window, rolling five years and pregnancy, against the days. */
   const expectAlertSumsFromDays = async () => {
     const days = await effectiveDays();
     const sumFrom = (from: string, before = '9999-12-31') =>
       days.filter((d) => d.day >= from && d.day <= before).reduce((t, d) => t + d.nsv, 0n);
-    const today = new Date().toISOString().slice(0, 10);
+    const quartersFrom = (from: string) => {
+      const quarters = new Map<string, bigint>();
+      for (const { day, nsv } of days.filter((d) => d.day >= from)) {
+        const key = `${day.slice(0, 4)}-Q${Math.ceil(Number(day.slice(5, 7)) / 3)}`;
+        quarters.set(key, (quarters.get(key) ?? 0n) + nsv);
+      }
+      return quarters;
+    };
+    const nonZero = (quarters?: ReadonlyMap<string, bigint>) =>
+      new Map([...(quarters ?? [])].filter(([, nsv]) => nsv !== 0n));
+    // Period starts on a month's first day, inside a closed month, and in the open one.
+    const midLastMonth = `${lastMonth.slice(0, 8)}14`;
     const fromDays = [
       `${lastYear + 1}-01-01`,
       `${lastYear}-01-01`,
       '2023-01-01',
       `${lastYear}-12-02`,
+      midLastMonth,
     ];
+    const recentFroms = [today, midLastMonth, `${lastMonth.slice(0, 8)}29`, `${lastYear}-12-31`];
     const starts = [
       '2021-11-27',
       '2021-01-01',
@@ -166,39 +188,51 @@ describe('closed years', () => {
       '2022-12-31',
       '2023-01-01',
       '2024-02-29',
+      `${lastMonth.slice(0, 8)}20`,
+      `${lastYear}-12-02`,
     ];
+    let checked = 0;
     for (const fromDay of fromDays)
-      for (const [rolling5YearsFrom, pregnancyFrom] of starts.map((s, i) => [
-        s,
-        starts[(i + 2) % starts.length],
-      ])) {
-        const sums = await loadDoseSums(
-          dataSource.manager,
-          [{ personId, fromDay, rolling5YearsFrom, pregnancyFrom }],
-          today,
-        );
-        const effective = sums.get(personId)?.get('effective');
-        expect({
-          fromDay,
-          rolling5YearsFrom,
-          pregnancyFrom,
-          rolling5: effective?.rolling5Years,
-          pregnancy: effective?.pregnancy,
-        }).toEqual({
-          fromDay,
-          rolling5YearsFrom,
-          pregnancyFrom,
-          rolling5: sumFrom(rolling5YearsFrom, today),
-          pregnancy: sumFrom(pregnancyFrom, today),
-        });
-      }
+      for (const recentFrom of recentFroms.filter((day) => day >= fromDay))
+        for (const [rolling5YearsFrom, pregnancyFrom] of starts.map((s, i) => [
+          s,
+          starts[(i + 2) % starts.length],
+        ])) {
+          const sums = await loadDoseSums(
+            dataSource.manager,
+            [{ personId, fromDay, rolling5YearsFrom, pregnancyFrom }],
+            recentFrom,
+          );
+          const effective = sums.get(personId)?.get('effective');
+          expect({
+            fromDay,
+            recentFrom,
+            rolling5YearsFrom,
+            pregnancyFrom,
+            quarters: nonZero(effective?.quarters),
+            recent: effective?.recent,
+            rolling5: effective?.rolling5Years,
+            pregnancy: effective?.pregnancy,
+          }).toEqual({
+            fromDay,
+            recentFrom,
+            rolling5YearsFrom,
+            pregnancyFrom,
+            quarters: quartersFrom(fromDay),
+            recent: sumFrom(recentFrom, today),
+            rolling5: sumFrom(rolling5YearsFrom, today),
+            pregnancy: sumFrom(pregnancyFrom, today),
+          });
+          checked += 1;
+        }
+    expect(checked).toBeGreaterThan(80);
   };
 
-  it('gives the alert rules the same rolling five years and pregnancy, from closed years', async () => {
+  it('gives the alert rules the same sums from closed months and years as from the days', async () => {
     await expectAlertSumsFromDays();
   });
 
-  it('takes a late reading that splits a counted increment, and an adjustment, into closed years', async () => {
+  it('takes a late reading that splits a counted increment, and adjustments, into closed months and years', async () => {
     await publishJson(device, topic(), [readings.find((r) => r.seq === LATE_SEQ)]);
     await stored(readings.length);
     const adjusted = await session.rso.post(`/api/v1/people/${personId}/adjustments`, {
@@ -208,21 +242,38 @@ describe('closed years', () => {
       reason: 'closed-year correction',
     });
     expect(adjusted.status).toBe(201);
-    expect(await closedYearDifferences(sql())).toEqual([]);
-    await expectExposureFromDays();
-  });
-
-  it('closes a database whose years are not closed yet, once; reconcile and recompute-totals see the year totals', async () => {
-    await sql()('DELETE FROM dose_year_total');
-    await sql()('DELETE FROM dose_year_close');
+    const adjustedLastMonth = await session.rso.post(`/api/v1/people/${personId}/adjustments`, {
+      quantity: 'effective',
+      date: `${lastMonth.slice(0, 8)}05`,
+      doseMSv: 0.456,
+      reason: 'closed-month correction',
+    });
+    expect(adjustedLastMonth.status).toBe(201);
+    expect(await closedPeriodDifferences(sql())).toEqual([]);
     await expectExposureFromDays();
     await expectAlertSumsFromDays();
-    const closer = session.service.app.get(YearCloser);
-    await closer.closeEndedYears();
-    await closer.closeEndedYears();
-    expect(await sql()('SELECT year FROM dose_year_close')).toEqual([{ year: lastYear }]);
-    expect(await closedYearDifferences(sql())).toEqual([]);
+  });
+
+  const openEverything = async () => {
+    for (const table of [
+      'dose_month_total',
+      'dose_month_close',
+      'dose_year_total',
+      'dose_year_close',
+    ])
+      await sql()(`DELETE FROM ${table}`);
+  };
+
+  it('closes a database whose months and years are not closed yet, once; reconcile and recompute-totals see their totals', async () => {
+    await openEverything();
     await expectExposureFromDays();
+    await expectAlertSumsFromDays();
+    const closer = session.service.app.get(PeriodCloser);
+    await closer.closeEndedPeriods();
+    await closer.closeEndedPeriods();
+    await expectClosedThroughLastMonth();
+    await expectExposureFromDays();
+    await expectAlertSumsFromDays();
 
     await sql()(
       `UPDATE dose_year_total SET dose_nsv = dose_nsv + 7 WHERE person_id = $1 AND year = 2022 AND quantity = 'effective'`,
@@ -233,36 +284,44 @@ describe('closed years', () => {
       subject: `person ${personId} effective 2022`,
       detail: expect.stringMatching(/^kept \d+ nSv for the closed year, its daily totals give/),
     });
+    await sql()(
+      `UPDATE dose_month_total SET dose_nsv = dose_nsv - 3 WHERE person_id = $1 AND month = '2024-02-01' AND quantity = 'effective'`,
+      [personId],
+    );
+    expect(await reconcile(dataSource, 'UTC')).toContainEqual({
+      check: 'total',
+      subject: `person ${personId} effective 2024-02`,
+      detail: expect.stringMatching(/^kept \d+ nSv for the closed month, its daily totals give/),
+    });
     await recomputeTotals(dataSource, 'UTC', true);
-    expect(await closedYearDifferences(sql())).toEqual([]);
-    expect(await yearTotalCount()).toBe(lastYear - 2018);
+    await expectClosedThroughLastMonth();
   });
 
-  it('holds a writer of a closing year off until the closing commits, and then counts it there', async () => {
-    await sql()('DELETE FROM dose_year_total');
-    await sql()('DELETE FROM dose_year_close');
+  it('holds a writer of a closing month and year off until the closing commits, and then counts it there', async () => {
+    await openEverything();
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
       const clientSql: Sql = async <T>(statement: string, params?: unknown[]) =>
         (await client.query<T & pg.QueryResultRow>(statement, params)).rows;
       await client.query('BEGIN');
-      expect(await closeYears(clientSql, lastYear)).toBe(true);
-      // The closing holds its lock (sums taken, not committed): a reading of last year
-      // arrives and must wait, then find the year closed and add to its total.
+      expect(await closePeriods(clientSql, lastMonth)).toBe(true);
+      // The closing holds its lock (sums taken, not committed): readings of last year and
+      // last month arrive and must wait, then find them closed and add to their totals.
       const next = readings.length + 1;
-      hp10 += 40;
       await publishJson(device, topic(), [
-        { seq: next, measuredAt: `${lastYear}-12-31T23:00:00Z`, hp10 },
+        { seq: next, measuredAt: `${lastYear}-12-31T23:00:00Z`, hp10: (hp10 += 40) },
+        { seq: next + 1, measuredAt: `${lastMonth.slice(0, 8)}20T10:00:00Z`, hp10: (hp10 += 30) },
       ]);
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await countReadings(dataSource, serial)).toBe(readings.length);
       await client.query('COMMIT');
-      await stored(next);
+      await stored(next + 1);
     } finally {
       await client.end();
     }
-    expect(await closedYearDifferences(sql())).toEqual([]);
+    await expectClosedThroughLastMonth();
     await expectExposureFromDays();
+    await expectAlertSumsFromDays();
   });
 });

@@ -1,0 +1,23 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class DailyDoseKeyOrder1795697000000 implements MigrationInterface {
+  name = 'DailyDoseKeyOrder1795697000000';
+
+  /**
+   * The daily totals' key by (person, day, quantity) instead of (person, quantity, day): the
+   * alert rules read a person's days in a range for every quantity at once, which is then one
+   * stretch of the index instead of one per quantity (issue 6: the dose sums of 2 000 people
+   * with a year of history, 325 → 220 ms, EXPLAIN ANALYZE).
+   */
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `ALTER TABLE "daily_dose" DROP CONSTRAINT "PK_5cb0ab86b01856fa58e3d848188", ADD CONSTRAINT "PK_5cb0ab86b01856fa58e3d848188" PRIMARY KEY ("person_id", "day", "quantity")`,
+    );
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `ALTER TABLE "daily_dose" DROP CONSTRAINT "PK_5cb0ab86b01856fa58e3d848188", ADD CONSTRAINT "PK_5cb0ab86b01856fa58e3d848188" PRIMARY KEY ("person_id", "quantity", "day")`,
+    );
+  }
+}
