@@ -156,6 +156,21 @@ describe('closed months and years', () => {
     await expectExposureFromDays();
   });
 
+  it('finds nothing to close without waiting for ingestion in flight', async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      // As an ingestion transaction holds it: a closing would wait for its commit.
+      await client.query('BEGIN');
+      await client.query('LOCK TABLE daily_dose IN ROW EXCLUSIVE MODE');
+      await session.service.app.get(PeriodCloser).closeEndedPeriods();
+      await client.query('COMMIT');
+    } finally {
+      await client.end();
+    }
+    await expectClosedThroughLastMonth();
+  });
+
   /** The alert rules' quarters, recent window, rolling five years and pregnancy, against the days. */
   const expectAlertSumsFromDays = async () => {
     const days = await effectiveDays();

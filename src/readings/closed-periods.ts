@@ -28,17 +28,25 @@ export interface ClosedPeriods {
  * unacknowledged). Call in a transaction. True when a boundary moved.
  */
 export async function closePeriods(sql: Sql, throughMonth: string): Promise<boolean> {
-  await sql('LOCK TABLE daily_dose IN SHARE ROW EXCLUSIVE MODE');
-  const closed = await closedThrough(sql);
   const month = Number(throughMonth.slice(5, 7));
   const throughYear = Number(throughMonth.slice(0, 4)) - (month === 12 ? 0 : 1);
+  const open = (closed: ClosedPeriods) => ({
+    months: closed.month === null || closed.month < throughMonth,
+    years: throughYear >= 1 && (closed.year === null || closed.year < throughYear),
+  });
+  // Boundaries only move forward: when both are there already (every hourly check but the
+  // first after a month's end), there is nothing to lock ingestion out for.
+  const before = open(await closedThrough(sql));
+  if (!before.months && !before.years) return false;
+  await sql('LOCK TABLE daily_dose IN SHARE ROW EXCLUSIVE MODE');
+  const closed = await closedThrough(sql);
   let moved = false;
-  if (closed.month === null || closed.month < throughMonth) {
+  if (open(closed).months) {
     await sumDaysIntoMonths(sql, closed.month, throughMonth);
     await sql('INSERT INTO dose_month_close (month) VALUES ($1)', [throughMonth]);
     moved = true;
   }
-  if (throughYear >= 1 && (closed.year === null || closed.year < throughYear)) {
+  if (open(closed).years) {
     await sumDaysIntoYears(sql, closed.year, throughYear);
     await sql('INSERT INTO dose_year_close (year) VALUES ($1)', [throughYear]);
     moved = true;
