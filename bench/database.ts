@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { closePeriods } from '../src/readings/closed-periods.js';
-import { monthBefore } from '../src/readings/period-closer.service.js';
+import { monthStart } from '../src/exposure/periods.js';
 
 /** A fresh database for one benchmark run: on BENCH_DATABASE_URL's server, else embedded. */
 export async function freshDatabase(): Promise<{
@@ -77,7 +77,7 @@ export async function closeLoadedHistory(client: pg.Client): Promise<void> {
   await closePeriods(
     async <T>(statement: string, params?: unknown[]) =>
       (await client.query<T & pg.QueryResultRow>(statement, params)).rows,
-    monthBefore(new Date().toISOString().slice(0, 10)),
+    monthStart(new Date().toISOString().slice(0, 10), -1),
   );
   await client.query('COMMIT');
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { loadDoseSums } from '../src/alerts/dose-sums.js';
 import { nanosievertsToMillisieverts } from '../src/common/dose-units.js';
 import type { ExposureDto } from '../src/exposure/dto/exposure.dto.js';
-import { periodStarts } from '../src/exposure/periods.js';
+import { monthStart, periodStarts } from '../src/exposure/periods.js';
 import { reconcile } from '../src/reconcile/reconcile.js';
 import {
   closedPeriodDifferences,
@@ -13,7 +13,7 @@ import {
   type Sql,
 } from '../src/readings/closed-periods.js';
 import { recomputeTotals } from '../src/readings/recompute-totals.js';
-import { monthBefore, PeriodCloser } from '../src/readings/period-closer.service.js';
+import { PeriodCloser } from '../src/readings/period-closer.service.js';
 import { stopAlertSchedule } from './support/alert-listeners.js';
 import { countReadings } from './support/fixtures.js';
 import { connectPublisher, eventually, publishJson } from './support/mqtt-publisher.js';
@@ -77,7 +77,7 @@ describe('closed months and years', () => {
   const sql = () => sqlOf(dataSource.manager);
   const lastYear = new Date().getUTCFullYear() - 1;
   const today = new Date().toISOString().slice(0, 10);
-  const lastMonth = monthBefore(today);
+  const lastMonth = monthStart(today, -1);
   /** Months from January 2019 through last month: each has readings. */
   const closedMonths = (Number(lastMonth.slice(0, 4)) - 2019) * 12 + Number(lastMonth.slice(5, 7));
 

@@ -62,6 +62,13 @@ function toUtc(day: string): number {
   return Date.UTC(year, month - 1, d);
 }
 
+/** The first day (YYYY-MM-01) of the month `months` after the month of `day` (negative: before). */
+export function monthStart(day: string, months = 0): string {
+  const { year, month } = parseDay(day);
+  const index = year * 12 + (month - 1) + months;
+  return formatDay(Math.floor(index / 12), (index % 12) + 1, 1);
+}
+
 export function formatDay(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { plainArray } from '../database/array-literal.js';
+import { formatDay, monthStart } from '../exposure/periods.js';
 
 /** Runs one statement in the caller's transaction and returns its rows. */
 export type Sql = <T>(statement: string, params?: unknown[]) => Promise<T[]>;
@@ -65,19 +66,20 @@ export async function addToClosedPeriods(
   changes: readonly DayTotalChange[],
   closed: ClosedPeriods,
 ): Promise<void> {
-  if (changes.length === 0 || (closed.month === null && closed.year === null)) return;
+  // The first day of each kind not closed ('' when none is: no day comes before it).
+  const monthsOpenFrom = closed.month === null ? '' : monthStart(closed.month, 1);
+  const yearsOpenFrom = closed.year === null ? '' : formatDay(closed.year + 1, 1, 1);
   const months = new ClosedChanges<string>();
   const years = new ClosedChanges<number>();
   for (const [key, nsv] of changes) {
-    // From the key's end (YYYY-MM-DD): most batches have no closed day to split for.
-    const month = `${key.slice(-10, -3)}-01`;
-    const year = Number(key.slice(-10, -6));
-    const inClosedMonth = closed.month !== null && month <= closed.month;
-    const inClosedYear = closed.year !== null && year <= closed.year;
+    // The day from the key's end: most batches have no closed day to split for.
+    const day = key.slice(-10);
+    const inClosedMonth = day < monthsOpenFrom;
+    const inClosedYear = day < yearsOpenFrom;
     if (!inClosedMonth && !inClosedYear) continue;
     const [personId, quantity] = key.split('|');
-    if (inClosedMonth) months.add(personId, quantity, month, nsv);
-    if (inClosedYear) years.add(personId, quantity, year, nsv);
+    if (inClosedMonth) months.add(personId, quantity, monthStart(day), nsv);
+    if (inClosedYear) years.add(personId, quantity, Number(day.slice(0, 4)), nsv);
   }
   await addTo(manager, 'dose_month_total', 'month', 'date', months);
   await addTo(manager, 'dose_year_total', 'year', 'int', years);
@@ -157,8 +159,13 @@ async function sumDaysIntoYears(sql: Sql, afterYear: number | null, throughYear:
 
 /** The last closed year and month. */
 export async function closedThrough(sql: Sql): Promise<ClosedPeriods> {
-  const [row] = await sql<ClosedPeriods>(CLOSED_THROUGH.text);
-  return row;
+  const [row] = await sql<Record<string, unknown>>(CLOSED_THROUGH.text);
+  return closedPeriodsOf(row);
+}
+
+/** The boundaries in CLOSED_THROUGH's row. */
+export function closedPeriodsOf(row: Record<string, unknown>): ClosedPeriods {
+  return { year: row.year as number | null, month: row.month as string | null };
 }
 
 /** The last closed year and month (null: none), as one row `year`, `month`. */
@@ -185,6 +192,7 @@ export function sqlOf(manager: EntityManager): Sql {
 export interface ClosedPeriodDifference {
   personId: string;
   quantity: string;
+  unit: 'year' | 'month';
   /** YYYY for a year, YYYY-MM for a month. */
   period: string;
   keptNsv: bigint;
@@ -196,11 +204,13 @@ export async function closedPeriodDifferences(sql: Sql): Promise<ClosedPeriodDif
   const rows = await sql<{
     person_id: string;
     quantity: string;
+    unit: 'year' | 'month';
     period: string;
     kept: string | null;
     days: string | null;
   }>(
-    `SELECT person_id, quantity, year::text AS period, t.dose_nsv::text AS kept, d.nsv::text AS days
+    `SELECT person_id, quantity, 'year' AS unit, year::text AS period, t.dose_nsv::text AS kept,
+            d.nsv::text AS days
        FROM dose_year_total t
        FULL JOIN (SELECT person_id, quantity, extract(year FROM day)::int AS year, sum(dose_nsv) AS nsv
                     FROM daily_dose
@@ -208,18 +218,19 @@ export async function closedPeriodDifferences(sql: Sql): Promise<ClosedPeriodDif
                    GROUP BY 1, 2, 3) d USING (person_id, quantity, year)
       WHERE coalesce(t.dose_nsv, 0) <> coalesce(d.nsv, 0)
      UNION ALL
-     SELECT person_id, quantity, to_char(month, 'YYYY-MM'), t.dose_nsv::text, d.nsv::text
+     SELECT person_id, quantity, 'month', to_char(month, 'YYYY-MM'), t.dose_nsv::text, d.nsv::text
        FROM dose_month_total t
        FULL JOIN (SELECT person_id, quantity, date_trunc('month', day)::date AS month, sum(dose_nsv) AS nsv
                     FROM daily_dose
                    WHERE day <= (SELECT ${monthEndOrNever('max(month)')} FROM dose_month_close)
                    GROUP BY 1, 2, 3) d USING (person_id, quantity, month)
       WHERE coalesce(t.dose_nsv, 0) <> coalesce(d.nsv, 0)
-      ORDER BY 1, 2, 3`,
+      ORDER BY 1, 2, 4`,
   );
   return rows.map((row) => ({
     personId: row.person_id,
     quantity: row.quantity,
+    unit: row.unit,
     period: row.period,
     keptNsv: BigInt(row.kept ?? 0),
     daysNsv: BigInt(row.days ?? 0),

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { dayInZone } from '../common/facility-time.js';
 import { AppConfig } from '../config/app-config.js';
+import { monthStart } from '../exposure/periods.js';
 import { closePeriods, sqlOf } from './closed-periods.js';
 
 /** How often the closer looks whether a facility month has ended. */
@@ -38,20 +39,11 @@ export class PeriodCloser implements OnApplicationBootstrap {
   }
 
   async closeEndedPeriods(now = new Date()): Promise<void> {
-    const lastEnded = monthBefore(dayInZone(now, this.config.facilityTz));
+    const lastEnded = monthStart(dayInZone(now, this.config.facilityTz), -1);
     const closed = await this.dataSource.transaction((manager) =>
       closePeriods(sqlOf(manager), lastEnded),
     );
     if (closed)
       this.logger.log(`Dose totals of the months through ${lastEnded.slice(0, 7)} are closed`);
   }
-}
-
-/** The first day (YYYY-MM-01) of the month before the month of `day` (YYYY-MM-DD). */
-export function monthBefore(day: string): string {
-  const year = Number(day.slice(0, 4));
-  const month = Number(day.slice(5, 7));
-  return month === 1
-    ? `${String(year - 1).padStart(4, '0')}-12-01`
-    : `${day.slice(0, 5)}${String(month - 1).padStart(2, '0')}-01`;
 }

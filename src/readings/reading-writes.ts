@@ -4,7 +4,7 @@ import { DOSE_COLUMNS, QUANTITIES, type QuantityDoses } from './quantities.js';
 import { REGISTERS, type Register, type Registers } from './registers.js';
 import { plainArray, textArray, timestampArray } from '../database/array-literal.js';
 import { copyRows, type CopyValue } from '../database/copy-rows.js';
-import { addToClosedPeriods, CLOSED_THROUGH, type ClosedPeriods } from './closed-periods.js';
+import { addToClosedPeriods, CLOSED_THROUGH, closedPeriodsOf } from './closed-periods.js';
 import { doseColumns, lastRegisterJoin, registerColumns } from './reading-store.js';
 import { ascending } from '../common/sort-in-order.js';
 import { pipelined, type Rows, type Statement } from '../database/pipelined.js';
@@ -137,8 +137,8 @@ export async function addToDailyTotals(
 
 /**
  * addToDailyTotals in two parts, for a caller that sends its statements with others: the
- * statements (the last reads the closed periods' boundaries, after the writes), then `finish` with
- * their results, in the same transaction.
+ * statements (the last reads the closed periods' boundaries, after the writes), then `finish`
+ * with their results, in the same transaction.
  */
 export function dailyTotalsWrite(
   deltas: DoseDelta[],
@@ -179,11 +179,7 @@ export function dailyTotalsWrite(
       if (decreases.length > 0 && results[0].rowCount !== decreases.length)
         throw new Error('daily totals out of step: a decrease found no total');
       if (entries.length === 0) return;
-      const row = results[results.length - 1].rows[0];
-      const closed: ClosedPeriods = {
-        year: row.year as number | null,
-        month: row.month as string | null,
-      };
+      const closed = closedPeriodsOf(results[results.length - 1].rows[0]);
       await addToClosedPeriods(manager, entries, closed);
     },
   };

@@ -17,8 +17,8 @@ export interface Discrepancy {
 /**
  * The audit an RSO or regulator runs (issue "reconciliation"): every badge's sequence for
  * gaps, every daily total against its readings and adjustments (rebuilt from scratch), every
- * closed month's and year's total against its days, every badge's last register values against its
- * readings, every dose alert of the current periods against its rule (missing or raised too
+ * closed month's and year's total against its days, every badge's last register values
+ * against its readings, every dose alert of the current periods against its rule (missing or raised too
  * high), every reading-driven alert against the reading that raised it, every open badge
  * alert against its cause, and every gap against its seqGap alert.
  * Read-only.
@@ -78,7 +78,7 @@ export async function reconcile(
     found.push({
       check: 'total',
       subject: `person ${d.personId} ${d.quantity} ${d.period}`,
-      detail: `kept ${d.keptNsv} nSv for the closed ${d.period.length > 4 ? 'month' : 'year'}, its daily totals give ${d.daysNsv} nSv`,
+      detail: `kept ${d.keptNsv} nSv for the closed ${d.unit}, its daily totals give ${d.daysNsv} nSv`,
     });
   }
   found.push(...(await reconcileRegisterState(dataSource)));
