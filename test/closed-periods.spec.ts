@@ -195,7 +195,7 @@ describe('closed months and years', () => {
       `${lastYear}-12-02`,
       midLastMonth,
     ];
-    const recentFroms = [today, midLastMonth, `${lastMonth.slice(0, 8)}29`, `${lastYear}-12-31`];
+    const recentFroms = [today, midLastMonth, `${lastMonth.slice(0, 8)}28`, `${lastYear}-12-31`];
     const starts = [
       '2021-11-27',
       '2021-01-01',
