@@ -29,6 +29,12 @@ export async function measureAlertLatency(options: {
   /** Background wearers with this year's daily totals (registerBadges). */
   wearerHistory: boolean;
   samples: number;
+  /**
+   * Seconds of background load before the first sample, as (b) warms up before it counts:
+   * the background badges are registered fresh, and their first readings each create a
+   * badge's register row and a wearer's first totals and standing.
+   */
+  warmupSeconds: number;
   /** Resolves once the service has caught up with earlier work (steady state). */
   settled: () => Promise<void>;
 }): Promise<LatencyResult> {
@@ -90,6 +96,7 @@ export async function measureAlertLatency(options: {
     await background.flush();
     return sent / ((performance.now() - started) / 1000);
   })();
+  await sleep(options.warmupSeconds * 1000);
   const latencies: number[] = [];
   let missing = 0;
   const seqs = new Map(hot.map((serial) => [serial, 0]));

@@ -149,6 +149,7 @@ async function main(): Promise<void> {
       backgroundPerSecond: fixedBackground ?? ingest.readingsPerSecond / 2,
       wearerHistory,
       samples: plan.alertSamples,
+      warmupSeconds: plan.warmup,
       settled: () => service!.alertsSettled(),
     });
     log(

@@ -17,6 +17,7 @@ import { patientAlerts } from './patient-rules.js';
 import { ExposuresCommittedEvent } from '../patients/exposures-committed.event.js';
 import { doseAlerts, episodeAlerts } from './reading-rules.js';
 import { badgeResetAlerts } from './rules/badge-reset.js';
+import { isAlertingRate } from './rules/dose-rate.js';
 import { resolveSilentStatements } from './scheduled-rules.js';
 
 const ATTEMPTS = 3;
@@ -47,6 +48,11 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
    * longer under load.
    */
   private readonly badgeQueue: CoalescingQueue<AlertWork>;
+  /**
+   * The badge facts of batches with an alerting dose rate (the ingestion's urgent lane): a
+   * queue of their own, so they do not wait behind an evaluation of everyone's facts.
+   */
+  private readonly urgentQueue: CoalescingQueue<AlertWork>;
   private readonly doseQueue: CoalescingQueue<AlertWork>;
 
   constructor(
@@ -63,13 +69,15 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
         minIntervalMs,
       );
     this.badgeQueue = queue(0);
+    this.urgentQueue = queue(0);
     this.doseQueue = queue(DOSE_EVALUATION_INTERVAL_MS);
   }
 
   @OnEvent(ReadingsCommittedEvent.eventName)
   onReadingsCommitted(event: ReadingsCommittedEvent): void {
     try {
-      this.badgeQueue.add((work) => work.addBadgeFacts(event));
+      const urgent = event.readings.some((reading) => isAlertingRate(reading.doseRateNsvH));
+      (urgent ? this.urgentQueue : this.badgeQueue).add((work) => work.addBadgeFacts(event));
       this.doseQueue.add((work) => work.addDoses(event, this.config.facilityTz));
     } catch (error) {
       this.metrics.failures.inc({ stage: 'enqueue' });
@@ -94,7 +102,9 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
 
   /** Resolves when every batch committed so far has been evaluated and published. */
   idle(): Promise<void> {
-    return Promise.all([this.badgeQueue.idle(), this.doseQueue.idle()]).then(() => undefined);
+    return Promise.all(
+      [this.badgeQueue, this.urgentQueue, this.doseQueue].map((q) => q.idle()),
+    ).then(() => undefined);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

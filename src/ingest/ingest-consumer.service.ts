@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { IPublishPacket, ISubscriptionMap } from 'mqtt';
+import { isAlertingRate } from '../alerts/rules/dose-rate.js';
 import { AppConfig } from '../config/app-config.js';
 import { MqttService } from '../mqtt/mqtt.service.js';
 import { sendPubacks } from '../mqtt/puback.js';
@@ -24,6 +25,8 @@ const DEFERRED_ACK = new Error('acknowledged after commit');
  * commits).
  */
 const PARTITIONS = 2;
+/** Transactions of the urgent lane that may commit at once (see `urgent`). */
+const URGENT_CONCURRENT_COMMITS = 2;
 
 /**
  * Takes readings and patient exposure events from the broker and acknowledges each only after its transaction commits
@@ -35,6 +38,15 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(IngestConsumer.name);
   private readonly router: TopicRouter;
   private readonly batchers: IngestBatcher[];
+  /**
+   * The lane of messages with a reading at or above the doseRate alert rate (DESIGN.md §5):
+   * someone is being exposed now. They commit at once, beside the partitions, instead of
+   * waiting for their partition's commit in flight and then committing among a full batch
+   * (issue 6: at half the benchmark's ingest rate, a partition's commit took 75-130 ms). The
+   * badge locks order them with their badge's other readings as between two partitions.
+   */
+  private readonly urgent: IngestBatcher;
+  private readonly lanes: IngestBatcher[];
   private connection = 0;
   private stopping = false;
   private resume?: () => void;
@@ -47,18 +59,18 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
     this.router = new TopicRouter(config.topicPrefix);
     // Partitions by badge: each partition's transactions lock a disjoint set of badges, so
     // they commit side by side instead of queueing on each other's badge locks.
-    this.batchers = Array.from(
-      { length: PARTITIONS },
-      () =>
-        new IngestBatcher({
-          commit: (messages) => this.ingest.commit(messages),
-          acknowledge: (messages) => this.acknowledge(messages),
-          quarantine,
-          maxBatchItems: 2_000,
-          maxWaitMs: 5,
-          maxConcurrentCommits: 1,
-        }),
-    );
+    const lane = (maxWaitMs: number, maxConcurrentCommits: number) =>
+      new IngestBatcher({
+        commit: (messages) => this.ingest.commit(messages),
+        acknowledge: (messages) => this.acknowledge(messages),
+        quarantine,
+        maxBatchItems: 2_000,
+        maxWaitMs,
+        maxConcurrentCommits,
+      });
+    this.batchers = Array.from({ length: PARTITIONS }, () => lane(5, 1));
+    this.urgent = lane(0, URGENT_CONCURRENT_COMMITS);
+    this.lanes = [...this.batchers, this.urgent];
   }
 
   /** Before MqttService connects (its application bootstrap): see MqttService. */
@@ -94,12 +106,10 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
       setTimeout(() => resolve('timeout'), DRAIN_TIMEOUT_MS).unref(),
     );
     if (
-      (await Promise.race([
-        Promise.all(this.batchers.map((batcher) => batcher.drain())),
-        timeout,
-      ])) === 'timeout'
+      (await Promise.race([Promise.all(this.lanes.map((batcher) => batcher.drain())), timeout])) ===
+      'timeout'
     ) {
-      this.batchers.forEach((batcher) => batcher.abandon());
+      this.lanes.forEach((batcher) => batcher.abandon());
       this.logger.warn('Stopped before everything committed: the broker will redeliver the rest');
     }
   }
@@ -122,7 +132,8 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
       messageId: packet.qos > 0 ? packet.messageId : undefined,
       connection: this.connection,
     };
-    this.batchers[partitionOf(source)].add(message);
+    const lane = hasAlertingRate(message) ? this.urgent : this.batchers[partitionOf(source)];
+    lane.add(message);
     if (this.backlog() < MAX_BACKLOG) return callback(DEFERRED_ACK);
     // Backpressure: hold mqtt.js (and so the socket) until the backlog commits.
     this.resume = () => callback(DEFERRED_ACK);
@@ -149,7 +160,7 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
   }
 
   private backlog(): number {
-    return this.batchers.reduce((sum, batcher) => sum + batcher.backlog, 0);
+    return this.lanes.reduce((sum, batcher) => sum + batcher.backlog, 0);
   }
 
   private acknowledge(messages: InboundMessage[]): void {
@@ -169,8 +180,12 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
   }
 }
 
+function hasAlertingRate({ readings }: InboundMessage): boolean {
+  return readings.some((reading) => isAlertingRate(reading.doseRateNsvH));
+}
+
 /** FNV-1a: a stable partition per badge serial (or modality id). */
-function partitionOf(serial: string): number {
+export function partitionOf(serial: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < serial.length; i++) hash = Math.imul(hash ^ serial.charCodeAt(i), 0x01000193);
   return (hash >>> 0) % PARTITIONS;

@@ -11,8 +11,13 @@ import { episodeSteps, type EpisodeSignal, type OpenEpisode } from './episodes.j
 /** Clears below 80 % of the alert rate (DESIGN.md §5): 400 µSv/h by default. */
 export const DOSE_RATE_CLEAR_NSV_H = (DOSE_RATE_ALERT_NSV_H * DOSE_RATE_CLEAR_PERCENT) / 100n;
 
+/** Whether a reading's instant rate calls for a doseRate alert: someone is exposed now. */
+export function isAlertingRate(rateNsvH: bigint | null): boolean {
+  return rateNsvH !== null && rateNsvH >= DOSE_RATE_ALERT_NSV_H;
+}
+
 export function doseRateSignal(rateNsvH: bigint): EpisodeSignal {
-  if (rateNsvH >= DOSE_RATE_ALERT_NSV_H) return DOSE_RATE_LEVEL;
+  if (isAlertingRate(rateNsvH)) return DOSE_RATE_LEVEL;
   if (rateNsvH < DOSE_RATE_CLEAR_NSV_H) return 'clear';
   return 'hold';
 }

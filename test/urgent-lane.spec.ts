@@ -1,0 +1,164 @@
+/**
+ * A reading at or above the doseRate alert rate (DESIGN.md §5) commits in a lane of its own:
+ * it does not wait for its partition's commit in flight. Here that commit is held by a lock
+ * on one badge (the advisory lock ingestion takes per badge, badge-lock.ts), and a reading of
+ * another badge of the same partition goes through only if its rate is alerting.
+ */
+import type { MqttClient } from 'mqtt';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { BADGE_ALERT_LOCK_NAMESPACE } from '../src/alerts/alert-thresholds.js';
+import { partitionOf } from '../src/ingest/ingest-consumer.service.js';
+import {
+  countReadings,
+  insertAssignment,
+  insertBadge,
+  insertWorker,
+  uniqueSerial,
+} from './support/fixtures.js';
+import { connectPublisher, eventually, publishJson } from './support/mqtt-publisher.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { testDatabaseUrl } from './support/test-env.js';
+
+/** How long a reading held behind the partition's commit is given to show up anyway. */
+const HELD_WINDOW_MS = 1_000;
+const measuredAt = (second: number) => new Date(Date.now() - 60_000 + second * 1000).toISOString();
+
+describe('Urgent ingestion lane (doseRate readings)', () => {
+  let service: TestApp;
+  let dataSource: DataSource;
+  let device: MqttClient;
+  let holder: pg.Client | undefined;
+  const topic = (serial: string) => `${service.config.topicPrefix}/badges/${serial}/readings`;
+
+  beforeAll(async () => {
+    service = await startTestApp();
+    dataSource = service.app.get(DataSource);
+    device = await connectPublisher();
+  });
+  afterEach(async () => {
+    await holder?.end();
+    holder = undefined;
+  });
+  afterAll(async () => {
+    await device.endAsync();
+    await service.close();
+  });
+
+  /** A worn trunk badge whose serial falls in `partition` (any, without one). */
+  async function wornBadge(partition?: number): Promise<string> {
+    let serial = uniqueSerial();
+    while (partition !== undefined && partitionOf(serial) !== partition) serial = uniqueSerial();
+    await insertBadge(dataSource, 'trunk', serial);
+    await insertAssignment(dataSource, serial, await insertWorker(dataSource));
+    return serial;
+  }
+
+  /**
+   * Holds the badge's ingestion lock (or, with `alertLock`, the lock its badge rules take to
+   * open an episode), publishes its reading, and waits until the service waits on the lock.
+   */
+  async function holdBadge(
+    serial: string,
+    reading: Record<string, unknown> = {},
+    alertLock = false,
+  ): Promise<void> {
+    holder = new pg.Client({ connectionString: testDatabaseUrl() });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query(
+      alertLock
+        ? 'SELECT pg_advisory_xact_lock($2::int, hashtext($1))'
+        : 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
+      alertLock ? [serial, BADGE_ALERT_LOCK_NAMESPACE] : [serial],
+    );
+    await publishJson(device, topic(serial), {
+      seq: 1,
+      measuredAt: measuredAt(1),
+      hp10: 10,
+      ...reading,
+    });
+    await eventually(async () => {
+      const { rows } = await holder!.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_locks waiting
+           JOIN pg_locks held ON held.pid = pg_backend_pid() AND held.locktype = 'advisory'
+            AND (held.classid, held.objid, held.objsubid) = (waiting.classid, waiting.objid, waiting.objsubid)
+          WHERE waiting.locktype = 'advisory' AND NOT waiting.granted`,
+      );
+      return rows[0].n > 0 ? true : undefined;
+    });
+  }
+
+  /**
+   * Holds one badge's lock with its reading's commit waiting on it, then publishes a reading
+   * at `doseRate` µSv/h of another badge of the same partition.
+   */
+  async function readingBesideHeldBadge(doseRate: number) {
+    const blocked = await wornBadge();
+    const other = await wornBadge(partitionOf(blocked));
+    await holdBadge(blocked);
+    await publishJson(device, topic(other), {
+      seq: 1,
+      measuredAt: measuredAt(2),
+      hp10: 20,
+      doseRate,
+    });
+    return { blocked, other };
+  }
+
+  it('commits and alerts on an alerting rate while its partition waits on a lock', async () => {
+    const { blocked, other: urgent } = await readingBesideHeldBadge(600);
+    await eventually(async () =>
+      (await countReadings(dataSource, urgent)) === 1 ? true : undefined,
+    );
+    const alert = await eventually(async () => {
+      const [row] = await dataSource.query<{ level: string }[]>(
+        `SELECT level FROM alert WHERE kind = 'doseRate' AND badge_serial = $1`,
+        [urgent],
+      );
+      return row;
+    });
+    expect(alert.level).toBe('high');
+    expect(await countReadings(dataSource, blocked)).toBe(0);
+
+    await holder!.query('ROLLBACK');
+    await eventually(async () =>
+      (await countReadings(dataSource, blocked)) === 1 ? true : undefined,
+    );
+  });
+
+  it('holds an ordinary reading of the same partition behind the lock', async () => {
+    const { blocked, other: ordinary } = await readingBesideHeldBadge(450);
+    await new Promise((resolve) => setTimeout(resolve, HELD_WINDOW_MS));
+    expect(await countReadings(dataSource, ordinary)).toBe(0);
+
+    await holder!.query('ROLLBACK');
+    await eventually(async () =>
+      (await countReadings(dataSource, ordinary)) === 1 ? true : undefined,
+    );
+    expect(await countReadings(dataSource, blocked)).toBe(1);
+  });
+
+  it('alerts on an alerting rate while the evaluation of other badge facts waits', async () => {
+    // A low battery may open an episode: its evaluation takes the badge's alert lock, held here.
+    const waiting = await wornBadge();
+    await holdBadge(waiting, { battery: 3 }, true);
+    const urgent = await wornBadge();
+    await publishJson(device, topic(urgent), {
+      seq: 1,
+      measuredAt: measuredAt(2),
+      hp10: 20,
+      doseRate: 600,
+    });
+    const alertOf = (serial: string, kind: string) =>
+      dataSource.query<{ level: string }[]>(
+        `SELECT level FROM alert WHERE kind = $2 AND badge_serial = $1`,
+        [serial, kind],
+      );
+    await eventually(async () => (await alertOf(urgent, 'doseRate'))[0]);
+    expect(await alertOf(waiting, 'batteryLow')).toEqual([]);
+
+    await holder!.query('ROLLBACK');
+    await eventually(async () => (await alertOf(waiting, 'batteryLow'))[0]);
+  });
+});
