@@ -7,4 +7,9 @@ export interface InboundMessage extends ParsedMessage {
   messageId?: number;
   /** The broker connection it came on: a PUBACK is only valid on that connection. */
   connection: number;
+  /**
+   * When the service took it from the broker (epoch ms): where the latency of the alerts it
+   * causes starts (DESIGN.md §6).
+   */
+  receivedAt: number;
 }

@@ -131,6 +131,7 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
       topic: packet.topic,
       messageId: packet.qos > 0 ? packet.messageId : undefined,
       connection: this.connection,
+      receivedAt: Date.now(),
     };
     const lane = hasAlertingRate(message) ? this.urgent : this.batchers[partitionOf(source)];
     lane.add(message);

@@ -25,13 +25,17 @@ export class IngestService {
     private readonly events: EventEmitter2,
   ) {}
 
-  async commit(messages: InboundMessage[], receivedAt = Date.now()): Promise<void> {
+  async commit(messages: InboundMessage[]): Promise<void> {
     const stopTimer = this.metrics.commitSeconds.startTimer();
     // One loop, not three flatMaps: they cost more than the rest of this method at full rate.
     const readings: ParsedReading[] = [];
     const rejections: (Rejection & { topic: string })[] = [];
     const exposures: ParsedExposure[] = [];
+    // The earliest arrival, not the commit's start: a message may have waited for the commit
+    // in flight before it, and its alert's latency counts from its arrival (DESIGN.md §6).
+    let receivedAt = Number.POSITIVE_INFINITY;
     for (const message of messages) {
+      receivedAt = Math.min(receivedAt, message.receivedAt);
       for (const reading of message.readings) readings.push(reading);
       for (const exposure of message.exposures) exposures.push(exposure);
       for (const { reason, payload } of message.rejections)

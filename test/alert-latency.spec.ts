@@ -1,4 +1,6 @@
 /**
+ * Alert latency (DESIGN.md §6) while ingestion is held up, and how the service measures it.
+ *
  * A reading at or above the doseRate alert rate (DESIGN.md §5) commits in a lane of its own:
  * it does not wait for its partition's commit in flight. Here that commit is held by a lock
  * on one badge (the advisory lock ingestion takes per badge, badge-lock.ts), and a reading of
@@ -9,6 +11,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { BADGE_ALERT_LOCK_NAMESPACE } from '../src/alerts/alert-thresholds.js';
 import { partitionOf } from '../src/ingest/ingest-consumer.service.js';
+import { MetricsService } from '../src/metrics/metrics.service.js';
 import {
   countReadings,
   insertAssignment,
@@ -24,7 +27,7 @@ import { testDatabaseUrl } from './support/test-env.js';
 const HELD_WINDOW_MS = 1_000;
 const measuredAt = (second: number) => new Date(Date.now() - 60_000 + second * 1000).toISOString();
 
-describe('Urgent ingestion lane (doseRate readings)', () => {
+describe('Alert latency under held ingestion', () => {
   let service: TestApp;
   let dataSource: DataSource;
   let device: MqttClient;
@@ -93,7 +96,7 @@ describe('Urgent ingestion lane (doseRate readings)', () => {
    * Holds one badge's lock with its reading's commit waiting on it, then publishes a reading
    * at `doseRate` µSv/h of another badge of the same partition.
    */
-  async function readingBesideHeldBadge(doseRate: number) {
+  async function readingBesideHeldBadge(doseRate: number, battery?: number) {
     const blocked = await wornBadge();
     const other = await wornBadge(partitionOf(blocked));
     await holdBadge(blocked);
@@ -102,6 +105,7 @@ describe('Urgent ingestion lane (doseRate readings)', () => {
       measuredAt: measuredAt(2),
       hp10: 20,
       doseRate,
+      battery,
     });
     return { blocked, other };
   }
@@ -160,5 +164,33 @@ describe('Urgent ingestion lane (doseRate readings)', () => {
 
     await holder!.query('ROLLBACK');
     await eventually(async () => (await alertOf(waiting, 'batteryLow'))[0]);
+  });
+
+  /** The service's alert latency histogram: how many were observed, and how many over 1 s. */
+  async function latencies(): Promise<{ count: number; overOneSecond: number }> {
+    const text = await service.app.get(MetricsService).registry.metrics();
+    const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? Number.NaN);
+    const count = value(/^dose_alert_latency_seconds_count (\d+)$/m);
+    return {
+      count,
+      overOneSecond: count - value(/^dose_alert_latency_seconds_bucket\{le="1"\} (\d+)$/m),
+    };
+  }
+
+  it("counts an alert's latency from its reading's arrival, not from its commit", async () => {
+    const before = await latencies();
+    // A low battery (batteryLow), held behind its partition's commit for longer than a second.
+    const { other } = await readingBesideHeldBadge(10, 3);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await holder!.query('ROLLBACK');
+    const after = await eventually(async () => {
+      const alerted = await dataSource.query<unknown[]>(
+        `SELECT 1 FROM alert WHERE kind = 'batteryLow' AND badge_serial = $1`,
+        [other],
+      );
+      const now = await latencies();
+      return alerted.length > 0 && now.count > before.count ? now : undefined;
+    });
+    expect(after.overOneSecond).toBeGreaterThan(before.overOneSecond);
   });
 });
