@@ -15,6 +15,7 @@ import { pipelined } from '../database/pipelined.js';
 import { AlertWork, CoalescingQueue } from './alert-work.js';
 import { patientAlerts } from './patient-rules.js';
 import { ExposuresCommittedEvent } from '../patients/exposures-committed.event.js';
+import { DoseHeadroom } from './dose-headroom.js';
 import { doseAlerts, episodeAlerts } from './reading-rules.js';
 import { badgeResetAlerts } from './rules/badge-reset.js';
 import { isAlertingRate } from './rules/dose-rate.js';
@@ -54,6 +55,9 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
    */
   private readonly urgentQueue: CoalescingQueue<AlertWork>;
   private readonly doseQueue: CoalescingQueue<AlertWork>;
+  private readonly headroom = new DoseHeadroom();
+  /** Evaluates, when their headroom's lifetime ends, the people it let skip an increase. */
+  private readonly headroomSweep = setInterval(() => this.evaluateExpiredHeadroom(), 1_000).unref();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -92,6 +96,7 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
 
   @OnEvent(DosesChangedEvent.eventName)
   onDosesChanged(event: DosesChangedEvent): void {
+    this.headroom.forget(event.personIds);
     const today = dayInZone(new Date(), this.config.facilityTz);
     this.doseQueue.add((work) => {
       work.addPeople(event.personIds, today);
@@ -108,6 +113,7 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.headroomSweep);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, SHUTDOWN_WAIT_MS);
@@ -118,10 +124,27 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
 
   /** Raises, escalates and clears what the work's readings call for; returns the alerts to publish. */
   async evaluate(work: AlertWork, now = new Date()): Promise<string[]> {
-    return this.dataSource.transaction(async (manager) => {
+    const today = dayInZone(now, this.config.facilityTz);
+    // People whose increases cannot change a dose rule's level since their last evaluation
+    // (dose-headroom.ts) are left out: their alerts stay as they are.
+    const due = new Map(
+      [...work.people].filter(
+        ([personId, quarters]) =>
+          work.forced.has(personId) ||
+          !this.headroom.absorbs(
+            personId,
+            quarters,
+            work.increases.get(personId),
+            today,
+            now.getTime(),
+          ),
+      ),
+    );
+    this.metrics.headroomSkips.inc(work.people.size - due.size);
+    const { ids, evaluated } = await this.dataSource.transaction(async (manager) => {
       const episodes = await episodeAlerts(manager, work.readings);
-      const dose = await doseAlerts(manager, work.people, now, this.config.facilityTz);
-      await storeStandings(manager, [...work.people.keys()], dose.standings);
+      const dose = await doseAlerts(manager, due, now, this.config.facilityTz);
+      await storeStandings(manager, [...due.keys()], dose.standings);
       // Patients' worn dosimeters count too: anyone whose dose went up may be a patient.
       const patients = await patientAlerts(
         manager,
@@ -141,7 +164,20 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
         ...resolveByKeysStatements(episodes.clears),
         ...resolveSilentStatements(now, [...work.seenSerials]),
       ]);
-      return upsert.length > 0 ? raised.rows.map((row) => row.id as string) : [];
+      return {
+        ids: upsert.length > 0 ? raised.rows.map((row) => row.id as string) : [],
+        evaluated: dose.evaluated,
+      };
+    });
+    for (const person of evaluated) this.headroom.record(person, now.getTime());
+    return ids;
+  }
+
+  private evaluateExpiredHeadroom(): void {
+    const due = this.headroom.expired(Date.now());
+    if (due.length === 0) return;
+    this.doseQueue.add((work) => {
+      for (const { personId, day } of due) work.addPeople([personId], day);
     });
   }
 

@@ -12,6 +12,10 @@ import type { BadgeReading } from './rules/badge-reading.js';
  */
 export class AlertWork {
   readonly people = new Map<string, Set<string>>();
+  /** Per person of `people`, the dose each quantity went up by (nSv): what headroom absorbs. */
+  readonly increases = new Map<string, Map<string, bigint>>();
+  /** People whose dose or limits changed outside ingestion: always evaluated. */
+  readonly forced = new Set<string>();
   /** Patients with a new exposure event, for the patient rules. */
   readonly patients = new Set<string>();
   readonly readings: BadgeReading[] = [];
@@ -24,12 +28,15 @@ export class AlertWork {
   addDoses(event: ReadingsCommittedEvent, timeZone: string): void {
     this.batches += 1;
     this.receivedAt = Math.min(this.receivedAt, event.receivedAt);
-    for (const { personId, at, nsv } of event.deltas) {
+    for (const { personId, quantity, at, nsv } of event.deltas) {
       // A decrease (a late reading split an increment) cannot reach a new level.
       if (nsv <= 0n) continue;
       const quarters = this.people.get(personId) ?? new Set<string>();
       quarters.add(quarterOfDay(dayInZone(at, timeZone)));
       this.people.set(personId, quarters);
+      const increases = this.increases.get(personId) ?? new Map<string, bigint>();
+      increases.set(quantity, (increases.get(quantity) ?? 0n) + nsv);
+      this.increases.set(personId, increases);
     }
   }
 
@@ -63,6 +70,7 @@ export class AlertWork {
   addPeople(personIds: readonly string[], day: string): void {
     this.batches += 1;
     for (const personId of personIds) {
+      this.forced.add(personId);
       const quarters = this.people.get(personId) ?? new Set<string>();
       quarters.add(quarterOfDay(day));
       this.people.set(personId, quarters);

@@ -8,6 +8,7 @@ export class AlertMetrics {
   /** DESIGN.md §6: p99 under 1 s from a reading's arrival to its alert on MQTT. */
   readonly latencySeconds: Histogram;
   readonly evaluationSeconds: Histogram;
+  readonly headroomSkips: Counter;
   readonly failures: Counter<'stage'>;
 
   constructor(metrics: MetricsService) {
@@ -28,6 +29,11 @@ export class AlertMetrics {
       name: 'dose_alert_evaluation_seconds',
       help: 'Duration of alert evaluations after ingestion commits',
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    });
+    this.headroomSkips = new Counter({
+      name: 'dose_alert_headroom_skips_total',
+      help: 'People left out of a dose evaluation: their increases stayed within their headroom',
       registers,
     });
     this.failures = new Counter({

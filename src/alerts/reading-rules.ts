@@ -12,6 +12,7 @@ import type { BadgeReading, BadgeRuleOutcome } from './rules/badge-reading.js';
 import { doseLimitAlerts } from './rules/dose-limit.js';
 import { doseRateAlerts, doseRateSignal } from './rules/dose-rate.js';
 import type { OpenEpisode } from './rules/episodes.js';
+import type { PersonDose } from './rules/person-dose.js';
 import { projectedAlerts } from './rules/projected.js';
 import { standingOf, type Standing } from './rules/standing.js';
 import { textArray } from '../database/array-literal.js';
@@ -28,8 +29,8 @@ export async function doseAlerts(
   people: ReadonlyMap<string, ReadonlySet<string>>,
   now: Date,
   timeZone: string,
-): Promise<{ candidates: AlertCandidate[]; standings: Standing[] }> {
-  if (people.size === 0) return { candidates: [], standings: [] };
+): Promise<{ candidates: AlertCandidate[]; standings: Standing[]; evaluated: PersonDose[] }> {
+  if (people.size === 0) return { candidates: [], standings: [], evaluated: [] };
   const today = dayInZone(now, timeZone);
   const starts = periodStarts(today);
   const recentFrom = addDays(today, 1 - PROJECTION_WINDOW_DAYS);
@@ -58,8 +59,9 @@ export async function doseAlerts(
   const sums = await loadDoseSums(manager, windows, recentFrom);
   const candidates: AlertCandidate[] = [];
   const standings: Standing[] = [];
+  const evaluated: PersonDose[] = [];
   for (const { personId } of windows) {
-    const person = {
+    const person: PersonDose = {
       personId,
       limits: limits.get(personId) ?? [],
       sums: sums.get(personId) ?? new Map(),
@@ -73,8 +75,9 @@ export async function doseAlerts(
     );
     const standing = standingOf(person);
     if (standing) standings.push(standing);
+    evaluated.push(person);
   }
-  return { candidates, standings };
+  return { candidates, standings, evaluated };
 }
 
 /**

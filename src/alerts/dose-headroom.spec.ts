@@ -1,0 +1,188 @@
+import { seededRandom } from '../../test/support/random.js';
+import type { ApplicableLimit } from '../limits/applicable-limits.js';
+import { DoseHeadroom, HEADROOM_LIFETIME_MS, headroomOf } from './dose-headroom.js';
+import { alaraQuarterAlerts } from './rules/alara-quarter.js';
+import { doseLimitAlerts } from './rules/dose-limit.js';
+import type { PersonDose, QuantitySums } from './rules/person-dose.js';
+import { projectedAlerts } from './rules/projected.js';
+
+const MSV = 1_000_000n;
+const TODAY = '2026-11-26';
+const QUARTER = '2026-Q4';
+
+/** The levels the three dose rules give: what a skipped evaluation must not miss. */
+function levels(person: PersonDose): string[] {
+  return [...doseLimitAlerts(person), ...alaraQuarterAlerts(person), ...projectedAlerts(person)]
+    .map((c) => `${c.kind} ${c.quantity} ${c.period} ${c.level}`)
+    .sort();
+}
+
+/** The person with `nsv` more of `quantity` today: in its quarter and every running sum. */
+function withMore(person: PersonDose, quantity: string, nsv: bigint): PersonDose {
+  const sums = new Map(person.sums);
+  const known = sums.get(quantity);
+  const quarters = new Map(known?.quarters);
+  quarters.set(QUARTER, (quarters.get(QUARTER) ?? 0n) + nsv);
+  sums.set(quantity, {
+    quarters,
+    rolling5Years: (known?.rolling5Years ?? 0n) + nsv,
+    recent: (known?.recent ?? 0n) + nsv,
+    pregnancy: (known?.pregnancy ?? 0n) + nsv,
+  });
+  return { ...person, sums };
+}
+
+function randomPerson(random: () => number): PersonDose {
+  const nsv = (max: bigint) => BigInt(Math.floor(random() * Number(max)));
+  const limits: ApplicableLimit[] = [
+    { quantity: 'effective', period: 'year', limitNsv: 20n * MSV },
+    { quantity: 'effective', period: '5years', limitNsv: 100n * MSV },
+    { quantity: 'skin', period: 'year', limitNsv: 500n * MSV },
+    { quantity: 'fetal', period: 'pregnancy', limitNsv: MSV, pregnancyId: 'd1' },
+  ];
+  const sums = new Map<string, QuantitySums>();
+  for (const [quantity, scale] of [
+    ['effective', 25n * MSV],
+    ['skin', 600n * MSV],
+    ['fetal', 2n * MSV],
+  ] as const) {
+    const q4 = nsv(scale / 2n);
+    const q3 = nsv(scale / 2n);
+    sums.set(quantity, {
+      quarters: new Map([
+        ['2026-Q3', q3],
+        [QUARTER, q4],
+      ]),
+      rolling5Years: q3 + q4 + nsv(scale * 3n),
+      recent: nsv(q4 + 1n),
+      pregnancy: nsv(q3 + q4 + 1n),
+    });
+  }
+  return { personId: 'p1', limits, sums, touchedQuarters: [QUARTER], today: TODAY };
+}
+
+describe('headroomOf: dose that cannot change a dose rule', () => {
+  it('keeps every level below the headroom, for 2 000 random people', () => {
+    const random = seededRandom(6);
+    let checked = 0;
+    for (let i = 0; i < 2000; i++) {
+      const person = randomPerson(random);
+      const before = levels(person);
+      for (const [quantity, headroom] of headroomOf(person)) {
+        expect(headroom).toBeGreaterThanOrEqual(0n);
+        if (headroom === 0n) continue;
+        for (const nsv of [1n, headroom / 2n, headroom - 1n]) {
+          expect({ quantity, nsv, levels: levels(withMore(person, quantity, nsv)) }).toEqual({
+            quantity,
+            nsv,
+            levels: before,
+          });
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10_000);
+  });
+
+  it('is exact at a level: one nSv more reaches it', () => {
+    const limits: ApplicableLimit[] = [
+      { quantity: 'effective', period: 'year', limitNsv: 20n * MSV },
+    ];
+    // 1.9 mSv in Q4, nothing recent: 0.1 mSv to the year's 10 % and the quarter's 10 %.
+    const sums = new Map<string, QuantitySums>([
+      [
+        'effective',
+        {
+          quarters: new Map([[QUARTER, 1_900_000n]]),
+          rolling5Years: 0n,
+          recent: 0n,
+          pregnancy: 0n,
+        },
+      ],
+    ]);
+    const person: PersonDose = {
+      personId: 'p1',
+      limits,
+      sums,
+      touchedQuarters: [QUARTER],
+      today: TODAY,
+    };
+    expect(headroomOf(person)).toEqual(new Map([['effective', 100_000n]]));
+    expect(levels(withMore(person, 'effective', 99_999n))).toEqual([]);
+    expect(levels(withMore(person, 'effective', 100_000n))).toEqual([
+      `alaraQuarter effective quarter:${QUARTER} notice`,
+      'doseLimit effective year:2026 notice',
+    ]);
+  });
+
+  it('leaves out a quantity whose levels are all reached', () => {
+    const limits: ApplicableLimit[] = [{ quantity: 'skin', period: '5years', limitNsv: MSV }];
+    const sums = new Map<string, QuantitySums>([
+      ['skin', { quarters: new Map(), rolling5Years: 2n * MSV, recent: 0n, pregnancy: 0n }],
+    ]);
+    expect(headroomOf({ personId: 'p1', limits, sums, touchedQuarters: [], today: TODAY })).toEqual(
+      new Map(),
+    );
+  });
+});
+
+describe('DoseHeadroom: which evaluations can be skipped', () => {
+  const limits: ApplicableLimit[] = [
+    { quantity: 'effective', period: 'year', limitNsv: 20n * MSV },
+  ];
+  const person: PersonDose = {
+    personId: 'p1',
+    limits,
+    sums: new Map([
+      [
+        'effective',
+        {
+          quarters: new Map([[QUARTER, 1_900_000n]]),
+          rolling5Years: 0n,
+          recent: 0n,
+          pregnancy: 0n,
+        },
+      ],
+    ]),
+    touchedQuarters: [QUARTER],
+    today: TODAY,
+  };
+  const q4 = new Set([QUARTER]);
+  const more = (nsv: bigint) => new Map([['effective', nsv]]);
+
+  it('absorbs increases until together they reach the headroom', () => {
+    const headroom = new DoseHeadroom();
+    headroom.record(person, 0);
+    expect(headroom.absorbs('p1', q4, more(60_000n), TODAY, 1)).toBe(true);
+    expect(headroom.absorbs('p1', q4, more(39_999n), TODAY, 2)).toBe(true);
+    expect(headroom.absorbs('p1', q4, more(1n), TODAY, 3)).toBe(false);
+  });
+
+  it('absorbs a quantity without limits', () => {
+    const headroom = new DoseHeadroom();
+    headroom.record(person, 0);
+    expect(headroom.absorbs('p1', q4, new Map([['extremity', 9n * MSV]]), TODAY, 1)).toBe(true);
+  });
+
+  it('absorbs nothing of another quarter, day, person, or after its lifetime or forget', () => {
+    const headroom = new DoseHeadroom();
+    headroom.record(person, 0);
+    expect(headroom.absorbs('p1', new Set(['2026-Q3']), more(1n), TODAY, 1)).toBe(false);
+    expect(headroom.absorbs('p1', q4, more(1n), '2026-11-27', 1)).toBe(false);
+    expect(headroom.absorbs('p2', q4, more(1n), TODAY, 1)).toBe(false);
+    expect(headroom.absorbs('p1', q4, more(1n), TODAY, HEADROOM_LIFETIME_MS)).toBe(false);
+    headroom.forget(['p1']);
+    expect(headroom.absorbs('p1', q4, more(1n), TODAY, 1)).toBe(false);
+  });
+
+  it('hands back, once its lifetime ends, whoever had an increase absorbed', () => {
+    const headroom = new DoseHeadroom();
+    headroom.record(person, 0);
+    headroom.record({ ...person, personId: 'p2' }, 0);
+    expect(headroom.absorbs('p1', q4, more(1n), TODAY, 1)).toBe(true);
+    expect(headroom.expired(HEADROOM_LIFETIME_MS - 1)).toEqual([]);
+    expect(headroom.expired(HEADROOM_LIFETIME_MS)).toEqual([{ personId: 'p1', day: TODAY }]);
+    expect(headroom.expired(HEADROOM_LIFETIME_MS)).toEqual([]);
+    expect(headroom.absorbs('p2', q4, more(1n), TODAY, 1)).toBe(false);
+  });
+});
