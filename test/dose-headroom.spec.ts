@@ -37,29 +37,41 @@ describe('dose rules and the headroom', () => {
       [personId],
     );
 
-  it('skips increases below a level and raises the one that reaches it', async () => {
+  /** A new worker wearing a new trunk badge. */
+  async function wornBadge(): Promise<{ personId: string; serial: string }> {
     const personId = await insertWorker(dataSource);
     const serial = await insertBadge(dataSource, 'trunk');
     await insertAssignment(dataSource, serial, personId);
+    return { personId, serial };
+  }
+
+  /**
+   * Publishes the badge's reading `seq` (hp10 register in µSv, measured within the last
+   * minute) and waits until it is committed and evaluated on its own: the dose queue starts
+   * evaluations 300 ms apart.
+   */
+  async function publishEvaluated(serial: string, seq: number, hp10: number): Promise<void> {
+    await publishJson(device, `${service.config.topicPrefix}/badges/${serial}/readings`, {
+      seq,
+      measuredAt: new Date(Date.now() - 60_000 + seq * 1000).toISOString(),
+      hp10,
+    });
+    await eventually(async () =>
+      (await countReadings(dataSource, serial)) === seq ? true : undefined,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await service.app.get(AlertEvaluator).idle();
+  }
+
+  it('skips increases below a level and raises the one that reaches it', async () => {
+    const { personId, serial } = await wornBadge();
     // A 5-year limit of 1 mSv: notice at 100 µSv. Registers (µSv) 50, then 10 more each time.
     await setLowLimit(service, personId);
     const skipsBefore = await skips();
     const registers = [50, 60, 70, 80, 90, 100];
     for (const [i, hp10] of registers.entries()) {
       if (i === registers.length - 1) expect(await doseLimitAlerts(personId)).toEqual([]);
-      const seq = i + 1;
-      const measuredAt = new Date(Date.now() - 60_000 + seq * 1000).toISOString();
-      await publishJson(device, `${service.config.topicPrefix}/badges/${serial}/readings`, {
-        seq,
-        measuredAt,
-        hp10,
-      });
-      await eventually(async () =>
-        (await countReadings(dataSource, serial)) === seq ? true : undefined,
-      );
-      // Each reading evaluated on its own (the dose queue starts evaluations 300 ms apart).
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      await service.app.get(AlertEvaluator).idle();
+      await publishEvaluated(serial, i + 1, hp10);
     }
     expect(await skips()).toBeGreaterThan(skipsBefore);
     const alerts = await eventually(async () => {
@@ -70,9 +82,7 @@ describe('dose rules and the headroom', () => {
   });
 
   it("brings a person's standing up to date when the headroom's lifetime ends", async () => {
-    const personId = await insertWorker(dataSource);
-    const serial = await insertBadge(dataSource, 'trunk');
-    await insertAssignment(dataSource, serial, personId);
+    const { personId, serial } = await wornBadge();
     const standing = async () =>
       (
         await dataSource.query<{ value_nsv: string }[]>(
@@ -82,19 +92,8 @@ describe('dose rules and the headroom', () => {
       )[0]?.value_nsv;
     const skipsBefore = await skips();
     // 50 µSv, then 10 more: far from any level, so the second is absorbed, and no dose follows.
-    for (const [i, hp10] of [50, 60].entries()) {
-      const seq = i + 1;
-      await publishJson(device, `${service.config.topicPrefix}/badges/${serial}/readings`, {
-        seq,
-        measuredAt: new Date(Date.now() - 60_000 + seq * 1000).toISOString(),
-        hp10,
-      });
-      await eventually(async () =>
-        (await countReadings(dataSource, serial)) === seq ? true : undefined,
-      );
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      await service.app.get(AlertEvaluator).idle();
-    }
+    await publishEvaluated(serial, 1, 50);
+    await publishEvaluated(serial, 2, 60);
     expect(await skips()).toBeGreaterThan(skipsBefore);
     expect(await standing()).toBe('50000');
     await eventually(async () => ((await standing()) === '60000' ? true : undefined));
