@@ -11,21 +11,30 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { BADGE_ALERT_LOCK_NAMESPACE } from '../src/alerts/alert-thresholds.js';
 import { partitionOf } from '../src/ingest/ingest-consumer.service.js';
-import { MetricsService } from '../src/metrics/metrics.service.js';
 import {
   countReadings,
-  insertAssignment,
-  insertBadge,
-  insertWorker,
+  insertWornBadge,
   uniqueSerial,
+  withinLastMinute,
 } from './support/fixtures.js';
+import { metricValue } from './support/metrics.js';
 import { connectPublisher, eventually, publishJson } from './support/mqtt-publisher.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { testDatabaseUrl } from './support/test-env.js';
 
 /** How long a reading held behind the partition's commit is given to show up anyway. */
 const HELD_WINDOW_MS = 1_000;
-const measuredAt = (second: number) => new Date(Date.now() - 60_000 + second * 1000).toISOString();
+
+/** The lock ingestion takes per badge (badge-lock.ts). */
+const ingestionLock = (serial: string) => ({
+  text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
+  values: [serial],
+});
+/** The lock the badge rules take to open a badge's episode (reading-rules.ts). */
+const alertLock = (serial: string) => ({
+  text: 'SELECT pg_advisory_xact_lock($2::int, hashtext($1))',
+  values: [serial, BADGE_ALERT_LOCK_NAMESPACE],
+});
 
 describe('Alert latency under held ingestion', () => {
   let service: TestApp;
@@ -52,32 +61,33 @@ describe('Alert latency under held ingestion', () => {
   async function wornBadge(partition?: number): Promise<string> {
     let serial = uniqueSerial();
     while (partition !== undefined && partitionOf(serial) !== partition) serial = uniqueSerial();
-    await insertBadge(dataSource, 'trunk', serial);
-    await insertAssignment(dataSource, serial, await insertWorker(dataSource));
-    return serial;
+    return (await insertWornBadge(dataSource, serial)).serial;
   }
 
+  /** The badge's alerts of one kind, by level. */
+  const badgeAlerts = (serial: string, kind: string) =>
+    dataSource.query<{ level: string }[]>(
+      `SELECT level FROM alert WHERE kind = $2 AND badge_serial = $1`,
+      [serial, kind],
+    );
+
   /**
-   * Holds the badge's ingestion lock (or, with `alertLock`, the lock its badge rules take to
-   * open an episode), publishes its reading, and waits until the service waits on the lock.
+   * Holds a lock of the badge, publishes its reading, and waits until the service waits on
+   * the lock.
    */
   async function holdBadge(
     serial: string,
+    lock: (serial: string) => { text: string; values: unknown[] },
     reading: Record<string, unknown> = {},
-    alertLock = false,
   ): Promise<void> {
     holder = new pg.Client({ connectionString: testDatabaseUrl() });
     await holder.connect();
     await holder.query('BEGIN');
-    await holder.query(
-      alertLock
-        ? 'SELECT pg_advisory_xact_lock($2::int, hashtext($1))'
-        : 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
-      alertLock ? [serial, BADGE_ALERT_LOCK_NAMESPACE] : [serial],
-    );
+    const { text, values } = lock(serial);
+    await holder.query(text, values);
     await publishJson(device, topic(serial), {
       seq: 1,
-      measuredAt: measuredAt(1),
+      measuredAt: withinLastMinute(1),
       hp10: 10,
       ...reading,
     });
@@ -99,10 +109,10 @@ describe('Alert latency under held ingestion', () => {
   async function readingBesideHeldBadge(doseRate: number, battery?: number) {
     const blocked = await wornBadge();
     const other = await wornBadge(partitionOf(blocked));
-    await holdBadge(blocked);
+    await holdBadge(blocked, ingestionLock);
     await publishJson(device, topic(other), {
       seq: 1,
-      measuredAt: measuredAt(2),
+      measuredAt: withinLastMinute(2),
       hp10: 20,
       doseRate,
       battery,
@@ -115,13 +125,7 @@ describe('Alert latency under held ingestion', () => {
     await eventually(async () =>
       (await countReadings(dataSource, urgent)) === 1 ? true : undefined,
     );
-    const alert = await eventually(async () => {
-      const [row] = await dataSource.query<{ level: string }[]>(
-        `SELECT level FROM alert WHERE kind = 'doseRate' AND badge_serial = $1`,
-        [urgent],
-      );
-      return row;
-    });
+    const alert = await eventually(async () => (await badgeAlerts(urgent, 'doseRate'))[0]);
     expect(alert.level).toBe('high');
     expect(await countReadings(dataSource, blocked)).toBe(0);
 
@@ -146,35 +150,26 @@ describe('Alert latency under held ingestion', () => {
   it('alerts on an alerting rate while the evaluation of other badge facts waits', async () => {
     // A low battery may open an episode: its evaluation takes the badge's alert lock, held here.
     const waiting = await wornBadge();
-    await holdBadge(waiting, { battery: 3 }, true);
+    await holdBadge(waiting, alertLock, { battery: 3 });
     const urgent = await wornBadge();
     await publishJson(device, topic(urgent), {
       seq: 1,
-      measuredAt: measuredAt(2),
+      measuredAt: withinLastMinute(2),
       hp10: 20,
       doseRate: 600,
     });
-    const alertOf = (serial: string, kind: string) =>
-      dataSource.query<{ level: string }[]>(
-        `SELECT level FROM alert WHERE kind = $2 AND badge_serial = $1`,
-        [serial, kind],
-      );
-    await eventually(async () => (await alertOf(urgent, 'doseRate'))[0]);
-    expect(await alertOf(waiting, 'batteryLow')).toEqual([]);
+    await eventually(async () => (await badgeAlerts(urgent, 'doseRate'))[0]);
+    expect(await badgeAlerts(waiting, 'batteryLow')).toEqual([]);
 
     await holder!.query('ROLLBACK');
-    await eventually(async () => (await alertOf(waiting, 'batteryLow'))[0]);
+    await eventually(async () => (await badgeAlerts(waiting, 'batteryLow'))[0]);
   });
 
   /** The service's alert latency histogram: how many were observed, and how many over 1 s. */
   async function latencies(): Promise<{ count: number; overOneSecond: number }> {
-    const text = await service.app.get(MetricsService).registry.metrics();
-    const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? Number.NaN);
-    const count = value(/^dose_alert_latency_seconds_count (\d+)$/m);
-    return {
-      count,
-      overOneSecond: count - value(/^dose_alert_latency_seconds_bucket\{le="1"\} (\d+)$/m),
-    };
+    const count = await metricValue(service, 'dose_alert_latency_seconds_count');
+    const underOneSecond = await metricValue(service, 'dose_alert_latency_seconds_bucket{le="1"}');
+    return { count, overOneSecond: count - underOneSecond };
   }
 
   it("counts an alert's latency from its reading's arrival, not from its commit", async () => {
@@ -184,10 +179,7 @@ describe('Alert latency under held ingestion', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     await holder!.query('ROLLBACK');
     const after = await eventually(async () => {
-      const alerted = await dataSource.query<unknown[]>(
-        `SELECT 1 FROM alert WHERE kind = 'batteryLow' AND badge_serial = $1`,
-        [other],
-      );
+      const alerted = await badgeAlerts(other, 'batteryLow');
       const now = await latencies();
       return alerted.length > 0 && now.count > before.count ? now : undefined;
     });

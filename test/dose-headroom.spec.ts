@@ -6,9 +6,9 @@
 import type { MqttClient } from 'mqtt';
 import { DataSource } from 'typeorm';
 import { AlertEvaluator } from '../src/alerts/alert-evaluator.service.js';
-import { MetricsService } from '../src/metrics/metrics.service.js';
 import { setLowLimit } from './support/alert-listeners.js';
-import { countReadings, insertAssignment, insertBadge, insertWorker } from './support/fixtures.js';
+import { countReadings, insertWornBadge, withinLastMinute } from './support/fixtures.js';
+import { metricValue } from './support/metrics.js';
 import { connectPublisher, eventually, publishJson } from './support/mqtt-publisher.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -27,23 +27,12 @@ describe('dose rules and the headroom', () => {
     await service.close();
   });
 
-  const skips = async () => {
-    const text = await service.app.get(MetricsService).registry.metrics();
-    return Number(/^dose_alert_headroom_skips_total (\d+)$/m.exec(text)?.[1]);
-  };
+  const skips = () => metricValue(service, 'dose_alert_headroom_skips_total');
   const doseLimitAlerts = (personId: string) =>
     dataSource.query<{ level: string; value_nsv: string }[]>(
       `SELECT level, value_nsv::text FROM alert WHERE kind = 'doseLimit' AND person_id = $1`,
       [personId],
     );
-
-  /** A new worker wearing a new trunk badge. */
-  async function wornBadge(): Promise<{ personId: string; serial: string }> {
-    const personId = await insertWorker(dataSource);
-    const serial = await insertBadge(dataSource, 'trunk');
-    await insertAssignment(dataSource, serial, personId);
-    return { personId, serial };
-  }
 
   /**
    * Publishes the badge's reading `seq` (hp10 register in µSv, measured within the last
@@ -53,7 +42,7 @@ describe('dose rules and the headroom', () => {
   async function publishEvaluated(serial: string, seq: number, hp10: number): Promise<void> {
     await publishJson(device, `${service.config.topicPrefix}/badges/${serial}/readings`, {
       seq,
-      measuredAt: new Date(Date.now() - 60_000 + seq * 1000).toISOString(),
+      measuredAt: withinLastMinute(seq),
       hp10,
     });
     await eventually(async () =>
@@ -64,7 +53,7 @@ describe('dose rules and the headroom', () => {
   }
 
   it('skips increases below a level and raises the one that reaches it', async () => {
-    const { personId, serial } = await wornBadge();
+    const { personId, serial } = await insertWornBadge(dataSource);
     // A 5-year limit of 1 mSv: notice at 100 µSv. Registers (µSv) 50, then 10 more each time.
     await setLowLimit(service, personId);
     const skipsBefore = await skips();
@@ -82,7 +71,7 @@ describe('dose rules and the headroom', () => {
   });
 
   it("brings a person's standing up to date when the headroom's lifetime ends", async () => {
-    const { personId, serial } = await wornBadge();
+    const { personId, serial } = await insertWornBadge(dataSource);
     const standing = async () =>
       (
         await dataSource.query<{ value_nsv: string }[]>(

@@ -2,6 +2,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/comm
 import { OnEvent } from '@nestjs/event-emitter';
 import { DosesChangedEvent } from '../readings/doses-changed.js';
 import { dayInZone } from '../common/facility-time.js';
+import { groupBy } from '../common/group-by.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
@@ -177,7 +178,11 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
     const due = this.headroom.expired(Date.now());
     if (due.length === 0) return;
     this.doseQueue.add((work) => {
-      for (const { personId, day } of due) work.addPeople([personId], day);
+      for (const [day, people] of groupBy(due, ({ day }) => day))
+        work.addPeople(
+          people.map(({ personId }) => personId),
+          day,
+        );
     });
   }
 

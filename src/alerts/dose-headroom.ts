@@ -88,7 +88,6 @@ function toProjectedLimit(
 
 interface Known {
   today: string;
-  quarter: string;
   until: number;
   left: Map<string, bigint>;
   /** Whether an increase was absorbed: then the person is evaluated when `until` comes. */
@@ -99,8 +98,8 @@ interface Known {
  * The headroom of people evaluated recently, so that an increase that cannot change any dose
  * rule's level skips their evaluation: at full ingest rate every wearer's dose rises between
  * two evaluations, and the dose rules summed and ranked all of them each time (issue 6: a
- * fifth of Postgres's time with 2 000 wearers; 2 s an evaluation with 20 000 and a year of
- * history). In memory, per replica: what another replica counts is seen within the lifetime.
+ * fifth of Postgres's time with 2 000 wearers; with 20 000 and a year of history, 2 s for the
+ * dose sums of one evaluation). In memory, per replica: what another replica counts is seen within the lifetime.
  */
 export class DoseHeadroom {
   private readonly known = new Map<string, Known>();
@@ -109,7 +108,6 @@ export class DoseHeadroom {
   record(person: PersonDose, now: number): void {
     this.known.set(person.personId, {
       today: person.today,
-      quarter: quarterOfDay(person.today),
       until: now + HEADROOM_LIFETIME_MS,
       left: headroomOf(person),
       absorbed: false,
@@ -148,7 +146,8 @@ export class DoseHeadroom {
   ): boolean {
     const known = this.known.get(personId);
     if (!known || known.today !== today || now >= known.until || !increases) return false;
-    for (const quarter of quarters) if (quarter !== known.quarter) return false;
+    const todaysQuarter = quarterOfDay(today);
+    for (const quarter of quarters) if (quarter !== todaysQuarter) return false;
     for (const [quantity, nsv] of increases) {
       const left = known.left.get(quantity);
       if (left !== undefined && nsv >= left) return false;

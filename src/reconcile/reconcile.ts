@@ -18,9 +18,9 @@ export interface Discrepancy {
  * The audit an RSO or regulator runs (issue "reconciliation"): every badge's sequence for
  * gaps, every daily total against its readings and adjustments (rebuilt from scratch), every
  * closed month's and year's total against its days, every badge's last register values
- * against its readings, every dose alert of the current periods against its rule (missing or raised too
- * high), every reading-driven alert against the reading that raised it, every open badge
- * alert against its cause, and every gap against its seqGap alert.
+ * against its readings, every dose alert of the current periods against its rule (missing or
+ * raised too high), every reading-driven alert against the reading that raised it, every open
+ * badge alert against its cause, and every gap against its seqGap alert.
  * Read-only.
  */
 export async function reconcile(

@@ -38,6 +38,25 @@ export async function insertAssignment(
 
 export const uniqueSerial = (): string => `T-${randomUUID().slice(0, 12)}`;
 
+/** A new worker wearing a new badge (of that serial) since 2000. */
+export async function insertWornBadge(
+  dataSource: DataSource,
+  serial = uniqueSerial(),
+  location = 'trunk',
+): Promise<{ personId: string; serial: string }> {
+  const personId = await insertWorker(dataSource);
+  await insertBadge(dataSource, location, serial);
+  await insertAssignment(dataSource, serial, personId);
+  return { personId, serial };
+}
+
+/**
+ * A measurement time within the last minute, `second` seconds after a minute ago: readings
+ * of today, in seq order, that no clock skew rejects.
+ */
+export const withinLastMinute = (second: number): string =>
+  new Date(Date.now() - 60_000 + second * 1000).toISOString();
+
 /** A person's daily totals as { quantity: total nSv }. */
 export async function totalsOf(
   dataSource: DataSource,
