@@ -42,8 +42,9 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
    * The lane of messages with a reading at or above the doseRate alert rate (DESIGN.md §5):
    * someone is being exposed now. They commit at once, beside the partitions, instead of
    * waiting for their partition's commit in flight and then committing among a full batch
-   * (issue 6: at half the benchmark's ingest rate, a partition's commit took 75-130 ms). The
-   * badge locks order them with their badge's other readings as between two partitions.
+   * (issue 6: at half the benchmark's ingest rate, a partition's commit took 45-133 ms on
+   * average). The badge locks order them with their badge's other readings as between two
+   * partitions.
    */
   private readonly urgent: IngestBatcher;
   private readonly lanes: IngestBatcher[];
