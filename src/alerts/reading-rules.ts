@@ -3,20 +3,24 @@ import { dayInZone } from '../common/facility-time.js';
 import { groupBy } from '../common/group-by.js';
 import { addDays, periodStarts } from '../exposure/periods.js';
 import { loadApplicableLimits } from '../limits/applicable-limits.js';
-import { BADGE_ALERT_LOCK_NAMESPACE, PROJECTION_WINDOW_DAYS } from './alert-thresholds.js';
+import {
+  BADGE_ALERT_LOCK_NAMESPACE,
+  BATTERY_CLEAR_ABOVE_PERCENT,
+  PROJECTION_WINDOW_DAYS,
+} from './alert-thresholds.js';
 import { loadDoseSums, type DoseWindow } from './dose-sums.js';
 import { alaraQuarterAlerts } from './rules/alara-quarter.js';
 import type { AlertCandidate } from './rules/alert-candidate.js';
 import { batteryLowAlerts, batterySignal } from './rules/battery-low.js';
 import type { BadgeReading, BadgeRuleOutcome } from './rules/badge-reading.js';
 import { doseLimitAlerts } from './rules/dose-limit.js';
-import { doseRateAlerts, doseRateSignal } from './rules/dose-rate.js';
+import { DOSE_RATE_CLEAR_NSV_H, doseRateAlerts, doseRateSignal } from './rules/dose-rate.js';
 import type { OpenEpisode } from './rules/episodes.js';
 import type { PersonDose } from './rules/person-dose.js';
 import { projectedAlerts } from './rules/projected.js';
 import { standingOf, type Standing } from './rules/standing.js';
-import { textArray } from '../database/array-literal.js';
-import { pipelined } from '../database/pipelined.js';
+import { plainArray, textArray } from '../database/array-literal.js';
+import { pipelined, type Rows, type Statement } from '../database/pipelined.js';
 import { ascending, sortInOrder } from '../common/sort-in-order.js';
 
 /**
@@ -98,9 +102,9 @@ export async function episodeAlerts(
   // under load almost every reading is an ordinary one, and locking them all made each
   // evaluation wait on hundreds of locks.
   const raising = serials.filter((serial) => (bySerial.get(serial) ?? []).some(mayOpenEpisode));
-  // Locks in hash order, the order two transactions agree on whatever their serials.
-  // Sent together (pipelined.ts): the read runs once the locks are held.
-  const locks =
+  // With the badges' locks (in hash order, the order two transactions agree on whatever
+  // their serials), the readings stored after theirs that would end what they open.
+  const raisingReads =
     raising.length === 0
       ? []
       : [
@@ -109,9 +113,11 @@ export async function episodeAlerts(
                FROM (SELECT DISTINCT hashtext(serial) AS h FROM unnest($2::text[]) AS serial ORDER BY 1) AS k`,
             values: [BADGE_ALERT_LOCK_NAMESPACE, textArray(raising)],
           },
+          laterClearsStatement(raising, bySerial),
         ];
+  // Sent together (pipelined.ts): the reads run once the locks are held.
   const results = await pipelined(manager, [
-    ...locks,
+    ...raisingReads,
     {
       text: `SELECT kind, badge_serial, period, level_rank, detail->>'startSeq' AS start_seq
                FROM alert
@@ -121,6 +127,10 @@ export async function episodeAlerts(
       values: [textArray(serials)],
     },
   ]);
+  const later =
+    raising.length === 0
+      ? new Map<string, BadgeReading[]>()
+      : laterClearsFrom(results[1], bySerial);
   const open = results[results.length - 1].rows as unknown as {
     kind: string;
     badge_serial: string;
@@ -138,8 +148,13 @@ export async function episodeAlerts(
   }
   for (const [serial, badgeReadings] of bySerial) {
     for (const result of [
-      doseRateAlerts(serial, episodes.get(`doseRate|${serial}`), badgeReadings),
-      batteryLowAlerts(serial, episodes.get(`batteryLow|${serial}`), badgeReadings),
+      doseRateAlerts(serial, episodes.get(`doseRate|${serial}`), badgeReadings, later.get(serial)),
+      batteryLowAlerts(
+        serial,
+        episodes.get(`batteryLow|${serial}`),
+        badgeReadings,
+        later.get(serial),
+      ),
     ]) {
       outcome.raises.push(...result.raises);
       outcome.clears.push(...result.clears);
@@ -152,4 +167,72 @@ function mayOpenEpisode(reading: BadgeReading): boolean {
   const rate = reading.doseRateNsvH === null ? 'clear' : doseRateSignal(reading.doseRateNsvH);
   const battery = reading.battery === null ? 'clear' : batterySignal(reading.battery);
   return (rate !== 'clear' && rate !== 'hold') || (battery !== 'clear' && battery !== 'hold');
+}
+
+/**
+ * For each badge whose readings may open an episode: the first reading stored after the last
+ * such one that would clear a doseRate episode, and the first that would clear a batteryLow
+ * one. Evaluations can come in another order than the readings (a late reading from a
+ * badge's backlog, or an alerting rate that committed in the urgent lane after an ordinary
+ * reading of its badge was evaluated); without these, an episode a late reading opens would
+ * stay open after the badge's newer readings had already ended it.
+ */
+function laterClearsStatement(
+  raising: readonly string[],
+  bySerial: ReadonlyMap<string, readonly BadgeReading[]>,
+): Statement {
+  const after = raising.map((serial) =>
+    (bySerial.get(serial) ?? [])
+      .filter(mayOpenEpisode)
+      .reduce((max, { seq }) => (seq > max ? seq : max), -1n),
+  );
+  const first = (clears: string) =>
+    `(SELECT seq, measured_at, person_id, dose_rate_nsv_h, battery, reset FROM reading
+       WHERE badge_serial = b.serial AND seq > b.after AND ${clears} ORDER BY seq LIMIT 1)`;
+  return {
+    text: `SELECT b.serial, r.seq::text AS seq, r.measured_at, r.person_id,
+                  r.dose_rate_nsv_h::text AS dose_rate, r.battery, r.reset
+             FROM unnest($1::text[], $2::bigint[]) AS b(serial, after),
+                  LATERAL (${first('dose_rate_nsv_h < $3')} UNION ALL ${first('battery > $4')}) AS r`,
+    values: [
+      textArray(raising),
+      plainArray(after),
+      DOSE_RATE_CLEAR_NSV_H.toString(),
+      BATTERY_CLEAR_ABOVE_PERCENT,
+    ],
+  };
+}
+
+/** laterClearsStatement's readings by serial, without those of this evaluation. */
+function laterClearsFrom(
+  { rows }: Rows,
+  bySerial: ReadonlyMap<string, readonly BadgeReading[]>,
+): Map<string, BadgeReading[]> {
+  const later = new Map<string, BadgeReading[]>();
+  for (const row of rows as {
+    serial: string;
+    seq: string;
+    measured_at: Date;
+    person_id: string | null;
+    dose_rate: string | null;
+    battery: number | null;
+    reset: boolean;
+  }[]) {
+    const seq = BigInt(row.seq);
+    const known = [...(bySerial.get(row.serial) ?? []), ...(later.get(row.serial) ?? [])];
+    if (known.some((reading) => reading.seq === seq)) continue;
+    later.set(row.serial, [
+      ...(later.get(row.serial) ?? []),
+      {
+        serial: row.serial,
+        seq,
+        measuredAt: row.measured_at,
+        personId: row.person_id,
+        doseRateNsvH: row.dose_rate === null ? null : BigInt(row.dose_rate),
+        battery: row.battery,
+        reset: row.reset,
+      },
+    ]);
+  }
+  return later;
 }

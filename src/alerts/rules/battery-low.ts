@@ -1,7 +1,7 @@
 import { BATTERY_CLEAR_ABOVE_PERCENT, BATTERY_LEVELS } from '../alert-thresholds.js';
 import { alertKey } from './alert-candidate.js';
 import type { BadgeReading, BadgeRuleOutcome } from './badge-reading.js';
-import { episodeSteps, type EpisodeSignal, type OpenEpisode } from './episodes.js';
+import { episodeSteps, observations, type EpisodeSignal, type OpenEpisode } from './episodes.js';
 
 export function batterySignal(percent: number): EpisodeSignal {
   const level = BATTERY_LEVELS.find(({ atMostPercent }) => percent <= atMostPercent)?.level;
@@ -17,21 +17,14 @@ export function batteryLowAlerts(
   serial: string,
   open: OpenEpisode | undefined,
   readings: readonly BadgeReading[],
+  /** The badge's readings stored after these, evaluated before them (see episodeSteps). */
+  later: readonly BadgeReading[] = [],
 ): BadgeRuleOutcome {
-  const observations = readings.flatMap((reading) =>
-    reading.battery === null
-      ? []
-      : [
-          {
-            seq: reading.seq,
-            measuredAt: reading.measuredAt,
-            signal: batterySignal(reading.battery),
-            reading,
-          },
-        ],
+  const observed = observations(readings, later, ({ battery }) =>
+    battery === null ? undefined : batterySignal(battery),
   );
   const outcome: BadgeRuleOutcome = { raises: [], clears: [] };
-  for (const step of episodeSteps(open, observations)) {
+  for (const step of episodeSteps(open, observed)) {
     if (step.type === 'clear') {
       outcome.clears.push({
         key: alertKey({

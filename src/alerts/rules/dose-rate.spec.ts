@@ -55,3 +55,18 @@ describe('doseRate: high rate with hysteresis', () => {
     expect(later.clears.map((c) => c.key)).toEqual([key(10)]);
   });
 });
+
+describe('doseRate: readings stored after, evaluated before', () => {
+  it('lets a later clear end the episode a late reading opens, and no later reading open one', () => {
+    const late = doseRateAlerts(
+      'B1',
+      undefined,
+      [reading(5, 640)],
+      [reading(7, 900), reading(8, 12)],
+    );
+    expect(late.raises.map((raise) => raise.period)).toEqual([`since:${t(5).toISOString()}`]);
+    expect(late.clears).toEqual([{ key: key(5), note: expect.stringContaining('seq 8') }]);
+    const onlyLater = doseRateAlerts('B1', undefined, [reading(5, 100)], [reading(7, 900)]);
+    expect(onlyLater).toEqual({ raises: [], clears: [] });
+  });
+});

@@ -6,7 +6,7 @@ import {
 } from '../alert-thresholds.js';
 import { alertKey } from './alert-candidate.js';
 import type { BadgeReading, BadgeRuleOutcome } from './badge-reading.js';
-import { episodeSteps, type EpisodeSignal, type OpenEpisode } from './episodes.js';
+import { episodeSteps, observations, type EpisodeSignal, type OpenEpisode } from './episodes.js';
 
 /** Clears below 80 % of the alert rate (DESIGN.md §5): 400 µSv/h by default. */
 export const DOSE_RATE_CLEAR_NSV_H = (DOSE_RATE_ALERT_NSV_H * DOSE_RATE_CLEAR_PERCENT) / 100n;
@@ -30,21 +30,14 @@ export function doseRateAlerts(
   serial: string,
   open: OpenEpisode | undefined,
   readings: readonly BadgeReading[],
+  /** The badge's readings stored after these, evaluated before them (see episodeSteps). */
+  later: readonly BadgeReading[] = [],
 ): BadgeRuleOutcome {
-  const observations = readings.flatMap((reading) =>
-    reading.doseRateNsvH === null
-      ? []
-      : [
-          {
-            seq: reading.seq,
-            measuredAt: reading.measuredAt,
-            signal: doseRateSignal(reading.doseRateNsvH),
-            reading,
-          },
-        ],
+  const observed = observations(readings, later, ({ doseRateNsvH }) =>
+    doseRateNsvH === null ? undefined : doseRateSignal(doseRateNsvH),
   );
   const outcome: BadgeRuleOutcome = { raises: [], clears: [] };
-  for (const step of episodeSteps(open, observations)) {
+  for (const step of episodeSteps(open, observed)) {
     const rate = nanosievertsToMicrosieverts(step.reading.doseRateNsvH ?? 0n);
     if (step.type === 'clear') {
       outcome.clears.push({

@@ -10,6 +10,11 @@ export interface EpisodeObservation<T> {
   signal: EpisodeSignal;
   /** The reading, for the alert's facts. */
   reading: T;
+  /**
+   * A reading evaluated before, stored after the others in seq order (see episodeAlerts): it
+   * may end an episode they start, and starts or escalates none itself (it did when it came).
+   */
+  later?: boolean;
 }
 
 /** The badge's unresolved episode, as stored. */
@@ -38,8 +43,8 @@ export function episodeSteps<T>(
   const steps: EpisodeStep<T>[] = [];
   let current = open ? { ...open } : undefined;
   const sorted = sortInOrder([...observations], (a, b) => ascending(a.seq, b.seq));
-  for (const { seq, measuredAt, signal, reading } of sorted) {
-    if (signal === 'hold') continue;
+  for (const { seq, measuredAt, signal, reading, later } of sorted) {
+    if (signal === 'hold' || (later && signal !== 'clear')) continue;
     if (signal === 'clear') {
       if (current && seq > current.startSeq) {
         steps.push({ type: 'clear', period: current.period, reading });
@@ -64,4 +69,33 @@ export function episodeSteps<T>(
     });
   }
   return steps;
+}
+
+/**
+ * The observations of a badge's readings, and of its `later` stored ones (marked so), with
+ * each reading's signal; a reading without the value (`undefined` signal) says nothing.
+ */
+export function observations<T extends { seq: bigint; measuredAt: Date }>(
+  readings: readonly T[],
+  later: readonly T[],
+  signalOf: (reading: T) => EpisodeSignal | undefined,
+): EpisodeObservation<T>[] {
+  const observed: EpisodeObservation<T>[] = [];
+  for (const [list, isLater] of [
+    [readings, false],
+    [later, true],
+  ] as const) {
+    for (const reading of list) {
+      const signal = signalOf(reading);
+      if (signal !== undefined)
+        observed.push({
+          seq: reading.seq,
+          measuredAt: reading.measuredAt,
+          signal,
+          reading,
+          later: isLater,
+        });
+    }
+  }
+  return observed;
 }
