@@ -27,9 +27,9 @@ const ATTEMPTS = 3;
  * Back-to-back dose evaluations start at least this far apart. Each one sums and ranks
  * everyone whose dose went up; at full ingest rate they ran five a second over 2 000 people
  * and took a quarter of Postgres's time (issue 6's statement statistics). Work merges while
- * it waits; with the benchmark's mean commit (60-90 ms) and evaluation (20-30 ms) under load,
- * commit + wait + evaluation stays inside DESIGN.md §6's second. The dose-rate and battery
- * rules never wait.
+ * it waits. An increase that may reach someone's next level (their headroom) does not wait:
+ * the interval added up to 300 ms to a doseLimit alert. The dose-rate and battery rules
+ * never wait.
  */
 const DOSE_EVALUATION_INTERVAL_MS = 300;
 const SHUTDOWN_WAIT_MS = 10_000;
@@ -83,7 +83,12 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
     try {
       const urgent = event.readings.some((reading) => isAlertingRate(reading.doseRateNsvH));
       (urgent ? this.urgentQueue : this.badgeQueue).add((work) => work.addBadgeFacts(event));
-      this.doseQueue.add((work) => work.addDoses(event, this.config.facilityTz));
+      let reached = false;
+      this.doseQueue.add((work) => {
+        work.addDoses(event, this.config.facilityTz);
+        reached = this.reachesHeadroom(work, event);
+      });
+      if (reached) this.doseQueue.hurry();
     } catch (error) {
       this.metrics.failures.inc({ stage: 'enqueue' });
       this.logger.error(`Alert evaluation not queued: ${String(error)}`);
@@ -172,6 +177,29 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
     });
     for (const person of evaluated) this.headroom.record(person, now.getTime());
     return ids;
+  }
+
+  /**
+   * Whether someone whose dose the event raised may now reach a new level: their evaluation
+   * does not wait for the dose queue's interval (DESIGN.md §6: a second from reading to alert).
+   */
+  private reachesHeadroom(work: AlertWork, event: ReadingsCommittedEvent): boolean {
+    const today = dayInZone(new Date(), this.config.facilityTz);
+    const now = Date.now();
+    for (const { personId, nsv } of event.deltas) {
+      if (
+        nsv > 0n &&
+        this.headroom.reaches(
+          personId,
+          work.people.get(personId) ?? new Set(),
+          work.increases.get(personId),
+          today,
+          now,
+        )
+      )
+        return true;
+    }
+    return false;
   }
 
   private evaluateExpiredHeadroom(): void {

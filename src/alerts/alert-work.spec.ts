@@ -55,6 +55,24 @@ describe('alert work queue', () => {
       await queue.idle();
     });
 
+    it('starts hurried work as soon as the job in progress ends, or at once if waiting', async () => {
+      const { runs, queue } = recordingQueue(100);
+      queue.add((work) => work.push(1));
+      queue.add((work) => work.push(2));
+      queue.hurry(); // while job 1 runs
+      await jest.advanceTimersByTimeAsync(0);
+      expect(runs).toEqual([[1], [2]]);
+      await queue.idle();
+      queue.add((work) => work.push(3)); // after a quiet spell: at once
+      queue.add((work) => work.push(4)); // back to back: waits
+      await jest.advanceTimersByTimeAsync(50);
+      expect(runs).toEqual([[1], [2], [3]]);
+      queue.hurry(); // during the wait
+      await jest.advanceTimersByTimeAsync(0);
+      expect(runs).toEqual([[1], [2], [3], [4]]);
+      await queue.idle();
+    });
+
     it('starts a job after a quiet spell at once', async () => {
       const { runs, queue } = recordingQueue(10_000);
       queue.add((work) => work.push(1));

@@ -85,12 +85,16 @@ export class AlertWork {
 /**
  * Runs one job at a time; work added meanwhile is merged into the next job rather than queued
  * job by job. add() never waits; a failed job goes to `onError` and the next one runs. With
- * `minIntervalMs`, back-to-back jobs start at least that far apart (work merges meanwhile);
- * a job after a quiet spell starts at once.
+ * `minIntervalMs`, back-to-back jobs start at least that far apart (work merges meanwhile),
+ * unless `hurry` was called for the pending work; a job after a quiet spell starts at once.
  */
 export class CoalescingQueue<W> {
   private pending?: W;
   private running?: Promise<void>;
+  /** The pending work is not to wait for the interval. */
+  private hurried = false;
+  /** Ends the interval's wait in progress. */
+  private wake?: () => void;
 
   constructor(
     private readonly create: () => W,
@@ -105,6 +109,13 @@ export class CoalescingQueue<W> {
     this.running ??= this.loop();
   }
 
+  /** Starts the pending work as soon as the job in progress ends, without the interval. */
+  hurry(): void {
+    if (!this.pending) return;
+    this.hurried = true;
+    this.wake?.();
+  }
+
   /** Resolves once nothing is pending or running. */
   idle(): Promise<void> {
     return this.running ?? Promise.resolve();
@@ -115,6 +126,7 @@ export class CoalescingQueue<W> {
       while (this.pending) {
         const work = this.pending;
         this.pending = undefined;
+        this.hurried = false;
         const started = performance.now();
         try {
           await this.run(work);
@@ -122,10 +134,21 @@ export class CoalescingQueue<W> {
           this.onError(error, work);
         }
         const wait = this.minIntervalMs - (performance.now() - started);
-        if (this.pending && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (this.pending && wait > 0 && !this.hurried) await this.pause(wait);
       }
     } finally {
       this.running = undefined;
     }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.wake?.(), ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
   }
 }

@@ -144,14 +144,8 @@ export class DoseHeadroom {
     today: string,
     now: number,
   ): boolean {
-    const known = this.known.get(personId);
-    if (!known || known.today !== today || now >= known.until || !increases) return false;
-    const todaysQuarter = quarterOfDay(today);
-    for (const quarter of quarters) if (quarter !== todaysQuarter) return false;
-    for (const [quantity, nsv] of increases) {
-      const left = known.left.get(quantity);
-      if (left !== undefined && nsv >= left) return false;
-    }
+    const known = this.standing(personId, today, now);
+    if (!known || !increases || !fits(known, quarters, increases, today)) return false;
     for (const [quantity, nsv] of increases) {
       const left = known.left.get(quantity);
       if (left !== undefined) known.left.set(quantity, left - nsv);
@@ -159,4 +153,43 @@ export class DoseHeadroom {
     known.absorbed = true;
     return true;
   }
+
+  /**
+   * Whether the person's headroom is known and these increases (as for `absorbs`) may change
+   * a level: their evaluation is due now, and may raise an alert.
+   */
+  reaches(
+    personId: string,
+    quarters: ReadonlySet<string>,
+    increases: ReadonlyMap<string, bigint> | undefined,
+    today: string,
+    now: number,
+  ): boolean {
+    const known = this.standing(personId, today, now);
+    return (
+      known !== undefined && increases !== undefined && !fits(known, quarters, increases, today)
+    );
+  }
+
+  /** The person's headroom while it stands for today's evaluation. */
+  private standing(personId: string, today: string, now: number): Known | undefined {
+    const known = this.known.get(personId);
+    return known && known.today === today && now < known.until ? known : undefined;
+  }
+}
+
+/** Whether increases on days of `quarters` stay below the headroom left, in today's quarter. */
+function fits(
+  known: Known,
+  quarters: ReadonlySet<string>,
+  increases: ReadonlyMap<string, bigint>,
+  today: string,
+): boolean {
+  const todaysQuarter = quarterOfDay(today);
+  for (const quarter of quarters) if (quarter !== todaysQuarter) return false;
+  for (const [quantity, nsv] of increases) {
+    const left = known.left.get(quantity);
+    if (left !== undefined && nsv >= left) return false;
+  }
+  return true;
 }
