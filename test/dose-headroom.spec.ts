@@ -5,11 +5,11 @@
  */
 import type { MqttClient } from 'mqtt';
 import { DataSource } from 'typeorm';
-import { AlertEvaluator } from '../src/alerts/alert-evaluator.service.js';
 import { setLowLimit } from './support/alert-listeners.js';
-import { countReadings, insertWornBadge, withinLastMinute } from './support/fixtures.js';
+import { insertWornBadge } from './support/fixtures.js';
+import { publishEvaluated as publishReadingEvaluated } from './support/evaluated-reading.js';
 import { metricValue } from './support/metrics.js';
-import { connectPublisher, eventually, publishJson } from './support/mqtt-publisher.js';
+import { connectPublisher, eventually } from './support/mqtt-publisher.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('dose rules and the headroom', () => {
@@ -34,23 +34,9 @@ describe('dose rules and the headroom', () => {
       [personId],
     );
 
-  /**
-   * Publishes the badge's reading `seq` (hp10 register in µSv, measured within the last
-   * minute) and waits until it is committed and evaluated on its own: the dose queue starts
-   * evaluations 300 ms apart.
-   */
-  async function publishEvaluated(serial: string, seq: number, hp10: number): Promise<void> {
-    await publishJson(device, `${service.config.topicPrefix}/badges/${serial}/readings`, {
-      seq,
-      measuredAt: withinLastMinute(seq),
-      hp10,
-    });
-    await eventually(async () =>
-      (await countReadings(dataSource, serial)) === seq ? true : undefined,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    await service.app.get(AlertEvaluator).idle();
-  }
+  /** The badge's reading `seq` with an hp10 register in µSv, committed and evaluated. */
+  const publishEvaluated = (serial: string, seq: number, hp10: number) =>
+    publishReadingEvaluated(service, device, serial, seq, { hp10 });
 
   it('skips increases below a level and raises the one that reaches it', async () => {
     const { personId, serial } = await insertWornBadge(dataSource);

@@ -7,9 +7,9 @@
  */
 import type { MqttClient } from 'mqtt';
 import { DataSource } from 'typeorm';
-import { AlertEvaluator } from '../src/alerts/alert-evaluator.service.js';
-import { countReadings, insertWornBadge, withinLastMinute } from './support/fixtures.js';
-import { connectPublisher, eventually, publishJson } from './support/mqtt-publisher.js';
+import { insertWornBadge } from './support/fixtures.js';
+import { publishEvaluated as publishReadingEvaluated } from './support/evaluated-reading.js';
+import { connectPublisher } from './support/mqtt-publisher.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('episodes of readings evaluated out of seq order', () => {
@@ -27,24 +27,11 @@ describe('episodes of readings evaluated out of seq order', () => {
     await service.close();
   });
 
-  /** Publishes the badge's reading `seq` and waits until it is committed and evaluated. */
-  async function publishEvaluated(
+  const publishEvaluated = (
     serial: string,
     seq: number,
     facts: { doseRate?: number; battery?: number },
-  ): Promise<void> {
-    const before = await countReadings(dataSource, serial);
-    await publishJson(device, `${service.config.topicPrefix}/badges/${serial}/readings`, {
-      seq,
-      measuredAt: withinLastMinute(seq),
-      hp10: 10 * seq,
-      ...facts,
-    });
-    await eventually(async () =>
-      (await countReadings(dataSource, serial)) > before ? true : undefined,
-    );
-    await service.app.get(AlertEvaluator).idle();
-  }
+  ) => publishReadingEvaluated(service, device, serial, seq, { hp10: 10 * seq, ...facts });
 
   const episodeAlerts = (serial: string) =>
     dataSource.query<{ kind: string; level: string; state: string; resolve_note: string }[]>(

@@ -85,8 +85,7 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
       (urgent ? this.urgentQueue : this.badgeQueue).add((work) => work.addBadgeFacts(event));
       let reached = false;
       this.doseQueue.add((work) => {
-        work.addDoses(event, this.config.facilityTz);
-        reached = this.reachesHeadroom(work, event);
+        reached = this.reachesHeadroom(work, work.addDoses(event, this.config.facilityTz));
       });
       if (reached) this.doseQueue.hurry();
     } catch (error) {
@@ -180,23 +179,16 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
   }
 
   /**
-   * Whether someone whose dose the event raised may now reach a new level: their evaluation
+   * Whether one of `people`, whose dose an event raised, may now reach a new level (with
+   * everything pending for them in `work`): their evaluation
    * does not wait for the dose queue's interval (DESIGN.md §6: a second from reading to alert).
    */
-  private reachesHeadroom(work: AlertWork, event: ReadingsCommittedEvent): boolean {
+  private reachesHeadroom(work: AlertWork, people: ReadonlySet<string>): boolean {
     const today = dayInZone(new Date(), this.config.facilityTz);
     const now = Date.now();
-    for (const { personId, nsv } of event.deltas) {
-      if (
-        nsv > 0n &&
-        this.headroom.reaches(
-          personId,
-          work.people.get(personId) ?? new Set(),
-          work.increases.get(personId),
-          today,
-          now,
-        )
-      )
+    for (const personId of people) {
+      const quarters = work.people.get(personId) ?? new Set<string>();
+      if (this.headroom.reaches(personId, quarters, work.increases.get(personId), today, now))
         return true;
     }
     return false;

@@ -24,10 +24,11 @@ export class AlertWork {
   receivedAt = Number.POSITIVE_INFINITY;
   batches = 0;
 
-  /** The people whose dose went up, for the dose rules. */
-  addDoses(event: ReadingsCommittedEvent, timeZone: string): void {
+  /** The people whose dose went up, for the dose rules; returns those of this event. */
+  addDoses(event: ReadingsCommittedEvent, timeZone: string): Set<string> {
     this.batches += 1;
     this.receivedAt = Math.min(this.receivedAt, event.receivedAt);
+    const added = new Set<string>();
     for (const { personId, quantity, at, nsv } of event.deltas) {
       // A decrease (a late reading split an increment) cannot reach a new level.
       if (nsv <= 0n) continue;
@@ -37,7 +38,9 @@ export class AlertWork {
       const increases = this.increases.get(personId) ?? new Map<string, bigint>();
       increases.set(quantity, (increases.get(quantity) ?? 0n) + nsv);
       this.increases.set(personId, increases);
+      added.add(personId);
     }
+    return added;
   }
 
   /** The readings' badge facts (dose rate, battery, reset, heard from), for the badge rules. */

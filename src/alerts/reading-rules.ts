@@ -128,9 +128,7 @@ export async function episodeAlerts(
     },
   ]);
   const later =
-    raising.length === 0
-      ? new Map<string, BadgeReading[]>()
-      : laterClearsFrom(results[1], bySerial);
+    raising.length === 0 ? new Map<string, BadgeReading[]>() : laterClearsFrom(results[1]);
   const open = results[results.length - 1].rows as unknown as {
     kind: string;
     badge_serial: string;
@@ -203,11 +201,11 @@ function laterClearsStatement(
   };
 }
 
-/** laterClearsStatement's readings by serial, without those of this evaluation. */
-function laterClearsFrom(
-  { rows }: Rows,
-  bySerial: ReadonlyMap<string, readonly BadgeReading[]>,
-): Map<string, BadgeReading[]> {
+/**
+ * laterClearsStatement's readings by serial. A reading of this evaluation may come back too
+ * (or twice, clearing both kinds): it says nothing there that it does not say here.
+ */
+function laterClearsFrom({ rows }: Rows): Map<string, BadgeReading[]> {
   const later = new Map<string, BadgeReading[]>();
   for (const row of rows as {
     serial: string;
@@ -218,21 +216,17 @@ function laterClearsFrom(
     battery: number | null;
     reset: boolean;
   }[]) {
-    const seq = BigInt(row.seq);
-    const known = [...(bySerial.get(row.serial) ?? []), ...(later.get(row.serial) ?? [])];
-    if (known.some((reading) => reading.seq === seq)) continue;
-    later.set(row.serial, [
-      ...(later.get(row.serial) ?? []),
-      {
-        serial: row.serial,
-        seq,
-        measuredAt: row.measured_at,
-        personId: row.person_id,
-        doseRateNsvH: row.dose_rate === null ? null : BigInt(row.dose_rate),
-        battery: row.battery,
-        reset: row.reset,
-      },
-    ]);
+    const readings = later.get(row.serial) ?? [];
+    readings.push({
+      serial: row.serial,
+      seq: BigInt(row.seq),
+      measuredAt: row.measured_at,
+      personId: row.person_id,
+      doseRateNsvH: row.dose_rate === null ? null : BigInt(row.dose_rate),
+      battery: row.battery,
+      reset: row.reset,
+    });
+    later.set(row.serial, readings);
   }
   return later;
 }
