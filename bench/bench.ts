@@ -171,8 +171,11 @@ async function main(): Promise<void> {
       people: plan.people,
       readingsPerPerson: plan.perPerson,
       requests: plan.requests,
+      warmupSeconds: plan.warmup,
     });
-    log(`(e) exposure p95 ${reads.exposure.p95Ms.toFixed(1)} ms`);
+    log(
+      `(e) exposure p95 ${reads.exposure.p95Ms.toFixed(1)} ms, after ${reads.warmupRequests} warm-up requests`,
+    );
     const peakRssMb = await service.peakRssMb();
     const results = {
       machine: {

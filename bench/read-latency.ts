@@ -6,6 +6,8 @@ export interface ReadLatencyResult {
   people: number;
   readings: number;
   loadSeconds: number;
+  /** Untimed requests (exposure of people not measured, every tenth a dashboard) before the timed ones. */
+  warmupRequests: number;
   exposure: { requests: number; p50Ms: number; p95Ms: number };
   dashboard: { requests: number; p50Ms: number; p95Ms: number } | { unavailable: string };
 }
@@ -22,6 +24,12 @@ export async function measureReadLatency(options: {
   people: number;
   readingsPerPerson: number;
   requests: number;
+  /**
+   * Seconds of requests before the timed ones, as (b) and (d) warm up: a service that has
+   * only ingested so far runs its first read requests through cold code (V8 compiles a path
+   * once it runs often) and fresh statement plans.
+   */
+  warmupSeconds: number;
 }): Promise<ReadLatencyResult> {
   const started = performance.now();
   const personIds = await loadHistory(
@@ -43,12 +51,20 @@ export async function measureReadLatency(options: {
       throw Object.assign(new Error(`${path}: ${response.status}`), { status: response.status });
     return performance.now() - t0;
   };
-  const exposure: number[] = [];
-  for (let i = 0; i < options.requests; i++) {
-    exposure.push(
-      await time(`/api/v1/people/${personIds[(i * 7919) % personIds.length]}/exposure`),
+  // The measured requests visit people (i * 7919) mod N for i < requests, distinct for any N
+  // that the prime 7919 does not divide; the warm-up visits the others, so that it warms code
+  // and connections, not the measured people's pages.
+  const person = (i: number) => personIds[(i * 7919) % personIds.length];
+  const warmup = await warmUp(options.warmupSeconds, async (k) => {
+    await time(
+      `/api/v1/people/${person(options.requests + (k % (personIds.length - options.requests)))}/exposure`,
     );
-  }
+    // A dashboard that fails is reported by its timed requests below.
+    if (k % 10 === 0) await time('/api/v1/dashboard').catch(() => undefined);
+  });
+  const exposure: number[] = [];
+  for (let i = 0; i < options.requests; i++)
+    exposure.push(await time(`/api/v1/people/${person(i)}/exposure`));
   let dashboard: ReadLatencyResult['dashboard'];
   try {
     const samples: number[] = [];
@@ -62,9 +78,18 @@ export async function measureReadLatency(options: {
     people: options.people,
     readings: options.people * options.readingsPerPerson,
     loadSeconds,
+    warmupRequests: warmup,
     exposure: summary(exposure, 0.95),
     dashboard,
   };
+}
+
+/** Runs `request(k)` for k = 0, 1, … until `seconds` have passed; returns how many ran. */
+async function warmUp(seconds: number, request: (k: number) => Promise<void>): Promise<number> {
+  const until = performance.now() + seconds * 1000;
+  let k = 0;
+  while (performance.now() < until) await request(k++);
+  return k;
 }
 
 function summary(samples: number[], high: number) {
