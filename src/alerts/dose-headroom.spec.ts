@@ -175,17 +175,22 @@ describe('DoseHeadroom: which evaluations can be skipped', () => {
     expect(headroom.absorbs('p1', q4, more(1n), TODAY, 1)).toBe(false);
   });
 
-  it('tells which increases reach a known headroom: an evaluation not to delay', () => {
+  it('tells which increases may reach a level: an evaluation not to delay', () => {
     const headroom = new DoseHeadroom();
     headroom.record(person, 0);
     expect(headroom.reaches('p1', q4, more(99_999n), TODAY, 1)).toBe(false);
     expect(headroom.reaches('p1', q4, more(100_000n), TODAY, 1)).toBe(true);
     expect(headroom.reaches('p1', new Set(['2026-Q3']), more(1n), TODAY, 1)).toBe(true);
-    // Unknown: no headroom to reach (the person waits for the next evaluation as before).
-    expect(headroom.reaches('p2', q4, more(9n * MSV), TODAY, 1)).toBe(false);
+    // Never evaluated here: any first increase may reach a level.
+    expect(headroom.reaches('p2', q4, more(1n), TODAY, 1)).toBe(true);
+    // Evaluated, but the headroom outlived its lifetime: it says nothing, the person waits
+    // for the next evaluation.
     expect(headroom.reaches('p1', q4, more(9n * MSV), TODAY, HEADROOM_LIFETIME_MS)).toBe(false);
     // Asking takes nothing off the headroom.
     expect(headroom.absorbs('p1', q4, more(99_999n), TODAY, 2)).toBe(true);
+    // Dropped once its lifetime is over, it still says nothing.
+    headroom.expired(HEADROOM_LIFETIME_MS);
+    expect(headroom.reaches('p1', q4, more(9n * MSV), TODAY, HEADROOM_LIFETIME_MS)).toBe(false);
   });
 
   it('hands back, once its lifetime ends, whoever had an increase absorbed', () => {

@@ -103,9 +103,15 @@ interface Known {
  */
 export class DoseHeadroom {
   private readonly known = new Map<string, Known>();
+  /**
+   * Everyone evaluated since this replica started (a few bytes a person): whoever is not
+   * among them has had no headroom taken, and their first increase may reach any level.
+   */
+  private readonly everEvaluated = new Set<string>();
 
   /** After an evaluation of the person committed. */
   record(person: PersonDose, now: number): void {
+    this.everEvaluated.add(person.personId);
     this.known.set(person.personId, {
       today: person.today,
       until: now + HEADROOM_LIFETIME_MS,
@@ -155,8 +161,9 @@ export class DoseHeadroom {
   }
 
   /**
-   * Whether the person's headroom is known and these increases (as for `absorbs`) may change
-   * a level: their evaluation is due now, and may raise an alert.
+   * Whether these increases (as for `absorbs`) may change a level of a person never evaluated
+   * here, or of one whose headroom stands and does not hold them: their evaluation is due
+   * now, and may raise an alert. A headroom that has outlived its lifetime says nothing.
    */
   reaches(
     personId: string,
@@ -165,10 +172,10 @@ export class DoseHeadroom {
     today: string,
     now: number,
   ): boolean {
+    if (increases === undefined) return false;
+    if (!this.everEvaluated.has(personId)) return true;
     const known = this.standing(personId, today, now);
-    return (
-      known !== undefined && increases !== undefined && !fits(known, quarters, increases, today)
-    );
+    return known !== undefined && !fits(known, quarters, increases, today);
   }
 
   /** The person's headroom while it stands for today's evaluation. */
