@@ -149,7 +149,8 @@ export async function measureAlertLatency(options: {
     await publish();
     const deadline = sentAt + 10_000;
     while (!arrivals.has(key) && performance.now() < deadline) await sleep(1);
-    samples.add(arrivals.has(key) ? (arrivals.get(key) ?? 0) - sentAt : undefined);
+    const arrivedAt = arrivals.get(key);
+    samples.add(arrivedAt === undefined ? undefined : arrivedAt - sentAt);
   };
   for (let i = 0; i < options.samples; i++) {
     const { serial } = hot[i % hot.length];

@@ -85,7 +85,7 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
       (urgent ? this.urgentQueue : this.badgeQueue).add((work) => work.addBadgeFacts(event));
       let reached = false;
       this.doseQueue.add((work) => {
-        reached = this.reachesHeadroom(work, work.addDoses(event, this.config.facilityTz));
+        reached = this.mayReachLevel(work, work.addDoses(event, this.config.facilityTz));
       });
       if (reached) this.doseQueue.hurry();
     } catch (error) {
@@ -179,11 +179,11 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
   }
 
   /**
-   * Whether one of `people`, whose dose an event raised, may now reach a new level (with
-   * everything pending for them in `work`): their evaluation
-   * does not wait for the dose queue's interval (DESIGN.md §6: a second from reading to alert).
+   * Whether one of `people`, whose dose an event raised, may now reach a new level with
+   * everything pending for them in `work` (DoseHeadroom.reaches): their evaluation does not
+   * wait for the dose queue's interval (DESIGN.md §6: a second from reading to alert).
    */
-  private reachesHeadroom(work: AlertWork, people: ReadonlySet<string>): boolean {
+  private mayReachLevel(work: AlertWork, people: ReadonlySet<string>): boolean {
     const today = dayInZone(new Date(), this.config.facilityTz);
     const now = Date.now();
     for (const personId of people) {

@@ -104,8 +104,10 @@ interface Known {
 export class DoseHeadroom {
   private readonly known = new Map<string, Known>();
   /**
-   * Everyone evaluated since this replica started (a few bytes a person): whoever is not
-   * among them has had no headroom taken, and their first increase may reach any level.
+   * Everyone evaluated since this replica started: whoever is not among them has had no
+   * headroom taken, and their first increase may reach any level. About 80 bytes a person
+   * where the set alone keeps the id (a uuid string and its entry: Node 20, `--expose-gc`,
+   * heap used over 100 000 ids), so 1.6 MB for 20 000 wearers.
    */
   private readonly everEvaluated = new Set<string>();
 
