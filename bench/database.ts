@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { closePeriods } from '../src/readings/closed-periods.js';
-import { monthStart } from '../src/exposure/periods.js';
+import { monthStart } from '../src/calendar/days.js';
 
 /** A fresh database for one benchmark run: on BENCH_DATABASE_URL's server, else embedded. */
 export async function freshDatabase(): Promise<{

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { loadDoseSums } from '../src/alerts/dose-sums.js';
 import { nanosievertsToMillisieverts } from '../src/common/dose-units.js';
 import type { ExposureDto } from '../src/exposure/dto/exposure.dto.js';
-import { monthStart, periodStarts } from '../src/exposure/periods.js';
+import { monthStart } from '../src/calendar/days.js';
+import { periodStarts } from '../src/calendar/periods.js';
 import { reconcile } from '../src/reconcile/reconcile.js';
 import {
   closedPeriodDifferences,

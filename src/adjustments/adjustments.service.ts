@@ -5,7 +5,7 @@ import { assertPersonExists } from '../people/person-exists.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Caller } from '../auth/auth.decorators.js';
 import { millisievertsToNanosieverts, nanosievertsToMillisieverts } from '../common/dose-units.js';
-import { dayInZone } from '../common/facility-time.js';
+import { dayInZone } from '../calendar/facility-day.js';
 import { AppConfig } from '../config/app-config.js';
 import { addToClosedPeriods, closedThrough, sqlOf } from '../readings/closed-periods.js';
 import { markDosesChanged } from '../readings/doses-changed.js';

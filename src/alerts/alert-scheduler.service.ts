@@ -3,7 +3,7 @@ import { Interval } from '@nestjs/schedule';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { dayInZone } from '../common/facility-time.js';
+import { dayInZone } from '../calendar/facility-day.js';
 import { AppConfig } from '../config/app-config.js';
 import { DosesChangedEvent } from '../readings/doses-changed.js';
 import { AlertMetrics } from './alert.metrics.js';

@@ -31,7 +31,6 @@ export const ALARA_QUARTER_LEVELS: readonly FractionLevel[] = [
   { level: 'notice', percent: 10n },
 ];
 
-export { PROJECTION_WINDOW_DAYS } from '../exposure/projection.js';
 /** `projected` is a warning: a trend, not a dose received (our choice; DESIGN.md gives no level). */
 export const PROJECTED_LEVEL: AlertLevel = 'warning';
 

@@ -1,7 +1,7 @@
-import { dayInZone } from '../common/facility-time.js';
+import { dayInZone } from '../calendar/facility-day.js';
 import type { ExposuresCommittedEvent } from '../patients/exposures-committed.event.js';
 import type { ReadingsCommittedEvent } from '../readings/readings-committed.event.js';
-import { quarterOfDay } from './rules/alert-candidate.js';
+import { quarterOfDay } from '../calendar/periods.js';
 import type { BadgeReading } from './rules/badge-reading.js';
 
 /**

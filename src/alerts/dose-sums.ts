@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { plainArray } from '../database/array-literal.js';
-import { formatDay } from '../exposure/periods.js';
+import { formatDay } from '../calendar/days.js';
 import { closedThrough, monthEndOrNever, sqlOf } from '../readings/closed-periods.js';
 import type { QuantitySums } from './rules/person-dose.js';
 

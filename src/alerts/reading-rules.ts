@@ -1,12 +1,13 @@
 import type { EntityManager } from 'typeorm';
-import { dayInZone } from '../common/facility-time.js';
+import { dayInZone } from '../calendar/facility-day.js';
 import { groupBy } from '../common/group-by.js';
-import { addDays, periodStarts } from '../exposure/periods.js';
+import { addDays } from '../calendar/days.js';
+import { PROJECTION_WINDOW_DAYS } from '../calendar/projection.js';
+import { periodStarts } from '../calendar/periods.js';
 import { loadApplicableLimits } from '../limits/applicable-limits.js';
 import {
   BADGE_ALERT_LOCK_NAMESPACE,
   BATTERY_CLEAR_ABOVE_PERCENT,
-  PROJECTION_WINDOW_DAYS,
 } from './alert-thresholds.js';
 import { loadDoseSums, type DoseWindow } from './dose-sums.js';
 import { alaraQuarterAlerts } from './rules/alara-quarter.js';

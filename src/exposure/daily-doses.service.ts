@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { assertPersonExists } from '../people/person-exists.js';
 import { nanosievertsToMillisieverts } from '../common/dose-units.js';
-import { dayInZone } from '../common/facility-time.js';
+import { dayInZone } from '../calendar/facility-day.js';
 import { AppConfig } from '../config/app-config.js';
 import type { DailyDoseDto, DailyDosesDto } from './dto/daily-doses.dto.js';
 

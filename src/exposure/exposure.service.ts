@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { nanosievertsToMillisieverts } from '../common/dose-units.js';
-import { dayInZone } from '../common/facility-time.js';
+import { dayInZone } from '../calendar/facility-day.js';
 import { AppConfig } from '../config/app-config.js';
 import { pipelinedReads, type Rows, type Statement } from '../database/pipelined.js';
 import {
@@ -14,8 +14,9 @@ import {
 import { yearEndOrNever } from '../readings/closed-periods.js';
 import { QUANTITIES } from '../readings/quantities.js';
 import type { ExposureDto, LimitUseDto, QuantityExposureDto } from './dto/exposure.dto.js';
-import { addDays, daysLeftInYear, periodStarts } from './periods.js';
-import { PROJECTION_WINDOW_DAYS, projectYearEnd } from './projection.js';
+import { addDays } from '../calendar/days.js';
+import { daysLeftInYear, periodStarts } from '../calendar/periods.js';
+import { PROJECTION_WINDOW_DAYS, projectYearEnd } from '../calendar/projection.js';
 
 interface PeriodSums {
   quarter: bigint;

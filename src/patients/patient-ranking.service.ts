@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { nanosievertsToMillisieverts } from '../common/dose-units.js';
-import { dayInZone } from '../common/facility-time.js';
+import { dayInZone } from '../calendar/facility-day.js';
 import { AppConfig } from '../config/app-config.js';
-import { periodStarts } from '../exposure/periods.js';
+import { periodStarts } from '../calendar/periods.js';
 import type { PatientListDto, PatientRankingWindow } from './dto/patient-exposure.dto.js';
 
 interface Row {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { plainArray } from '../database/array-literal.js';
-import { formatDay, monthStart } from '../exposure/periods.js';
+import { formatDay, monthStart } from '../calendar/days.js';
 
 /** Runs one statement in the caller's transaction and returns its rows. */
 export type Sql = <T>(statement: string, params?: unknown[]) => Promise<T[]>;

@@ -2,9 +2,9 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { Interval } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { dayInZone } from '../common/facility-time.js';
+import { dayInZone } from '../calendar/facility-day.js';
 import { AppConfig } from '../config/app-config.js';
-import { monthStart } from '../exposure/periods.js';
+import { monthStart } from '../calendar/days.js';
 import { closePeriods, sqlOf } from './closed-periods.js';
 
 /** How often the closer looks whether a facility month has ended. */

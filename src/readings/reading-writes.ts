@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { dayInZone } from '../common/facility-time.js';
+import { dayInZone } from '../calendar/facility-day.js';
 import { DOSE_COLUMNS, QUANTITIES, type QuantityDoses } from './quantities.js';
 import { REGISTERS, type Register, type Registers } from './registers.js';
 import { plainArray, textArray, timestampArray } from '../database/array-literal.js';

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { dayInZone } from '../common/facility-time.js';
+import { dayInZone } from '../calendar/facility-day.js';
 import { rederiveBadges, storeRederived } from './badge-rederivation.js';
 import { rebuildClosedPeriods } from './closed-periods.js';
 

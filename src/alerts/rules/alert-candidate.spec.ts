@@ -1,4 +1,5 @@
-import { alertKey, levelAtFraction, quarterOfDay } from './alert-candidate.js';
+import { alertKey, levelAtFraction } from './alert-candidate.js';
+import { quarterOfDay } from '../../calendar/periods.js';
 import { DOSE_LIMIT_LEVELS } from '../alert-thresholds.js';
 
 describe('alert identity and levels', () => {

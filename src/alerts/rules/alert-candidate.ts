@@ -73,9 +73,3 @@ export function levelAtFraction(
   if (limitNsv <= 0n) return undefined;
   return levels.find(({ percent }) => valueNsv * 100n >= limitNsv * percent)?.level;
 }
-
-/** Calendar quarter of a facility day (YYYY-MM-DD): `2026-Q4`. */
-export function quarterOfDay(day: string): string {
-  const month = Number(day.slice(5, 7));
-  return `${day.slice(0, 4)}-Q${Math.floor((month - 1) / 3) + 1}`;
-}

@@ -1,4 +1,4 @@
-import { addDays } from '../../exposure/periods.js';
+import { addDays } from '../../calendar/days.js';
 import { CALIBRATION_DUE_SOON_DAYS } from '../alert-thresholds.js';
 import type { AlertCandidate, AlertLevel } from './alert-candidate.js';
 

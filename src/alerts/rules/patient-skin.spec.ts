@@ -1,4 +1,4 @@
-import { addDays } from '../../exposure/periods.js';
+import { addDays } from '../../calendar/days.js';
 import type { PatientEventFacts } from './patient-facts.js';
 import { patientSkinAlerts } from './patient-skin.js';
 

@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../../exposure/periods.js';
+import { addDays, daysBetween } from '../../calendar/days.js';
 import {
   PATIENT_AIR_KERMA_LEVELS,
   PATIENT_DAP_LEVELS,

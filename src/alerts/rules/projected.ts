@@ -1,6 +1,6 @@
 import { nanosievertsToMillisieverts } from '../../common/dose-units.js';
-import { daysLeftInYear } from '../../exposure/periods.js';
-import { PROJECTION_WINDOW_DAYS, projectYearEnd } from '../../exposure/projection.js';
+import { daysLeftInYear } from '../../calendar/periods.js';
+import { PROJECTION_WINDOW_DAYS, projectYearEnd } from '../../calendar/projection.js';
 import { PROJECTED_LEVEL } from '../alert-thresholds.js';
 
 export { projectYearEnd };

@@ -2,15 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ALARA_QUARTER_LEVELS } from '../../alerts/alert-thresholds.js';
-import { alertKey, levelAtFraction, quarterOfDay } from '../../alerts/rules/alert-candidate.js';
+import { alertKey, levelAtFraction } from '../../alerts/rules/alert-candidate.js';
+import { quarterOfDay } from '../../calendar/periods.js';
 import { nanosievertsToMillisieverts } from '../../common/dose-units.js';
-import { dayInZone } from '../../common/facility-time.js';
+import { dayInZone } from '../../calendar/facility-day.js';
 import { AppConfig } from '../../config/app-config.js';
 import { loadApplicableLimits } from '../../limits/applicable-limits.js';
 import type { AlaraAlertDto, AlaraReportDto, AlaraRowDto } from '../dto/alara.dto.js';
 import type { Report } from '../report-format.js';
 import { alaraDocument } from './alara-document.js';
-import { quarterDays } from './quarter-days.js';
+import { quarterDays } from '../../calendar/periods.js';
 
 const NOTES = [
   'Investigation levels (DESIGN.md §5, ALARA): I at 10 % and II at 30 % of the annual limit of the quantity received within one calendar quarter; the thresholds are those of the alaraQuarter alert rule.',
@@ -40,7 +41,7 @@ export class AlaraReportService {
   async report(quarter?: string): Promise<Report<AlaraReportDto>> {
     const now = new Date();
     const which = quarter ?? quarterOfDay(dayInZone(now, this.config.facilityTz));
-    const { from, to } = quarterDays(which);
+    const { first: from, last: to } = quarterDays(which);
     const json = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const doses = await manager.query<QuarterDose[]>(
         `SELECT d.person_id, p.name, p.employee_id, d.quantity,

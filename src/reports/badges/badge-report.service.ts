@@ -6,7 +6,7 @@ import { silentSince } from '../../alerts/rules/badge-silent.js';
 import { calibrationLevel } from '../../alerts/rules/calibration-due.js';
 import { loadSilentBadges } from '../../alerts/scheduled-rules.js';
 import { nanosievertsToMicrosieverts } from '../../common/dose-units.js';
-import { dayInZone } from '../../common/facility-time.js';
+import { dayInZone } from '../../calendar/facility-day.js';
 import { AppConfig } from '../../config/app-config.js';
 import type {
   BadgeReportDto,

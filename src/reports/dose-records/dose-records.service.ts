@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { nanosievertsToMillisieverts, nanosievertsToRem } from '../../common/dose-units.js';
-import { dayInZone } from '../../common/facility-time.js';
+import { dayInZone } from '../../calendar/facility-day.js';
 import { AppConfig } from '../../config/app-config.js';
 import type {
   AnnualRecordDto,

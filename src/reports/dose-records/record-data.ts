@@ -3,7 +3,7 @@ import { Between, type EntityManager } from 'typeorm';
 import { toAdjustmentDto } from '../../adjustments/adjustments.service.js';
 import { DoseAdjustment } from '../../adjustments/dose-adjustment.entity.js';
 import type { AdjustmentDto } from '../../adjustments/dto/adjustment.dto.js';
-import { dayInZone } from '../../common/facility-time.js';
+import { dayInZone } from '../../calendar/facility-day.js';
 import type { MonitoringPeriodDto, RecordPersonDto } from '../dto/dose-record.dto.js';
 import type { DoseSum } from './form5.js';
 

@@ -5,7 +5,7 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { toAdjustmentDto } from '../../adjustments/adjustments.service.js';
 import { assertPersonExists } from '../../people/person-exists.js';
 import type { AdjustmentDto } from '../../adjustments/dto/adjustment.dto.js';
-import { dayInZone } from '../../common/facility-time.js';
+import { dayInZone } from '../../calendar/facility-day.js';
 import { AppConfig } from '../../config/app-config.js';
 import type { ReadingsExportQueryDto } from '../dto/readings-export.dto.js';
 import { csvLine } from '../render/csv.js';

@@ -1,5 +1,7 @@
-import { dayInZone } from '../common/facility-time.js';
-import { daysLeftInYear, periodStarts } from './periods.js';
+import { dayInZone } from './facility-day.js';
+import { monthEnd } from './days.js';
+import { daysLeftInYear, limitPeriodDays, periodStarts } from './periods.js';
+import { projectionWindow } from './projection.js';
 
 describe('record periods', () => {
   it('starts the quarter, year and rolling windows on the right days', () => {
@@ -40,5 +42,32 @@ describe('record periods', () => {
     // The quarter ends at local midnight, not UTC midnight.
     expect(dayInZone(new Date('2026-09-30T22:30:00Z'), 'Europe/Paris')).toBe('2026-10-01');
     expect(dayInZone(new Date('2026-12-31T23:30:00Z'), 'America/New_York')).toBe('2026-12-31');
+  });
+});
+
+describe('limit periods', () => {
+  it('covers the calendar year, the rolling five years and a pregnancy through the day asked', () => {
+    expect(limitPeriodDays('year', '2026-11-26')).toEqual({
+      first: '2026-01-01',
+      last: '2026-11-26',
+    });
+    expect(limitPeriodDays('5years', '2026-11-26')).toEqual({
+      first: '2021-11-27',
+      last: '2026-11-26',
+    });
+    expect(limitPeriodDays('pregnancy', '2026-11-26', '2026-06-15')).toEqual({
+      first: '2026-06-15',
+      last: '2026-11-26',
+    });
+  });
+
+  it('ends a month on its last day, 29 February in a leap year', () => {
+    expect(monthEnd('2028-02-10')).toBe('2028-02-29');
+    expect(monthEnd('2026-02-01')).toBe('2026-02-28');
+    expect(monthEnd('2026-12-31')).toBe('2026-12-31');
+  });
+
+  it('projects from the 30 days that end today', () => {
+    expect(projectionWindow('2026-03-01')).toEqual({ first: '2026-01-31', last: '2026-03-01' });
   });
 });

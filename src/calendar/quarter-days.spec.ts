@@ -1,4 +1,4 @@
-import { quarterDays } from './quarter-days.js';
+import { quarterDays } from './periods.js';
 
 describe('quarterDays', () => {
   it.each([
@@ -7,6 +7,6 @@ describe('quarterDays', () => {
     ['2026-Q3', '2026-07-01', '2026-09-30'],
     ['2026-Q4', '2026-10-01', '2026-12-31'],
   ])('%s runs from %s to %s', (quarter, from, to) => {
-    expect(quarterDays(quarter)).toEqual({ from, to });
+    expect(quarterDays(quarter)).toEqual({ first: from, last: to });
   });
 });
