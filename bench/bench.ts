@@ -10,8 +10,9 @@ import { measureReadLatency } from './read-latency.js';
 import { BenchService } from './service.js';
 
 /**
- * npm run bench [-- --quick] [-- --ingest-only | --no-reads]: the figures of the performance issue, measured in one run on
- * this machine against a Mosquitto of our own (docker/ config) and a fresh database.
+ * npm run bench [-- --quick] [-- --ingest-only | --no-reads]: the figures of bench/README.md,
+ * measured in one run on this machine against a Mosquitto of our own (docker/ config) and a
+ * fresh database.
  */
 const quick = process.argv.includes('--quick');
 /** `--ingest-only`: (a) and (b) alone, for profiling ingestion (no table, no results.json). */
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
       `(b) ingest ${ingest.readingsPerSecond.toFixed(0)} readings/s committed; totals exact: ${ingest.totalsExact}`,
     );
     if (!ingest.totalsExact) {
-      // Issue 6 §4: no speed is worth a wrong total; the run goes on for its other figures.
+      // No speed is worth a wrong total: the run fails, and goes on for its other figures.
       console.error('[bench] FAILED: committed totals differ from what the publishers sent');
       process.exitCode = 1;
     }

@@ -37,8 +37,8 @@ export interface IngestOptions {
  * Readings published and not yet committed, at most: ten times the service's in-flight window
  * (the broker's max_inflight_messages, 1000), so the service never waits for input while the
  * broker's queue for it stays small. With 100 000 allowed, the alert phase that follows could
- * not keep up with half the measured rate (Mosquitto at ~60 % CPU, 364 000 messages queued in
- * one run, every latency sample missed); with 10 000 it does.
+ * not keep up with half the measured rate and missed every latency sample (bench/README.md,
+ * "Method"); with 10 000 it does.
  */
 const MAX_BACKLOG = 10_000;
 

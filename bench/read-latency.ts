@@ -38,8 +38,8 @@ export async function measureReadLatency(options: {
     options.readingsPerPerson,
   );
   // Five years of a live system were checkpointed long ago; loaded in minutes, they fill the
-  // WAL (checkpoints 18 s apart during the load), and the last checkpoint's writes (125 s,
-  // spread by checkpoint_completion_target) overlapped every request below in a run.
+  // WAL, and the last checkpoint's writes (spread by checkpoint_completion_target) overlapped
+  // every request below in a run (bench/README.md, "Method").
   await settle(options.databaseUrl);
   const loadSeconds = (performance.now() - started) / 1000;
   const headers = { authorization: `Bearer ${options.token}` };
@@ -138,8 +138,8 @@ async function loadHistory(
       [perPerson],
     );
     // In day order, as ingestion writes them (a day's totals of everyone together), not in
-    // the aggregate's hash order: 505 heap pages per person's 1 000 rows instead of 937
-    // (counted by ctid, 2 000 people of this history).
+    // the aggregate's hash order, which spreads a person's rows over more heap pages
+    // (bench/README.md, "Method").
     await client.query(`INSERT INTO daily_dose (person_id, quantity, day, dose_nsv)
       SELECT r.person_id, q.quantity, (r.measured_at AT TIME ZONE 'UTC')::date, sum(1000)
         FROM reading r JOIN history_people h ON h.serial = r.badge_serial,

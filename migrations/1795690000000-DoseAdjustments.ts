@@ -4,9 +4,10 @@ export class DoseAdjustments1795690000000 implements MigrationInterface {
   name = 'DoseAdjustments1795690000000';
 
   /**
-   * Dose adjustments (issue 9) and their part of the daily totals: `daily_dose.dose_nsv`
-   * stays readings plus adjustments (what exposure and alerts sum), `adjustment_nsv` the
-   * adjustments' part, so the old non-negative check still holds for the readings' part.
+   * Dose adjustments (README.md, Reports) and their part of the daily totals:
+   * `daily_dose.dose_nsv` stays readings plus adjustments (what exposure and alerts sum),
+   * `adjustment_nsv` the adjustments' part, so the old non-negative check still holds for the
+   * readings' part.
    */
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(

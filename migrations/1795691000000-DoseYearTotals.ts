@@ -4,8 +4,9 @@ export class DoseYearTotals1795691000000 implements MigrationInterface {
   name = 'DoseYearTotals1795691000000';
 
   /**
-   * Closed years' totals (issue 6): the service closes every ended year at its next start
-   * (YearCloser), so an existing database gets its totals then, from its daily totals.
+   * Closed years' totals (bench/README.md, "Closed months and years"): the service closes
+   * every ended year at its next start (YearCloser), so an existing database gets its totals
+   * then, from its daily totals.
    */
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(

@@ -4,13 +4,12 @@ export class PersonsKept1795692000000 implements MigrationInterface {
   name = 'PersonsKept1795692000000';
 
   /**
-   * Issue 6: `reading_person_fk` checked every inserted reading by locking its wearer's person
-   * row (a FOR KEY SHARE lock and its WAL record per reading): 30 % of the cost of inserting a
-   * batch of readings (1 000-row batches, 14.1 ms with it, 9.9 ms without, pgbench on this
-   * machine). What it guarded, a reading whose person is gone, is ruled out at its source
-   * instead: a reading's person comes from a badge assignment (whose own key checks it), and a
-   * person is never deleted, because their dose record never is (DESIGN.md §7; 10 CFR 20.2106
-   * keeps records until the licence ends).
+   * `reading_person_fk` checked every inserted reading by locking its wearer's person row (a
+   * FOR KEY SHARE lock and its WAL record per reading), a large part of the cost of inserting
+   * a batch of readings (bench/README.md, "Postgres write path"). What it guarded, a reading
+   * whose person is gone, is ruled out at its source instead: a reading's person comes from a
+   * badge assignment (whose own key checks it), and a person is never deleted, because their
+   * dose record never is (DESIGN.md §7; 10 CFR 20.2106 keeps records until the licence ends).
    */
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "reading" DROP CONSTRAINT "reading_person_fk"`);

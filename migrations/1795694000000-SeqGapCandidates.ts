@@ -1,9 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The scheduled `seqGap` rule read every reading measured in the last 2 hours on each run
- * (1.2 s per run with a benchmark's 500 000 readings there, growing with the ingest rate) and
- * missed gaps in backlogs measured earlier than that. Ingestion now records candidate gaps
+ * The scheduled `seqGap` rule read every reading measured in the last 2 hours on each run (a
+ * cost growing with the ingest rate: bench/README.md, "Sequence-gap candidates") and missed
+ * gaps in backlogs measured earlier than that. Ingestion now records candidate gaps
  * (src/readings/seq-gap-candidate.entity.ts), and tracks each serial's highest seq so an
  * in-order batch finds the seq below it without reading the badge's history.
  */

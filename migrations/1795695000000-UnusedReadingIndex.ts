@@ -1,9 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Issue 6: no query looks readings up by (badge_serial, measured_at). Per-badge reads go by
- * the primary key (badge_serial, seq), per-person reads by reading_person_time_idx. The index
- * still cost every ingested reading an index entry, one of three.
+ * No query looks readings up by (badge_serial, measured_at). Per-badge reads go by the
+ * primary key (badge_serial, seq), per-person reads by reading_person_time_idx. The index
+ * still cost every ingested reading an index entry, one of three (bench/README.md, "Postgres
+ * write path").
  */
 export class UnusedReadingIndex1795695000000 implements MigrationInterface {
   name = 'UnusedReadingIndex1795695000000';

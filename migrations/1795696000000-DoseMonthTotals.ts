@@ -4,10 +4,10 @@ export class DoseMonthTotals1795696000000 implements MigrationInterface {
   name = 'DoseMonthTotals1795696000000';
 
   /**
-   * Closed months' totals (issue 6), read by the alert rules' dose sums: the service closes
-   * every ended month at its next start (PeriodCloser), so an existing database gets its
-   * totals then, from its daily totals: ingestion waits while its whole history is summed,
-   * once.
+   * Closed months' totals (bench/README.md, "Closed months and years"), read by the alert
+   * rules' dose sums: the service closes every ended month at its next start (PeriodCloser),
+   * so an existing database gets its totals then, from its daily totals: ingestion waits
+   * while its whole history is summed, once.
    */
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(

@@ -6,8 +6,8 @@ export class DailyDoseKeyOrder1795697000000 implements MigrationInterface {
   /**
    * The daily totals' key by (person, day, quantity) instead of (person, quantity, day): the
    * alert rules read a person's days in a range for every quantity at once, which is then one
-   * stretch of the index instead of one per quantity (issue 6: loadDoseSums for 2 000 people
-   * with a year of history, on one copy with each key, 263-286 → 161-171 ms). The new index is
+   * stretch of the index instead of one per quantity (bench/README.md, "Daily totals keyed by
+   * person and day"). The new index is
    * built under an exclusive lock on the table: ingestion waits at the broker, unacknowledged,
    * while it builds (once, at upgrade; longer the more daily totals there are).
    */

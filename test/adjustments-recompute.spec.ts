@@ -15,7 +15,7 @@ const RECOMPUTE = 'readings/recompute-totals.cli.js';
 const RECONCILE = 'reconcile/reconcile.cli.js';
 
 /**
- * The operators' commands on a database of their own (issue 9: totals stay recomputable from
+ * The operators' commands on a database of their own (totals stay recomputable from
  * readings plus adjustments). A worker gets 0.3 mSv effective from a trunk badge (Hp(10)
  * registers 100 then 300 µSv) two days ago, a +0.4 and a -0.1 mSv adjustment that day and
  * +0.2 mSv yesterday, a day without readings: 0.6 and 0.2 mSv, adjustments' parts 0.3 and 0.2.

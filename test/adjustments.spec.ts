@@ -9,7 +9,7 @@ import { createWorker, publishReadings, wearBadge } from './support/wearing.js';
 const MINUTE = 60_000;
 
 /**
- * POST /people/:id/adjustments (issue 9, DESIGN.md §7): a worker receives 3 mSv effective
+ * POST /people/:id/adjustments (DESIGN.md §7): a worker receives 3 mSv effective
  * (trunk badge, Hp(10) registers 1000 then 3000 µSv). +4.5 mSv makes 7.5 mSv: 37.5 % of the
  * EU 20 mSv year limit, a doseLimit warning (30 %). -10 mSv on that day is refused (only
  * 7.5 recorded); -1.5 mSv makes 6 mSv. +2.5 mSv dated in June of last year raises last

@@ -27,11 +27,11 @@ const DAY = 86_400_000;
 const LATE_SEQ = 500;
 
 /**
- * Closed months and years (issue 6): exposure sums read one total per closed year, the alert
- * rules one per closed month, and both must give exactly what summing the days gives, for
- * every period and as-of day. On a database of its own (FACILITY_TZ is UTC), whose months
- * through last month and years through last year were closed at start: every reading below
- * arrives after that, so it reaches their totals as a change to a closed month or year.
+ * Closed months and years (README.md, Operations): exposure sums read one total per closed
+ * year, the alert rules one per closed month, and both must give exactly what summing the days
+ * gives, for every period and as-of day. On a database of its own (FACILITY_TZ is UTC), whose
+ * months through last month and years through last year were closed at start: every reading
+ * below arrives after that, so it reaches their totals as a change to a closed month or year.
  */
 describe('closed months and years', () => {
   let database: ScratchDatabase;

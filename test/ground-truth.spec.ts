@@ -11,9 +11,10 @@ const READINGS_PER_BADGE = 40;
 const START = new Date(Date.UTC(2026, 7, 3, 6));
 
 /**
- * Issue point 8: streams with a known true dose (the simulator's exact registers), published
- * through the real broker in random order with repeats; every person's totals read over
- * HTTP must equal the truth to the nSv. Each person wears a trunk and an extremity badge.
+ * Exactly-once totals (DESIGN.md §3.4): streams with a known true dose (the simulator's
+ * exact registers), published through the real broker in random order with repeats; every
+ * person's totals read over HTTP must equal the truth to the nSv. Each person wears a trunk and
+ * an extremity badge.
  */
 describe(`ground truth over the broker and HTTP (seed ${SEED})`, () => {
   let session: RsoSession;

@@ -11,7 +11,7 @@ import { TEST_ADMIN } from './support/test-app.js';
 import { testDatabaseUrl, testMqttProtocol, testMqttUrl } from './support/test-env.js';
 
 /**
- * Issue 5 §2: a raw patient id is never stored, logged or returned. The built service runs as
+ * DESIGN.md §7: a raw patient id is never stored, logged or returned. The built service runs as
  * a process (its whole log captured) on the run's database and broker; events with raw ids
  * arrive valid, duplicated, partly invalid, broken and oversized, and the RSO looks patients
  * up by raw id. Then every table of the database, as text (bytea as hex too), and the log are

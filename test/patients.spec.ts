@@ -14,9 +14,10 @@ import type { TestApp } from './support/test-app.js';
 import { publishReadings, wearBadge } from './support/wearing.js';
 
 /**
- * Issue 5 end to end over the run's real broker and Postgres: modality events published on
- * MQTT, the RSO's views of a patient's cumulative dose and windows (hand-computed below),
- * patient alerts published like worker alerts, and a dosimeter worn by a patient.
+ * Patient exposure (DESIGN.md §3.2) end to end over the run's real broker and Postgres:
+ * modality events published on MQTT, the RSO's views of a patient's cumulative dose and windows
+ * (hand-computed below), patient alerts published like worker alerts, and a dosimeter worn by a
+ * patient.
  */
 describe('patient exposure tracking', () => {
   let session: RsoSession;

@@ -15,7 +15,7 @@ const START = Date.UTC(2026, 5, 1);
 const STEP = 3_600_000;
 
 /**
- * DESIGN.md §3 issue point 7: a randomized stream (repeats, out of order, resets,
+ * DESIGN.md §3: a randomized stream (repeats, out of order, resets,
  * reassignments, unknown badges registered later) through the real broker and service; the
  * totals rebuilt from stored readings must equal the incrementally kept ones to the nSv.
  */

@@ -19,7 +19,7 @@ interface Row {
 }
 
 /**
- * Quarterly ALARA report (issue 9; DESIGN.md §5: investigation levels at 10 % and 30 % of the
+ * Quarterly ALARA report (DESIGN.md §5: investigation levels at 10 % and 30 % of the
  * annual limit within one calendar quarter). Trunk badges, readings on 10 August last year:
  *   Ann (eu, 20 mSv/yr effective): 2.5 mSv -> 12.5 %, level I;
  *   Ben (eu): 7 mSv effective -> 35 %, II; skin 160 mSv of 500 -> 32 %, II;

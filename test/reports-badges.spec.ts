@@ -9,7 +9,7 @@ const DAY = 24 * HOUR;
 const dayOf = (ms: number) => iso(ms).slice(0, 10);
 
 /**
- * Badge report (issue 9), BADGE_SILENT_AFTER 24 h, FACILITY_TZ UTC:
+ * Badge report (`GET /reports/badges`), BADGE_SILENT_AFTER 24 h, FACILITY_TZ UTC:
  *   SEEN: assigned 3 days ago, last reading 50 h ago -> silent since then, 50 h;
  *   NEVER: assigned 30 h ago, never heard from -> silent since the assignment, 30 h;
  *   FRESH: assigned, reading 1 h ago -> not silent;

@@ -37,7 +37,7 @@ async function memoryOf(pid: number): Promise<{ rss: number; peak: number }> {
 }
 
 /**
- * Issue 9: a year of a large hospital exports without loading it into memory. 250 002
+ * A year of a large hospital exports without loading it into memory. 250 002
  * readings of one person in 2025 (three badges with the same timestamps, µs precision, so
  * ties cross batch boundaries), inserted directly; the built service, as a process of its
  * own on a database of its own, streams them as CSV. Every reading comes exactly once, in

@@ -8,7 +8,7 @@ const HEADER =
   'person_id,name,employee_id,source,measured_at,badge_serial,body_location,seq,inc_hp10_usv,inc_hp007_usv,inc_hp3_usv,effective_msv,skin_msv,eye_lens_msv,extremity_msv,fetal_msv,reset,dose_rate_usv_h,battery,adjustment_id,reason';
 
 /**
- * Dose history export (issue 9), March 2019, FACILITY_TZ UTC:
+ * Dose history export (`GET /reports/readings/export`), March 2019, FACILITY_TZ UTC:
  *   Pat, trunk: Hp(10)/Hp(0.07) registers 100/120 µSv on the 4th, 350.5/400 on the 5th
  *   (increments 100/120 and 250.5/280: effective 0.1 and 0.2505 mSv, skin 0.12 and 0.28),
  *   and 500 on 1 April (outside the range); a -0.05 mSv effective adjustment on the 4th;

@@ -10,7 +10,7 @@ const lastYear = year - 1;
 const today = new Date().toISOString().slice(0, 10);
 
 /**
- * Annual dose record (NRC Form 5 fields) and history (NRC Form 4), issue 9. A worker wears a
+ * Annual dose record (NRC Form 5 fields) and history (NRC Form 4). A worker wears a
  * trunk, an eye and an extremity badge from 5 January last year; FACILITY_TZ is UTC.
  *   trunk Hp(10) / Hp(0.07) registers, µSv: 500/600 (last year, March), 1700/2000 (last year,
  *   November), 2500.25/3000 (now): effective 0.5 + 1.2 = 1.7 last year, 0.80025 this year;

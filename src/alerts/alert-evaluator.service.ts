@@ -25,11 +25,11 @@ import { resolveSilentStatements } from './scheduled-rules.js';
 const ATTEMPTS = 3;
 /**
  * Back-to-back dose evaluations start at least this far apart. Each one sums and ranks
- * everyone whose dose went up; at full ingest rate they ran five a second over 2 000 people
- * and took a quarter of Postgres's time (issue 6's statement statistics). Work merges while
- * it waits. An increase that may reach someone's next level (their headroom, or anyone's
- * first since this replica started) does not wait: the interval added up to 300 ms to a
- * doseLimit alert. The dose-rate and battery rules never wait.
+ * everyone whose dose went up; run back to back at full ingest rate they took a large share
+ * of Postgres's time. Work merges while it waits. An increase that may reach someone's next
+ * level (their headroom, or anyone's first since this replica started) does not wait: the
+ * interval would delay its doseLimit alert. The dose-rate and battery rules never wait
+ * (bench/README.md, "Dose queue: interval and hurry").
  */
 const DOSE_EVALUATION_INTERVAL_MS = 300;
 const SHUTDOWN_WAIT_MS = 10_000;

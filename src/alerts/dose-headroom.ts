@@ -97,17 +97,18 @@ interface Known {
 /**
  * The headroom of people evaluated recently, so that an increase that cannot change any dose
  * rule's level skips their evaluation: at full ingest rate every wearer's dose rises between
- * two evaluations, and the dose rules summed and ranked all of them each time (issue 6: a
- * fifth of Postgres's time with 2 000 wearers; with 20 000 and a year of history, 2 s for the
- * dose sums of one evaluation). In memory, per replica: what another replica counts is seen within the lifetime.
+ * two evaluations, and the dose rules summed and ranked all of them each time, a large share
+ * of Postgres's time that grows with the wearers and their history (bench/README.md, "Dose
+ * headroom"). In memory, per replica: what another replica counts is seen within the
+ * lifetime.
  */
 export class DoseHeadroom {
   private readonly known = new Map<string, Known>();
   /**
    * Everyone evaluated since this replica started: whoever is not among them has had no
-   * headroom taken, and their first increase may reach any level. About 80 bytes a person
-   * where the set alone keeps the id (a uuid string and its entry: Node 20, `--expose-gc`,
-   * heap used over 100 000 ids), so 1.6 MB for 20 000 wearers.
+   * headroom taken, and their first increase may reach any level. It keeps only their ids,
+   * small beside the service's heap even with many wearers (bench/README.md, "Dose
+   * headroom").
    */
   private readonly everEvaluated = new Set<string>();
 

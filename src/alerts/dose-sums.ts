@@ -118,8 +118,8 @@ export async function loadDoseSums(
  * The rolling five years' and the pregnancy's dose before each window's `fromDay`: each
  * closed year as its `dose_year_total` row (or, for the year a period starts inside of, that
  * year's days from the start), and the days of years not closed. Without it, every evaluation
- * of a person with a 5-year limit read five years of daily totals, a heap page per day: 4.9 s
- * for 2 000 people of the benchmark's history (EXPLAIN ANALYZE, issue 6). A person without
+ * of a person with a 5-year limit read five years of daily totals, a heap page per day
+ * (bench/README.md, "Closed months and years"). A person without
  * closed-year totals costs one index probe; days are read only where a period starts inside a
  * closed year, or for years not closed yet.
  */

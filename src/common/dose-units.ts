@@ -51,8 +51,8 @@ function decimalToScaledInteger(value: number, digits: number): bigint {
   // Fast path, exact: the value scaled rounds to an integer n with n / 10^digits === value,
   // and n < 2^52. Below 2^52 / 10^digits neighbouring doubles are closer than 10^-digits, so
   // no other decimal of `digits` places (nor the shortest spelling, which has no more places)
-  // spells this double: n is what the spelling below gives, without building strings (that
-  // was a fifth of the time spent validating a reading).
+  // spells this double: n is what the spelling below gives, without building strings (they
+  // were a large share of validating a reading: bench/README.md, "Service hot path").
   const scale = 10 ** digits;
   const scaled = Math.round(Math.abs(value) * scale);
   if (scaled < 2 ** 52 && scaled / scale === Math.abs(value))

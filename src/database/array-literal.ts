@@ -1,7 +1,8 @@
 /**
  * Postgres array literals for `unnest($n::type[])` parameters, built here instead of by
  * node-postgres: it quotes and escapes every element and formats each Date field by field in
- * local time, which at full ingest rate took ~5 % of the service's CPU profile (issue 6).
+ * local time, a visible share of the service's CPU at full ingest rate (bench/README.md,
+ * "Service hot path").
  */
 
 /** Values whose text needs no quoting in an array literal: numbers, bigints, booleans, uuids. */

@@ -7,9 +7,9 @@ export type CopyValue = string | number | bigint | boolean | null | undefined;
 
 /**
  * Appends rows to a table with COPY FROM STDIN, on the connection of the caller's transaction.
- * Issue 6: the readings of a batch as one COPY cost Postgres ~17 % less CPU than
- * `INSERT ... SELECT FROM unnest(...)` of the same rows (1 000-row batches, backend CPU time),
- * and the service builds one text instead of an array literal per column.
+ * A batch's readings as one COPY cost Postgres less CPU than `INSERT ... SELECT FROM
+ * unnest(...)` of the same rows, and the service builds one text instead of an array literal
+ * per column (bench/README.md, "COPY for readings").
  */
 export async function copyRows(
   manager: EntityManager,

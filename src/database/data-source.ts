@@ -22,7 +22,8 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
       application_name: 'dose-service',
       // No JIT: our statements are short and many, and the planner's cost estimates for the
       // ingestion reads (correlated lookups per badge) pass jit_above_cost, so Postgres spent
-      // ~470 ms compiling a statement that runs in ~100 ms (EXPLAIN ANALYZE, issue 6 notes).
+      // longer compiling such a statement than running it (bench/README.md, "Postgres write
+      // path").
       options: '-c jit=off',
     },
   };

@@ -34,8 +34,8 @@ function preparedName(text: string): string {
  * order: one round trip instead of one each (node-postgres pipelining, node-postgres.com
  * /features/pipelining). Postgres still runs them one after the other, each with its own
  * snapshot, exactly as if sent singly: a lock taken by one holds before the next reads.
- * Issue 6: at half the benchmark's ingest rate every statement of the ingestion transaction,
- * however small, cost ~5 ms of waiting (BEGIN alone 5.5 ms), and a commit ~100 ms.
+ * Under load each round trip of the ingestion transaction, however small its statement, costs
+ * a wait of its own (bench/README.md, "Pipelined statements").
  * The first failure is thrown (the statements after it fail too: the transaction is aborted).
  */
 export async function pipelined(
@@ -49,9 +49,9 @@ export async function pipelined(
 /**
  * Reads sent together on one pooled connection, outside any transaction: one round trip for
  * all of them. Each statement runs in a snapshot of its own, as it would sent alone, so only
- * reads that need no common snapshot belong here. Issue 6: `GET /people/:id/exposure` made its
- * three reads one after the other; sent together, its p50 went from 7.4-7.8 ms to 6.2-6.7 ms
- * (10 000 people, 5 million readings, old and new code in alternating runs).
+ * reads that need no common snapshot belong here: `GET /people/:id/exposure`'s three reads,
+ * sent together instead of one after the other, answer sooner (bench/README.md, "Exposure
+ * read").
  */
 export async function pipelinedReads(
   dataSource: DataSource,

@@ -40,8 +40,8 @@ export class ExposureService {
     const asOfDay = dayInZone(at, this.config.facilityTz);
     // The person, their limits and their period sums in one round trip (pipelinedReads). The
     // sums are asked for without a pregnancy period; a declared pregnancy (rare) asks again
-    // from its start. Prepared: planning the sums took 1.2 of their 2.8 ms (EXPLAIN ANALYZE),
-    // and p50 went from 4.8-5.4 to 3.5-3.7 ms (1 000 people, alternating runs).
+    // from its start. Prepared: planning took a large share of the sums' time
+    // (bench/README.md, "Exposure read").
     const [people, limitRows, sumRows] = await pipelinedReads(this.dataSource, [
       {
         text: `SELECT profile, category FROM person WHERE id = $1`,

@@ -20,9 +20,8 @@ const DEFERRED_ACK = new Error('acknowledged after commit');
 /**
  * Concurrent ingestion transactions per replica (the pool has DB_POOL_SIZE connections). Two,
  * not four: at full ingest rate the smaller number gives each transaction twice the readings,
- * and Postgres spent 27 µs per reading instead of 31 (issue 6 benchmark, 18 500 readings/s
- * against 17 000-18 000; eight partitions: 37 µs, 15 500/s; one left a core idle between
- * commits).
+ * and Postgres spends less per reading; more partitions ingested less, and one left a core
+ * idle between commits (bench/README.md, "Two ingestion partitions").
  */
 const PARTITIONS = 2;
 /** Transactions of the urgent lane that may commit at once (see `urgent`). */
@@ -41,9 +40,9 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
   /**
    * The lane of messages with a reading at or above the doseRate alert rate (DESIGN.md §5):
    * someone is being exposed now. They commit at once, beside the partitions, instead of
-   * waiting for their partition's commit in flight and then committing among a full batch
-   * (issue 6: at half the benchmark's ingest rate, a partition's commit took 45-133 ms on
-   * average). The badge locks order them with their badge's other readings as between two
+   * waiting for their partition's commit in flight and then committing among a full batch,
+   * commits that grow with the load (bench/README.md, "Urgent lane for alerting dose
+   * rates"). The badge locks order them with their badge's other readings as between two
    * partitions.
    */
   private readonly urgent: IngestBatcher;

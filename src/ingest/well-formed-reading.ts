@@ -9,8 +9,8 @@ import {
 /**
  * The reading's fields when every one is well-formed, by the same rules as BadgeReadingDto,
  * else undefined (the DTO then says why). Nearly every reading is well-formed, and checking
- * one through class-validator took a tenth of the service's CPU at full ingest rate; the
- * spec holds this to the DTO's verdicts.
+ * one through class-validator was a visible share of the service's CPU at full ingest rate
+ * (bench/README.md, "Service hot path"); the spec holds this to the DTO's verdicts.
  */
 export function wellFormedReading(item: unknown): BadgeReadingDto | undefined {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;

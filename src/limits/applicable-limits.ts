@@ -36,8 +36,9 @@ export interface LimitsRow {
  * Patients have none: dose limits do not apply to medical exposure (ICRP Publication 103,
  * paragraph 180; 2013/59/Euratom art. 9 limits occupational and public exposure only).
  * One statement for any number of people. It returns each person once and each profile's
- * limits once, and the combining happens here: joined in SQL, a dose evaluation in the full
- * benchmark returned ~11 000 rows in 32 ms; this way 1 840 rows in 2.5 ms (pg_stat_statements).
+ * limits once, and the combining happens here: joined in SQL, the rows multiply and the
+ * statement took many times as long (bench/README.md, "Applicable limits combined in the
+ * service").
  */
 export async function loadApplicableLimits(
   manager: EntityManager,
@@ -51,9 +52,8 @@ export async function loadApplicableLimits(
 /**
  * loadApplicableLimits's statement, for a caller that sends it with others (pipelined.ts).
  * One person is compared with `=`: prepared (`GET /people/:id/exposure`), it then gets a
- * generic plan, while `= ANY($1)` kept Postgres planning it afresh at every request (bind
- * 0.64 ms of the request's ~2 ms of statements in Postgres's log; in psql 0.2-0.3 ms a run
- * against 0.7-1.0, with 10 000 people).
+ * generic plan, while `= ANY($1)` kept Postgres planning it afresh at every request, a large
+ * part of the request's time in Postgres (bench/README.md, "Exposure read").
  */
 export function applicableLimitsStatement(personIds: string[], at: Date): Statement {
   const [people, value] =

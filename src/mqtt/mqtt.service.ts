@@ -56,7 +56,7 @@ export class MqttService implements OnApplicationBootstrap, OnApplicationShutdow
       keepalive: 30,
       // mqtt.js traces every packet through the `debug` package, whose disabled logger still
       // packs each call's arguments: the largest allocation site of the service at full ingest
-      // rate (issue 6, sampling allocation profile). Its trace stays available with
+      // rate (bench/README.md, "Service hot path"). Its trace stays available with
       // DEBUG=mqttjs*.
       ...(process.env.DEBUG?.includes('mqttjs') ? {} : { log: () => undefined }),
     };

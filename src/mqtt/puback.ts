@@ -12,9 +12,10 @@ const PUBACK_REMAINING_LENGTH = 2;
  * moves on without acknowledging) and acknowledges here, later.
  *
  * The packets are written by hand: through mqtt.js each PUBACK cost three stream writes and
- * a debug call, 7 % of the service's allocations at full ingest rate (heap sampling
- * profile of a benchmark run). The 4-byte form is a PUBACK in both protocol versions: MQTT
- * 5.0 §3.4.2.1 lets a success omit its reason code and properties. The write is one
+ * a debug call, a large share of the service's allocations at full ingest rate
+ * (bench/README.md, "Acknowledgements after commit, batched"). The 4-byte form is a PUBACK
+ * in both protocol versions: MQTT 5.0 §3.4.2.1 lets a success omit its reason code and
+ * properties. The write is one
  * synchronous call, so it never lands inside a packet mqtt.js is writing.
  */
 export function sendPubacks(client: MqttClient, messageIds: readonly number[]): void {

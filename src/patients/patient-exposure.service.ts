@@ -11,7 +11,7 @@ import type { PatientEventDto, PatientExposureDto } from './dto/patient-exposure
 import { PatientExposure } from './patient-exposure.entity.js';
 import { pseudonymise } from './pseudonym.js';
 
-/** A patient's cumulative dose and windows (issue 5 §4), by raw id or by person. */
+/** A patient's cumulative dose and windows (DESIGN.md §8), by raw id or by person. */
 @Injectable()
 export class PatientExposureService {
   constructor(

@@ -24,7 +24,7 @@ const ORDER_COLUMN: Record<PatientRankingWindow, string> = {
   rolling5Years: 'rolling5',
 };
 
-/** Patients ranked by cumulative effective dose (issue 5 §4): events plus worn dosimeters. */
+/** Patients ranked by cumulative effective dose: events plus worn dosimeters. */
 @Injectable()
 export class PatientRankingService {
   constructor(

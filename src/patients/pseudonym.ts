@@ -17,8 +17,8 @@ const PATIENT_ID_IN_TEXT = /("patient_?id"\s*:\s*)("(?:[^"\\]|\\.)*"|"[^"]*$|[^,
 
 /**
  * A payload fit to keep in the rejected store: every patient identifier in it replaced by its
- * pseudonym (`pseudonym:<hex>`), so a rejected event never stores the raw id (issue 5 §2). JSON
- * is rewritten structurally; anything else (broken or truncated JSON) textually.
+ * pseudonym (`pseudonym:<hex>`), so a rejected event never stores the raw id (DESIGN.md §3.3).
+ * JSON is rewritten structurally; anything else (broken or truncated JSON) textually.
  */
 export function redactPatientIds(payload: Buffer, secret: string): Buffer {
   const text = payload.toString('utf8');

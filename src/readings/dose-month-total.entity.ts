@@ -5,9 +5,10 @@ import { bigintTransformer } from '../common/bigint.transformer.js';
 /**
  * A person's dose per record quantity and calendar month (`month` is its first day), for every
  * closed month (see DoseMonthClose): the sum of that month's `daily_dose` rows, kept so that the
- * alert rules' year and quarter sums read a row per month instead of one heap page per day
- * (issue 6: with a year of history behind each wearer, the evaluation read 705 ms for 2 000
- * people). Derived data, kept as the year totals are (closed-periods.ts).
+ * alert rules' year and quarter sums read a row per month instead of one heap page per day:
+ * with a year of history behind each wearer, that read dominated every evaluation
+ * (bench/README.md, "Closed months and years"). Derived data, kept as the year totals are
+ * (closed-periods.ts).
  */
 @Entity({ name: 'dose_month_total' })
 export class DoseMonthTotal {

@@ -7,9 +7,10 @@ import { bigintTransformer } from '../common/bigint.transformer.js';
  * DoseYearClose): the sum of that year's `daily_dose` rows, kept so that period sums over five
  * years and a lifetime read a row per year instead of one heap page per day. A live system
  * writes each day's totals of everyone together, so one person's days lie on as many pages
- * as there are days (issue 6, exposure read p95). Derived data: every writer of closed days
- * adds its change here in the same transaction (closed-periods.ts), and recompute-totals
- * rebuilds it. No sign check: a negative adjustment may take a year below zero, as a day.
+ * as there are days (bench/README.md, "Closed months and years"). Derived data: every writer of
+ * closed days adds its change here in the same transaction (closed-periods.ts), and
+ * recompute-totals rebuilds it. No sign check: a negative adjustment may take a year below
+ * zero, as a day.
  */
 @Entity({ name: 'dose_year_total' })
 export class DoseYearTotal {

@@ -14,7 +14,7 @@ import { ReadingsExportService } from './export/readings-export.service.js';
 import { inFormat, ReportFormatQueryDto } from './report-format.js';
 
 /**
- * Official dose records and the RSO's reports (issue 9), each as JSON, CSV or PDF by
+ * Official dose records and the RSO's reports (README.md, Reports), each as JSON, CSV or PDF by
  * `?format=` (JSON unless given). RSO only, except that a technician may fetch their own
  * annual record and history (DESIGN.md §7).
  */

@@ -1,7 +1,7 @@
 /**
- * The service's node flags (the garbage collector's settings, README "Performance") are
- * written twice, in package.json's start:prod and in the image's CMD: they must agree, and
- * this Node must accept them (a flag it does not know stops the service at start).
+ * The service's node flags (the garbage collector's settings, bench/README.md, "Node heap
+ * flags") are written twice, in package.json's start:prod and in the image's CMD: they must
+ * agree, and this Node must accept them (a flag it does not know stops the service at start).
  */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';

@@ -27,10 +27,11 @@ const CHROMIUM_ARGS = [
 ];
 
 /**
- * Issue 8 in a real browser (Debian's chromium through playwright-core), against the whole
- * service in this process: an RSO watches a worker cross the annual limit as readings arrive
- * over MQTT, the alert appears live, the worker's bar moves, and the RSO acknowledges and
- * resolves; a technician sees their own dose and cannot reach anyone else's.
+ * The web UI (README.md, Web UI) in a real browser (Debian's chromium through
+ * playwright-core), against the whole service in this process: an RSO watches a worker cross
+ * the annual limit as readings arrive over MQTT, the alert appears live, the worker's bar
+ * moves, and the RSO acknowledges and resolves; a technician sees their own dose and cannot
+ * reach anyone else's.
  *
  * Doses: an EU adult (effective limit 20 mSv a year). A trunk badge's hp10 register at
  * 1 500 µSv puts 1.5 mSv on the year (7.5 %: below every alert level); at 21 000 µSv, 21 mSv
