@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertPersonExists } from '../people/person-exists.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Caller } from '../auth/auth.decorators.js';
 import { millisievertsToNanosieverts, nanosievertsToMillisieverts } from '../common/dose-units.js';
 import { dayInZone } from '../common/facility-time.js';
 import { AppConfig } from '../config/app-config.js';
@@ -11,6 +10,7 @@ import { addToClosedPeriods, closedThrough, sqlOf } from '../readings/closed-per
 import { markDosesChanged } from '../readings/doses-changed.js';
 import { DoseAdjustment } from './dose-adjustment.entity.js';
 import type { AdjustmentDto, CreateAdjustmentDto } from './dto/adjustment.dto.js';
+import type { Caller } from '../audit/caller.js';
 
 /**
  * Dose adjustments (DESIGN.md §7): appended, audited, added to the daily totals in the same

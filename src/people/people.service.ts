@@ -9,7 +9,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { pseudonymise } from '../patients/pseudonym.js';
-import type { Caller } from '../auth/auth.decorators.js';
 import { isPostgresError, UNIQUE_VIOLATION } from '../common/postgres-errors.js';
 import { AttributionService } from '../readings/attribution.service.js';
 import { lockBadges } from '../readings/badge-lock.js';
@@ -18,6 +17,7 @@ import type { PersonDto } from './dto/person.dto.js';
 import type { UpdatePersonDto } from './dto/update-person.dto.js';
 import { Person } from './person.entity.js';
 import { markDosesChanged } from '../readings/doses-changed.js';
+import type { Caller } from '../audit/caller.js';
 
 @Injectable()
 export class PeopleService {
