@@ -19,7 +19,7 @@ import { ExposuresCommittedEvent } from '../patients/exposures-committed.event.j
 import { DoseHeadroom } from './dose-headroom.js';
 import { doseAlerts, episodeAlerts } from './reading-rules.js';
 import { badgeResetAlerts } from './rules/badge-reset.js';
-import { isAlertingRate } from './rules/dose-rate.js';
+import { isAlertingRate } from '../limits/alert-thresholds.js';
 import { resolveSilentStatements } from './scheduled-rules.js';
 
 const ATTEMPTS = 3;

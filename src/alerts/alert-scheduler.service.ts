@@ -9,7 +9,7 @@ import { DosesChangedEvent } from '../readings/doses-changed.js';
 import { AlertMetrics } from './alert.metrics.js';
 import { AlertPublisher } from './alert-publisher.service.js';
 import { upsertAlerts } from './alert-store.js';
-import { SCHEDULE_INTERVAL_MS, SCHEDULE_LOCK_NAMESPACE } from './alert-thresholds.js';
+import { SCHEDULE_INTERVAL_MS, SCHEDULE_LOCK_NAMESPACE } from '../limits/alert-thresholds.js';
 import { badgeSilentAlerts } from './rules/badge-silent.js';
 import { calibrationDueAlerts } from './rules/calibration-due.js';
 import { seqGapAlerts } from './rules/seq-gap.js';

@@ -1,6 +1,10 @@
 import { daysLeftInYear } from '../exposure/periods.js';
 import { PROJECTION_WINDOW_DAYS } from '../exposure/projection.js';
-import { ALARA_QUARTER_LEVELS, DOSE_LIMIT_LEVELS, type FractionLevel } from './alert-thresholds.js';
+import {
+  ALARA_QUARTER_LEVELS,
+  DOSE_LIMIT_LEVELS,
+  type FractionLevel,
+} from '../limits/alert-thresholds.js';
 import { quarterOfDay } from './rules/alert-candidate.js';
 import { NO_DOSE, yearDose, type PersonDose } from './rules/person-dose.js';
 

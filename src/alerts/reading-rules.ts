@@ -6,8 +6,7 @@ import { loadApplicableLimits } from '../limits/applicable-limits.js';
 import {
   BADGE_ALERT_LOCK_NAMESPACE,
   BATTERY_CLEAR_ABOVE_PERCENT,
-  PROJECTION_WINDOW_DAYS,
-} from './alert-thresholds.js';
+} from '../limits/alert-thresholds.js';
 import { loadDoseSums, type DoseWindow } from './dose-sums.js';
 import { alaraQuarterAlerts } from './rules/alara-quarter.js';
 import type { AlertCandidate } from './rules/alert-candidate.js';
@@ -22,6 +21,7 @@ import { standingOf, type Standing } from './rules/standing.js';
 import { plainArray, textArray } from '../database/array-literal.js';
 import { pipelined, type Rows, type Statement } from '../database/pipelined.js';
 import { ascending, sortInOrder } from '../common/sort-in-order.js';
+import { PROJECTION_WINDOW_DAYS } from '../exposure/projection.js';
 
 /**
  * The dose rules (doseLimit, alaraQuarter, projected) for everyone whose dose went up, in two

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { IPublishPacket, ISubscriptionMap } from 'mqtt';
-import { isAlertingRate } from '../alerts/rules/dose-rate.js';
+import { isAlertingRate } from '../limits/alert-thresholds.js';
 import { AppConfig } from '../config/app-config.js';
 import { MqttService } from '../mqtt/mqtt.service.js';
 import { sendPubacks } from '../mqtt/puback.js';

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { PATIENT_SKIN_WINDOW_DAYS } from '../alerts/alert-thresholds.js';
+import { PATIENT_SKIN_WINDOW_DAYS } from '../limits/alert-thresholds.js';
 import { fromMillionths, nanosievertsToMillisieverts } from '../common/dose-units.js';
 import { dayInZone } from '../common/facility-time.js';
 import { AppConfig } from '../config/app-config.js';

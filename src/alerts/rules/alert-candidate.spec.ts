@@ -1,5 +1,5 @@
 import { alertKey, levelAtFraction, quarterOfDay } from './alert-candidate.js';
-import { DOSE_LIMIT_LEVELS } from '../alert-thresholds.js';
+import { DOSE_LIMIT_LEVELS } from '../../limits/alert-thresholds.js';
 
 describe('alert identity and levels', () => {
   it('keys person kinds by person and badge kinds by badge alone', () => {
