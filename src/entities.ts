@@ -11,7 +11,7 @@ import { PersonLimit } from './limits/person-limit.entity.js';
 import { PatientExposure } from './patients/patient-exposure.entity.js';
 import { Person } from './people/person.entity.js';
 import { Pregnancy } from './people/pregnancy.entity.js';
-import { PersonStanding } from './dashboard/person-standing.entity.js';
+import { PersonStanding } from './alerts/person-standing.entity.js';
 import { BadgeRegister } from './readings/badge-register.entity.js';
 import { DailyDose } from './readings/daily-dose.entity.js';
 import { DoseMonthClose } from './readings/dose-month-close.entity.js';

@@ -6,7 +6,7 @@ import { groupBy } from '../common/group-by.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { storeStandings } from '../dashboard/standings.js';
+import { storeStandings } from './standings.js';
 import { isTransientDatabaseError } from '../database/transient-error.js';
 import { ReadingsCommittedEvent } from '../readings/readings-committed.event.js';
 import { AlertMetrics } from './alert.metrics.js';
