@@ -7,7 +7,7 @@ import { millisievertsToNanosieverts, nanosievertsToMillisieverts } from '../com
 import { dayInZone } from '../common/facility-time.js';
 import { AppConfig } from '../config/app-config.js';
 import { addToClosedPeriods, closedThrough, sqlOf } from '../readings/closed-periods.js';
-import { markDosesChanged } from '../readings/doses-changed.js';
+import { markDosesChanged } from '../people/doses-changed.js';
 import { DoseAdjustment } from './dose-adjustment.entity.js';
 import type { AdjustmentDto, CreateAdjustmentDto } from './dto/adjustment.dto.js';
 import type { Caller } from '../audit/caller.js';

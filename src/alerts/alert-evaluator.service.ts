@@ -1,6 +1,6 @@
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { DosesChangedEvent } from '../readings/doses-changed.js';
+import { DosesChangedEvent } from '../people/doses-changed.js';
 import { dayInZone } from '../common/facility-time.js';
 import { groupBy } from '../common/group-by.js';
 import { InjectDataSource } from '@nestjs/typeorm';

@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { dayInZone } from '../common/facility-time.js';
 import { AppConfig } from '../config/app-config.js';
-import { DosesChangedEvent } from '../readings/doses-changed.js';
+import { DosesChangedEvent } from '../people/doses-changed.js';
 import { AlertMetrics } from './alert.metrics.js';
 import { AlertPublisher } from './alert-publisher.service.js';
 import { upsertAlerts } from './alert-store.js';

@@ -10,7 +10,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { EXCLUSION_VIOLATION, isPostgresError } from '../common/postgres-errors.js';
 import { Person } from '../people/person.entity.js';
 import { AttributionService } from '../readings/attribution.service.js';
-import { lockBadges } from '../readings/badge-lock.js';
+import { lockBadges } from '../database/badge-lock.js';
 import { BadgeAssignment } from './badge-assignment.entity.js';
 import { requireBadge } from './badges.service.js';
 import type { AssignmentDto, CreateAssignmentDto, ReturnBadgeDto } from './dto/assignment.dto.js';

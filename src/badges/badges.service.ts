@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { microsievertsToNanosieverts, nanosievertsToMicrosieverts } from '../common/dose-units.js';
 import { isPostgresError, UNIQUE_VIOLATION } from '../common/postgres-errors.js';
 import { AttributionService } from '../readings/attribution.service.js';
-import { lockBadges } from '../readings/badge-lock.js';
+import { lockBadges } from '../database/badge-lock.js';
 import { BadgeAssignment } from './badge-assignment.entity.js';
 import { Badge } from './badge.entity.js';
 import type { BadgeDto, CurrentAssignmentDto } from './dto/badge.dto.js';

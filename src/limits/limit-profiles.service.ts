@@ -10,7 +10,7 @@ import type {
   ProfileLimitDto,
   PutProfileLimitDto,
 } from './dto/limit-profile.dto.js';
-import { markDosesChanged } from '../readings/doses-changed.js';
+import { markDosesChanged } from '../people/doses-changed.js';
 import type { Caller } from '../audit/caller.js';
 
 /**

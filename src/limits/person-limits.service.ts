@@ -6,7 +6,7 @@ import { millisievertsToNanosieverts, nanosievertsToMillisieverts } from '../com
 import { Person } from '../people/person.entity.js';
 import type { PersonLimitDto, PutPersonLimitDto } from './dto/person-limit.dto.js';
 import { PersonLimit } from './person-limit.entity.js';
-import { markDosesChanged } from '../readings/doses-changed.js';
+import { markDosesChanged } from '../people/doses-changed.js';
 import type { Caller } from '../audit/caller.js';
 
 /**

@@ -10,7 +10,7 @@ import {
 import { estimateCtEffectiveDose } from './ct-effective-dose.js';
 import { EXPOSURE_EVENT_FIELDS, ExposureEventDto } from './dto/exposure-event.dto.js';
 import type { ParsedExposure } from './parsed-exposure.js';
-import { pseudonymise, redactPatientIds } from './pseudonym.js';
+import { pseudonymise, redactPatientIds } from '../people/pseudonym.js';
 
 /** What one exposures message holds once validated: its events, and the rejections. */
 export interface ParsedExposures {

@@ -8,7 +8,7 @@ import { AppConfig } from '../config/app-config.js';
 import { addDays, periodStarts } from '../exposure/periods.js';
 import type { PatientEventDto, PatientExposureDto } from './dto/patient-exposure.dto.js';
 import { PatientExposure } from './patient-exposure.entity.js';
-import { pseudonymise } from './pseudonym.js';
+import { pseudonymise } from '../people/pseudonym.js';
 
 /** A patient's cumulative dose and windows (issue 5 §4), by raw id or by person. */
 @Injectable()

@@ -10,7 +10,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { DeclarePregnancyDto, EndPregnancyDto, PregnancyDto } from './dto/pregnancy.dto.js';
 import { Person } from './person.entity.js';
 import { Pregnancy } from './pregnancy.entity.js';
-import { markDosesChanged } from '../readings/doses-changed.js';
+import { markDosesChanged } from './doses-changed.js';
 import type { Caller } from '../audit/caller.js';
 
 /**
