@@ -1,4 +1,4 @@
-import { SERIAL_PATTERN } from '../badges/body-location.js';
+import { SERIAL_PATTERN } from '../badges/badge-fields.js';
 import { microsievertsToNanosieverts } from '../common/dose-units.js';
 import { deviceTime, parseBatch, validateItem, type ParseLimits } from '../mqtt/parse-batch.js';
 import { BADGE_READING_FIELDS, BadgeReadingDto } from '../readings/dto/badge-reading.dto.js';

@@ -1,4 +1,4 @@
-import { SERIAL_PATTERN } from '../badges/body-location.js';
+import { SERIAL_PATTERN } from '../badges/badge-fields.js';
 import { millisievertsToNanosieverts, toMillionths } from '../common/dose-units.js';
 import {
   deviceTime,
