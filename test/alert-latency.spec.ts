@@ -9,7 +9,7 @@
 import type { MqttClient } from 'mqtt';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { BADGE_ALERT_LOCK_NAMESPACE } from '../src/alerts/alert-thresholds.js';
+import { BADGE_ALERT_LOCK_NAMESPACE } from '../src/limits/alert-thresholds.js';
 import { partitionOf } from '../src/ingest/ingest-consumer.service.js';
 import {
   countReadings,

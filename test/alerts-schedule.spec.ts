@@ -3,7 +3,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AlertEvaluator } from '../src/alerts/alert-evaluator.service.js';
 import { AlertScheduler } from '../src/alerts/alert-scheduler.service.js';
-import { SCHEDULE_LOCK_NAMESPACE } from '../src/alerts/alert-thresholds.js';
+import { SCHEDULE_LOCK_NAMESPACE } from '../src/limits/alert-thresholds.js';
 import { AlertSubscriber, pause, stopAlertSchedule, until } from './support/alert-listeners.js';
 import {
   countReadings,

@@ -1,10 +1,9 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import type { Role } from '../src/auth/role.js';
-import { ROLES } from '../src/auth/role.js';
 import type { Http } from './support/http.js';
 import { mountedRoutes, routeTable, type RouteEntry } from './support/route-table.js';
 import { startRsoSession, unique, type RsoSession } from './support/rso-session.js';
 import { TEST_ADMIN } from './support/test-app.js';
+import { type Role, ROLES } from '../src/audit/caller.js';
 
 /** test/support/test-app.ts signs every test app's tokens with this secret. */
 const TEST_JWT_SECRET = 'test-jwt-secret-that-is-at-least-32-chars';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../src/database/data-source.js';
+import { dataSourceOptions } from '../src/data-source.js';
 import { createScratchDatabase } from './support/scratch-database.js';
 
 /** Every migration applies, reverts with its `down`, and applies again; the schema matches the entities. */

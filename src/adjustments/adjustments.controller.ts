@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, Roles, type Caller } from '../auth/auth.decorators.js';
+import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { AdjustmentsService } from './adjustments.service.js';
 import { AdjustmentDto, CreateAdjustmentDto } from './dto/adjustment.dto.js';
+import type { Caller } from '../audit/caller.js';
 
 /** Dose corrections: the RSO's alone (DESIGN.md §7). */
 @ApiTags('people')

@@ -3,14 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertPersonExists } from '../people/person-exists.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Caller } from '../auth/auth.decorators.js';
 import { millisievertsToNanosieverts, nanosievertsToMillisieverts } from '../common/dose-units.js';
 import { dayInZone } from '../calendar/facility-day.js';
 import { AppConfig } from '../config/app-config.js';
 import { addToClosedPeriods, closedThrough, sqlOf } from '../readings/closed-periods.js';
-import { markDosesChanged } from '../readings/doses-changed.js';
+import { markDosesChanged } from '../people/doses-changed.js';
 import { DoseAdjustment } from './dose-adjustment.entity.js';
 import type { AdjustmentDto, CreateAdjustmentDto } from './dto/adjustment.dto.js';
+import type { Caller } from '../audit/caller.js';
 
 /**
  * Dose adjustments (DESIGN.md §7): appended, audited, added to the daily totals in the same

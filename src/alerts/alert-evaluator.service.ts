@@ -1,12 +1,12 @@
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { DosesChangedEvent } from '../readings/doses-changed.js';
+import { DosesChangedEvent } from '../people/doses-changed.js';
 import { dayInZone } from '../calendar/facility-day.js';
 import { groupBy } from '../common/group-by.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { storeStandings } from '../dashboard/standings.js';
+import { storeStandings } from './standings.js';
 import { isTransientDatabaseError } from '../database/transient-error.js';
 import { ReadingsCommittedEvent } from '../readings/readings-committed.event.js';
 import { AlertMetrics } from './alert.metrics.js';
@@ -19,7 +19,7 @@ import { ExposuresCommittedEvent } from '../patients/exposures-committed.event.j
 import { DoseHeadroom } from './dose-headroom.js';
 import { doseAlerts, episodeAlerts } from './reading-rules.js';
 import { badgeResetAlerts } from './rules/badge-reset.js';
-import { isAlertingRate } from './rules/dose-rate.js';
+import { isAlertingRate } from '../limits/alert-thresholds.js';
 import { resolveSilentStatements } from './scheduled-rules.js';
 
 const ATTEMPTS = 3;

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Observable, Subject } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { TopicRouter } from '../ingest/topic-router.js';
 import { MqttService } from '../mqtt/mqtt.service.js';
 import { AlertMetrics } from './alert.metrics.js';
 import { claimForPublication, claimUnpublished, type ClaimedAlert } from './alert-store.js';
 import { toAlertMessage, type AlertMessageDto } from './dto/alert.dto.js';
+import { TopicRouter } from '../mqtt/topic-router.js';
 
 /** Unpublished alerts older than this are swept up by the schedule (their raiser stopped). */
 const SWEEP_GRACE_SECONDS = 10;

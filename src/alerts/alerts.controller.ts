@@ -12,10 +12,11 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
-import { CurrentCaller, Roles, type Caller } from '../auth/auth.decorators.js';
+import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { AlertsService } from './alerts.service.js';
 import { AlertDto } from './dto/alert.dto.js';
 import { AlertNoteDto, AlertQueryDto } from './dto/alert-request.dto.js';
+import type { Caller } from '../audit/caller.js';
 
 @ApiTags('alerts')
 @ApiBearerAuth()

@@ -8,12 +8,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { filter, map, type Observable } from 'rxjs';
 import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Caller } from '../auth/auth.decorators.js';
-import { assertMayReadPerson, ownPersonId } from '../auth/person-access.js';
 import { Alert } from './alert.entity.js';
 import { AlertPublisher } from './alert-publisher.service.js';
 import { toAlertDto, type AlertDto } from './dto/alert.dto.js';
 import type { AlertQueryDto } from './dto/alert-request.dto.js';
+import type { Caller } from '../audit/caller.js';
+import { assertMayReadPerson, ownPersonId } from '../people/person-access.js';
 
 /** Newest alerts a list answers with. */
 const LIST_LIMIT = 500;

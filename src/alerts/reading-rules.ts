@@ -8,7 +8,7 @@ import { loadApplicableLimits } from '../limits/applicable-limits.js';
 import {
   BADGE_ALERT_LOCK_NAMESPACE,
   BATTERY_CLEAR_ABOVE_PERCENT,
-} from './alert-thresholds.js';
+} from '../limits/alert-thresholds.js';
 import { loadDoseSums, type DoseWindow } from './dose-sums.js';
 import { alaraQuarterAlerts } from './rules/alara-quarter.js';
 import type { AlertCandidate } from './rules/alert-candidate.js';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { addDays } from '../calendar/days.js';
-import { CALIBRATION_DUE_SOON_DAYS, SEQ_GAP_GRACE_MS } from './alert-thresholds.js';
+import { CALIBRATION_DUE_SOON_DAYS, SEQ_GAP_GRACE_MS } from '../limits/alert-thresholds.js';
 import { SYSTEM_ACTOR } from './alert-store.js';
 import type { AssignedBadge } from './rules/badge-silent.js';
 import type { BadgeCalibration } from './rules/calibration-due.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Caller } from '../auth/auth.decorators.js';
 import { AuditEntry } from './audit-entry.entity.js';
+import type { Caller } from './caller.js';
 
 export interface AuditRecord {
   caller: Caller;

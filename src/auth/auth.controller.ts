@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '../config/app-config.js';
-import { CurrentCaller, Public, Roles, type Caller } from './auth.decorators.js';
+import { CurrentCaller, Public, Roles } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
 import { LoginDto, LoginResponseDto } from './dto/login.dto.js';
 import { SessionDto } from './dto/session.dto.js';
+import type { Caller } from '../audit/caller.js';
 
 @ApiTags('auth')
 @Controller('auth')

@@ -1,6 +1,6 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Role } from './role.js';
+import type { Caller, Role } from '../audit/caller.js';
 
 export const IS_PUBLIC = 'auth:isPublic';
 export const ROLES_KEY = 'auth:roles';
@@ -10,14 +10,6 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 /** The roles allowed on a route; a route with neither @Public nor @Roles is refused. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
-
-/** The authenticated caller, as carried by the access token. */
-export interface Caller {
-  userId: string;
-  username: string;
-  role: Role;
-  personId: string | null;
-}
 
 export const CurrentCaller = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Caller =>

@@ -9,9 +9,9 @@ import {
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
-import { IS_PUBLIC, ROLES_KEY, type Caller } from './auth.decorators.js';
+import { IS_PUBLIC, ROLES_KEY } from './auth.decorators.js';
 import type { AccessTokenClaims } from './auth.service.js';
-import { ROLES, type Role } from './role.js';
+import { type Caller, ROLES, type Role } from '../audit/caller.js';
 
 /**
  * The one global guard: closed by default. A route is reachable only when marked

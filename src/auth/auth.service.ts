@@ -4,8 +4,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { LoginDto, LoginResponseDto } from './dto/login.dto.js';
 import { hashPassword, verifyPassword } from './password.js';
-import type { Role } from './role.js';
 import { User } from './user.entity.js';
+import type { Role } from '../audit/caller.js';
 
 export interface AccessTokenClaims {
   sub: string;

@@ -9,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { Person } from '../people/person.entity.js';
-import type { Role } from './role.js';
+import type { Role } from '../audit/caller.js';
 
 @Entity({ name: 'app_user' })
 @Check('app_user_role_check', `role IN ('admin', 'rso', 'technician')`)

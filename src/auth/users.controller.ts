@@ -1,8 +1,9 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, Roles, type Caller } from './auth.decorators.js';
+import { CurrentCaller, Roles } from './auth.decorators.js';
 import { CreateUserDto, UserDto } from './dto/create-user.dto.js';
 import { UsersService } from './users.service.js';
+import type { Caller } from '../audit/caller.js';
 
 @ApiTags('users')
 @ApiBearerAuth()

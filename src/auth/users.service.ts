@@ -15,10 +15,10 @@ import {
   UNIQUE_VIOLATION,
 } from '../common/postgres-errors.js';
 import { AppConfig } from '../config/app-config.js';
-import type { Caller } from './auth.decorators.js';
 import type { CreateUserDto, UserDto } from './dto/create-user.dto.js';
 import { hashPassword } from './password.js';
 import { User } from './user.entity.js';
+import type { Caller } from '../audit/caller.js';
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, Roles, type Caller } from '../auth/auth.decorators.js';
+import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { AssignmentsService } from './assignments.service.js';
 import { AssignmentDto, CreateAssignmentDto, ReturnBadgeDto } from './dto/assignment.dto.js';
+import type { Caller } from '../audit/caller.js';
 
 @ApiTags('badges')
 @ApiBearerAuth()

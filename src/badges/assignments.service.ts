@@ -7,14 +7,14 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Caller } from '../auth/auth.decorators.js';
 import { EXCLUSION_VIOLATION, isPostgresError } from '../common/postgres-errors.js';
 import { Person } from '../people/person.entity.js';
 import { AttributionService } from '../readings/attribution.service.js';
-import { lockBadges } from '../readings/badge-lock.js';
+import { lockBadges } from '../database/badge-lock.js';
 import { BadgeAssignment } from './badge-assignment.entity.js';
 import { requireBadge } from './badges.service.js';
 import type { AssignmentDto, CreateAssignmentDto, ReturnBadgeDto } from './dto/assignment.dto.js';
+import type { Caller } from '../audit/caller.js';
 
 /**
  * Who wears a badge when. Each change holds the badge's lock (so ingestion of that badge waits)

@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import { bigintTransformer } from '../common/bigint.transformer.js';
-import type { BadgeStatus, BodyLocation } from './body-location.js';
+import type { BadgeStatus } from './badge-fields.js';
+import type { BodyLocation } from '../readings/body-location.js';
 
 @Entity({ name: 'badge' })
 @Check('badge_serial_check', `serial ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$'`)

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, Roles, type Caller } from '../auth/auth.decorators.js';
+import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { BadgesService } from './badges.service.js';
 import { BadgeDto } from './dto/badge.dto.js';
 import { CreateBadgeDto } from './dto/create-badge.dto.js';
 import { UpdateBadgeDto } from './dto/update-badge.dto.js';
+import type { Caller } from '../audit/caller.js';
 
 @ApiTags('badges')
 @ApiBearerAuth()

@@ -2,16 +2,16 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Caller } from '../auth/auth.decorators.js';
 import { microsievertsToNanosieverts, nanosievertsToMicrosieverts } from '../common/dose-units.js';
 import { isPostgresError, UNIQUE_VIOLATION } from '../common/postgres-errors.js';
 import { AttributionService } from '../readings/attribution.service.js';
-import { lockBadges } from '../readings/badge-lock.js';
+import { lockBadges } from '../database/badge-lock.js';
 import { BadgeAssignment } from './badge-assignment.entity.js';
 import { Badge } from './badge.entity.js';
 import type { BadgeDto, CurrentAssignmentDto } from './dto/badge.dto.js';
 import type { CreateBadgeDto } from './dto/create-badge.dto.js';
 import type { UpdateBadgeDto } from './dto/update-badge.dto.js';
+import type { Caller } from '../audit/caller.js';
 
 /** The badge registry: registration, status and calibration (DESIGN.md §4, §8). */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { dataSourceOptions } from './data-source.js';
+import { dataSourceOptions } from '../data-source.js';
 
 /** Connects to Postgres and runs pending migrations before the app takes traffic. */
 @Module({

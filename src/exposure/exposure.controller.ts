@@ -1,11 +1,12 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, Roles, type Caller } from '../auth/auth.decorators.js';
-import { assertMayReadPerson, ownPersonId } from '../auth/person-access.js';
+import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { DailyDosesService } from './daily-doses.service.js';
 import { DailyDosesDto, DailyDosesQueryDto } from './dto/daily-doses.dto.js';
 import { ExposureDto, ExposureQueryDto } from './dto/exposure.dto.js';
 import { ExposureService } from './exposure.service.js';
+import type { Caller } from '../audit/caller.js';
+import { assertMayReadPerson, ownPersonId } from '../people/person-access.js';
 
 @ApiTags('exposure')
 @ApiBearerAuth()

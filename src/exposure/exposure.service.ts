@@ -12,7 +12,7 @@ import {
   type LimitsRow,
 } from '../limits/applicable-limits.js';
 import { yearEndOrNever } from '../readings/closed-periods.js';
-import { QUANTITIES } from '../readings/quantities.js';
+import { QUANTITIES } from '../common/quantities.js';
 import type { ExposureDto, LimitUseDto, QuantityExposureDto } from './dto/exposure.dto.js';
 import { addDays } from '../calendar/days.js';
 import { daysLeftInYear, periodStarts } from '../calendar/periods.js';

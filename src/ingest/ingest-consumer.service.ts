@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { IPublishPacket, ISubscriptionMap } from 'mqtt';
-import { isAlertingRate } from '../alerts/rules/dose-rate.js';
+import { isAlertingRate } from '../limits/alert-thresholds.js';
 import { AppConfig } from '../config/app-config.js';
 import { MqttService } from '../mqtt/mqtt.service.js';
 import { sendPubacks } from '../mqtt/puback.js';
@@ -11,7 +11,7 @@ import { parseExposuresMessage } from '../patients/parse-exposures.js';
 import { parseReadingsMessage } from './parse-readings.js';
 import { rejectedMessage, type ParsedMessage } from './parsed-message.js';
 import { quarantine } from './quarantine.js';
-import { TopicRouter } from './topic-router.js';
+import { TopicRouter } from '../mqtt/topic-router.js';
 
 /** Messages held unacknowledged before we stop reading from the broker (memory bound). */
 const MAX_BACKLOG = 50_000;
@@ -152,10 +152,13 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
       return { source: serial, parsed: parseReadingsMessage(serial, payload, limits) };
     const modalityId = this.router.exposuresModality(topic);
     if (modalityId !== undefined) {
-      return {
-        source: modalityId,
-        parsed: parseExposuresMessage(modalityId, payload, limits, this.config.patientIdSecret),
-      };
+      const { exposures, rejections } = parseExposuresMessage(
+        modalityId,
+        payload,
+        limits,
+        this.config.patientIdSecret,
+      );
+      return { source: modalityId, parsed: { readings: [], exposures, rejections } };
     }
     return { source: '', parsed: rejectedMessage('not a device topic of this service', payload) };
   }

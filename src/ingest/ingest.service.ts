@@ -8,9 +8,9 @@ import { ReadingIngestService } from '../readings/reading-ingest.service.js';
 import { ReadingsCommittedEvent } from '../readings/readings-committed.event.js';
 import type { InboundMessage } from './inbound-message.js';
 import { IngestMetrics } from './ingest.metrics.js';
-import type { Rejection } from './parse-batch.js';
 import type { ParsedExposure } from '../patients/parsed-exposure.js';
 import type { ParsedReading } from '../readings/parsed-reading.js';
+import type { Rejection } from '../mqtt/parse-batch.js';
 
 /** Bytes of a rejected payload kept for inspection. */
 export const PAYLOAD_KEPT_BYTES = 4096;

@@ -1,10 +1,10 @@
-import { SERIAL_PATTERN } from '../badges/body-location.js';
+import { SERIAL_PATTERN } from '../badges/badge-fields.js';
 import { microsievertsToNanosieverts } from '../common/dose-units.js';
+import { deviceTime, parseBatch, validateItem, type ParseLimits } from '../mqtt/parse-batch.js';
 import { BADGE_READING_FIELDS, BadgeReadingDto } from '../readings/dto/badge-reading.dto.js';
 import type { ParsedReading } from '../readings/parsed-reading.js';
 import type { Registers } from '../readings/registers.js';
 import { wellFormedReading } from './well-formed-reading.js';
-import { deviceTime, parseBatch, validateItem, type ParseLimits } from './parse-batch.js';
 import { rejectedMessage, type ParsedMessage } from './parsed-message.js';
 
 /** Validates a readings message (one object or an array); every bad part becomes a rejection. */

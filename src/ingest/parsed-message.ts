@@ -1,6 +1,6 @@
 import type { ParsedExposure } from '../patients/parsed-exposure.js';
 import type { ParsedReading } from '../readings/parsed-reading.js';
-import type { Rejection } from './parse-batch.js';
+import type { Rejection } from '../mqtt/parse-batch.js';
 
 /** What one MQTT message holds once validated: badge readings or patient events, and rejections. */
 export interface ParsedMessage {

@@ -1,8 +1,8 @@
 import { seededRandom } from '../../test/support/random.js';
 import { BADGE_READING_FIELDS, BadgeReadingDto } from '../readings/dto/badge-reading.dto.js';
 import { parseReadingsMessage } from './parse-readings.js';
-import { validateItem } from './parse-batch.js';
 import { wellFormedReading } from './well-formed-reading.js';
+import { validateItem } from '../mqtt/parse-batch.js';
 
 const byDto = (item: unknown) =>
   validateItem(item, new BadgeReadingDto(), BADGE_READING_FIELDS, 'a reading');

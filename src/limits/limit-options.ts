@@ -1,5 +1,5 @@
 import { PERSON_CATEGORIES } from '../people/person-options.js';
-import { QUANTITIES } from '../readings/quantities.js';
+import { QUANTITIES } from '../common/quantities.js';
 import type { LimitPeriod } from './applicable-limits.js';
 
 /** Periods a limit is stated over (DESIGN.md §5); the schema checks the same list. */

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, Roles, type Caller } from '../auth/auth.decorators.js';
+import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { LimitProfileDto, ProfileLimitDto, PutProfileLimitDto } from './dto/limit-profile.dto.js';
 import { LimitProfilesService } from './limit-profiles.service.js';
+import type { Caller } from '../audit/caller.js';
 
 /** Limit profiles are dose-relevant data: the RSO's (DESIGN.md §5, §7). */
 @ApiTags('limits')

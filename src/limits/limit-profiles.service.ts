@@ -2,7 +2,6 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Caller } from '../auth/auth.decorators.js';
 import { millisievertsToNanosieverts, nanosievertsToMillisieverts } from '../common/dose-units.js';
 import { DoseLimit } from './dose-limit.entity.js';
 import { DoseProfile } from './dose-profile.entity.js';
@@ -11,7 +10,8 @@ import type {
   ProfileLimitDto,
   PutProfileLimitDto,
 } from './dto/limit-profile.dto.js';
-import { markDosesChanged } from '../readings/doses-changed.js';
+import { markDosesChanged } from '../people/doses-changed.js';
+import type { Caller } from '../audit/caller.js';
 
 /**
  * Limit profiles as data (DESIGN.md §5): the RSO reads them and sets their limits. The

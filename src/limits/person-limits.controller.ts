@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, Roles, type Caller } from '../auth/auth.decorators.js';
+import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { PersonLimitDto, PersonLimitParamsDto, PutPersonLimitDto } from './dto/person-limit.dto.js';
 import { PersonLimitsService } from './person-limits.service.js';
+import type { Caller } from '../audit/caller.js';
 
 @ApiTags('limits')
 @ApiBearerAuth()

@@ -2,12 +2,12 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Caller } from '../auth/auth.decorators.js';
 import { millisievertsToNanosieverts, nanosievertsToMillisieverts } from '../common/dose-units.js';
 import { Person } from '../people/person.entity.js';
 import type { PersonLimitDto, PutPersonLimitDto } from './dto/person-limit.dto.js';
 import { PersonLimit } from './person-limit.entity.js';
-import { markDosesChanged } from '../readings/doses-changed.js';
+import { markDosesChanged } from '../people/doses-changed.js';
+import type { Caller } from '../audit/caller.js';
 
 /**
  * A person's own limits (DESIGN.md §5 "per person override"): each replaces their profile's

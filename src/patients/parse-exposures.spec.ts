@@ -1,5 +1,5 @@
 import { parseExposuresMessage } from './parse-exposures.js';
-import { pseudonymise } from './pseudonym.js';
+import { pseudonymise } from '../people/pseudonym.js';
 
 const SECRET = 'a-patient-secret-of-at-least-32-characters';
 const NOW = Date.parse('2026-11-26T12:00:00Z');

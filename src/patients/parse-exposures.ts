@@ -1,11 +1,22 @@
-import { SERIAL_PATTERN } from '../badges/body-location.js';
+import { SERIAL_PATTERN } from '../badges/badge-fields.js';
 import { millisievertsToNanosieverts, toMillionths } from '../common/dose-units.js';
-import { deviceTime, parseBatch, validateItem, type ParseLimits } from '../ingest/parse-batch.js';
-import { rejectedMessage, type ParsedMessage } from '../ingest/parsed-message.js';
+import {
+  deviceTime,
+  parseBatch,
+  validateItem,
+  type ParseLimits,
+  type Rejection,
+} from '../mqtt/parse-batch.js';
 import { estimateCtEffectiveDose } from './ct-effective-dose.js';
 import { EXPOSURE_EVENT_FIELDS, ExposureEventDto } from './dto/exposure-event.dto.js';
 import type { ParsedExposure } from './parsed-exposure.js';
-import { pseudonymise, redactPatientIds } from './pseudonym.js';
+import { pseudonymise, redactPatientIds } from '../people/pseudonym.js';
+
+/** What one exposures message holds once validated: its events, and the rejections. */
+export interface ParsedExposures {
+  exposures: ParsedExposure[];
+  rejections: Rejection[];
+}
 
 /**
  * Validates an exposures message (one event or an array). The patient id is pseudonymised
@@ -16,17 +27,18 @@ export function parseExposuresMessage(
   payload: Buffer,
   limits: ParseLimits,
   patientIdSecret: string,
-): ParsedMessage {
-  if (!SERIAL_PATTERN.test(modalityId))
-    return rejectedMessage(
-      'the topic modality id is not valid',
-      redactPatientIds(payload, patientIdSecret),
-    );
+): ParsedExposures {
+  if (!SERIAL_PATTERN.test(modalityId)) {
+    const reason = 'the topic modality id is not valid';
+    return {
+      exposures: [],
+      rejections: [{ reason, payload: redactPatientIds(payload, patientIdSecret) }],
+    };
+  }
   const { items, rejections } = parseBatch(payload, limits, 'events', (item) =>
     parseExposure(modalityId, item, limits, patientIdSecret),
   );
   return {
-    readings: [],
     exposures: items,
     rejections: rejections.map((rejection) => ({
       ...rejection,

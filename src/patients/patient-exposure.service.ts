@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { PATIENT_SKIN_WINDOW_DAYS } from '../alerts/alert-thresholds.js';
+import { PATIENT_SKIN_WINDOW_DAYS } from '../limits/alert-thresholds.js';
 import { fromMillionths, nanosievertsToMillisieverts } from '../common/dose-units.js';
 import { dayInZone } from '../calendar/facility-day.js';
 import { AppConfig } from '../config/app-config.js';
@@ -9,7 +9,7 @@ import { addDays } from '../calendar/days.js';
 import { periodStarts } from '../calendar/periods.js';
 import type { PatientEventDto, PatientExposureDto } from './dto/patient-exposure.dto.js';
 import { PatientExposure } from './patient-exposure.entity.js';
-import { pseudonymise } from './pseudonym.js';
+import { pseudonymise } from '../people/pseudonym.js';
 
 /** A patient's cumulative dose and windows (DESIGN.md §8), by raw id or by person. */
 @Injectable()

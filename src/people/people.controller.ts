@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, Roles, type Caller } from '../auth/auth.decorators.js';
+import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { CreatePersonDto, ListPeopleQueryDto } from './dto/create-person.dto.js';
 import { PersonDto } from './dto/person.dto.js';
 import { UpdatePersonDto } from './dto/update-person.dto.js';
 import { PeopleService } from './people.service.js';
+import type { Caller } from '../audit/caller.js';
 
 /** People are dose data: the RSO's alone (DESIGN.md §7); admin manages logins, not people. */
 @ApiTags('people')

@@ -1,6 +1,7 @@
 import {
   BadRequestException,
   ConflictException,
+  Inject,
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
@@ -8,23 +9,23 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
-import { pseudonymise } from '../patients/pseudonym.js';
-import type { Caller } from '../auth/auth.decorators.js';
+import { pseudonymise } from './pseudonym.js';
 import { isPostgresError, UNIQUE_VIOLATION } from '../common/postgres-errors.js';
-import { AttributionService } from '../readings/attribution.service.js';
-import { lockBadges } from '../readings/badge-lock.js';
+import { lockBadges } from '../database/badge-lock.js';
+import { BADGE_REATTRIBUTION, type BadgeReattribution } from './badge-reattribution.js';
 import type { CreatePersonDto, ListPeopleQueryDto } from './dto/create-person.dto.js';
 import type { PersonDto } from './dto/person.dto.js';
 import type { UpdatePersonDto } from './dto/update-person.dto.js';
 import { Person } from './person.entity.js';
-import { markDosesChanged } from '../readings/doses-changed.js';
+import { markDosesChanged } from './doses-changed.js';
+import type { Caller } from '../audit/caller.js';
 
 @Injectable()
 export class PeopleService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly attribution: AttributionService,
+    @Inject(BADGE_REATTRIBUTION) private readonly reattribution: BadgeReattribution,
     private readonly config: AppConfig,
   ) {}
 
@@ -123,7 +124,7 @@ export class PeopleService {
           // Read again under the person's lock: an assignment made meanwhile is included.
           const serials = await badgesWornBy(manager, id);
           await lockBadges(manager, serials);
-          for (const serial of serials) await this.attribution.reattributeBadge(manager, serial);
+          for (const serial of serials) await this.reattribution.reattributeBadge(manager, serial);
         }
         return after;
       });

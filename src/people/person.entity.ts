@@ -8,7 +8,6 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { DoseProfile } from '../limits/dose-profile.entity.js';
 
 export const PERSON_KINDS = ['worker', 'patient'] as const;
 export type PersonKind = (typeof PERSON_KINDS)[number];
@@ -46,9 +45,13 @@ export class Person {
   @Column({ type: 'text', default: 'eu' })
   profile: string;
 
-  @ManyToOne(() => DoseProfile, { onDelete: 'RESTRICT' })
+  /**
+   * The profile's row (limits/dose-profile.entity.ts), named by string: people sit below
+   * limits and know of a profile only its key.
+   */
+  @ManyToOne('DoseProfile', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'profile', foreignKeyConstraintName: 'person_profile_fk' })
-  doseProfile?: DoseProfile;
+  doseProfile?: { profile: string };
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, Roles, type Caller } from '../auth/auth.decorators.js';
+import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { DeclarePregnancyDto, EndPregnancyDto, PregnancyDto } from './dto/pregnancy.dto.js';
 import { PregnancyService } from './pregnancy.service.js';
+import type { Caller } from '../audit/caller.js';
 
 /** Declared pregnancies: dose-relevant data, the RSO's (DESIGN.md §5, §7, §8). */
 @ApiTags('people')

@@ -7,11 +7,11 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Caller } from '../auth/auth.decorators.js';
 import type { DeclarePregnancyDto, EndPregnancyDto, PregnancyDto } from './dto/pregnancy.dto.js';
 import { Person } from './person.entity.js';
 import { Pregnancy } from './pregnancy.entity.js';
-import { markDosesChanged } from '../readings/doses-changed.js';
+import { markDosesChanged } from './doses-changed.js';
+import type { Caller } from '../audit/caller.js';
 
 /**
  * Declared pregnancies (DESIGN.md §5): while one runs, the profile's `pregnancy` limits apply,

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { lockBadges } from './badge-lock.js';
+import { lockBadges } from '../database/badge-lock.js';
 import { rederiveBadges, storeRederived } from './badge-rederivation.js';
 import { moveDeltas } from './dose-deltas.js';
-import { markDosesChanged } from './doses-changed.js';
+import type { BadgeReattribution } from '../people/badge-reattribution.js';
+import { markDosesChanged } from '../people/doses-changed.js';
 import { addToDailyTotals } from './reading-writes.js';
 
 /**
@@ -13,7 +14,7 @@ import { addToDailyTotals } from './reading-writes.js';
  * (DESIGN.md §3.3: held readings are counted once the badge is registered and assigned).
  */
 @Injectable()
-export class AttributionService {
+export class AttributionService implements BadgeReattribution {
   constructor(private readonly config: AppConfig) {}
 
   /**

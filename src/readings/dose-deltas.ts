@@ -1,5 +1,6 @@
-import { QUANTITIES, type QuantityDoses } from './quantities.js';
+import type { QuantityDoses } from './quantities.js';
 import type { DoseDelta } from './reading-writes.js';
+import { QUANTITIES } from '../common/quantities.js';
 
 /** Deltas that take a person's totals from counting `before` to counting `after` at `at`. */
 export function doseDeltas(

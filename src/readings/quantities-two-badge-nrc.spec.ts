@@ -1,4 +1,4 @@
-import type { BodyLocation } from '../badges/body-location.js';
+import type { BodyLocation } from './body-location.js';
 import { parseDecimal } from '../common/decimal-ratio.js';
 import { readingDoses } from './quantities.js';
 

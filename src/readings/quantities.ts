@@ -1,10 +1,7 @@
-import type { BodyLocation } from '../badges/body-location.js';
+import type { BodyLocation } from './body-location.js';
 import { ONE, scaleHalfEven, type DecimalRatio } from '../common/decimal-ratio.js';
+import { QUANTITIES, type Quantity } from '../common/quantities.js';
 import type { Registers } from './registers.js';
-
-/** Record quantities of DESIGN.md §4. */
-export const QUANTITIES = ['effective', 'skin', 'eyeLens', 'extremity', 'fetal'] as const;
-export type Quantity = (typeof QUANTITIES)[number];
 
 export type QuantityDoses = Partial<Record<Quantity, bigint>>;
 

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { groupBy } from '../common/group-by.js';
 import { AppConfig } from '../config/app-config.js';
 import { planBadgeBatch } from './badge-batch-plan.js';
-import { lockStatement } from './badge-lock.js';
+import { lockStatement } from '../database/badge-lock.js';
 import { pipelined } from '../database/pipelined.js';
 import { doseDeltas } from './dose-deltas.js';
 import type { ParsedReading } from './parsed-reading.js';

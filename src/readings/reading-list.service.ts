@@ -10,7 +10,8 @@ import {
   type ReadingsQueryDto,
   type RegisterValuesDto,
 } from './dto/reading-list.dto.js';
-import { DOSE_COLUMNS, QUANTITIES } from './quantities.js';
+import { DOSE_COLUMNS } from './quantities.js';
+import { QUANTITIES } from '../common/quantities.js';
 
 /** Keyset position: the last row's (measured_at to the µs, badge_serial, seq). */
 type Cursor = [measuredAt: string, serial: string, seq: string];

@@ -1,10 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { plainArray, textArray } from '../database/array-literal.js';
 import type { Statement } from '../database/pipelined.js';
-import type { BodyLocation } from '../badges/body-location.js';
+import type { BodyLocation } from './body-location.js';
 import type { StoredReading } from './badge-batch-plan.js';
-import { DOSE_COLUMNS, QUANTITIES, type QuantityDoses } from './quantities.js';
+import { DOSE_COLUMNS, type QuantityDoses } from './quantities.js';
 import { REGISTERS, type Register, type Registers } from './registers.js';
+import { QUANTITIES } from '../common/quantities.js';
 
 /**
  * SQL of the ingestion transaction: set-based reads, one statement per step. Each read is a

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { dayInZone } from '../calendar/facility-day.js';
-import { DOSE_COLUMNS, QUANTITIES, type QuantityDoses } from './quantities.js';
+import { DOSE_COLUMNS, type QuantityDoses } from './quantities.js';
 import { REGISTERS, type Register, type Registers } from './registers.js';
 import { plainArray, textArray, timestampArray } from '../database/array-literal.js';
 import { copyRows, type CopyValue } from '../database/copy-rows.js';
@@ -8,6 +8,7 @@ import { addToClosedPeriods, CLOSED_THROUGH, closedPeriodsOf } from './closed-pe
 import { doseColumns, lastRegisterJoin, registerColumns } from './reading-store.js';
 import { ascending } from '../common/sort-in-order.js';
 import { pipelined, type Rows, type Statement } from '../database/pipelined.js';
+import { QUANTITIES } from '../common/quantities.js';
 
 export interface NewReadingRow {
   serial: string;

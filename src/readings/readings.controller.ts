@@ -1,9 +1,10 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, Roles, type Caller } from '../auth/auth.decorators.js';
-import { assertMayReadPerson, ownPersonId } from '../auth/person-access.js';
+import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { ReadingPageDto, ReadingsQueryDto } from './dto/reading-list.dto.js';
 import { ReadingListService } from './reading-list.service.js';
+import type { Caller } from '../audit/caller.js';
+import { assertMayReadPerson, ownPersonId } from '../people/person-access.js';
 
 /** A person's readings with increments and attribution (DESIGN.md §7, §8). */
 @ApiTags('readings')

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AttributionService } from './attribution.service.js';
-import { DosesChangedAnnouncer } from './doses-changed.js';
 import { ReadingIngestService } from './reading-ingest.service.js';
 import { ReadingListService } from './reading-list.service.js';
 import { ReadingsController } from './readings.controller.js';
@@ -8,13 +7,7 @@ import { PeriodCloser } from './period-closer.service.js';
 
 @Module({
   controllers: [ReadingsController],
-  providers: [
-    ReadingIngestService,
-    AttributionService,
-    ReadingListService,
-    DosesChangedAnnouncer,
-    PeriodCloser,
-  ],
+  providers: [ReadingIngestService, AttributionService, ReadingListService, PeriodCloser],
   exports: [ReadingIngestService, AttributionService],
 })
 export class ReadingsModule {}

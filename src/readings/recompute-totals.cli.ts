@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { nanosievertsToMillisieverts } from '../common/dose-units.js';
 import { loadSettings } from '../config/settings.js';
-import { dataSourceOptions } from '../database/data-source.js';
+import { dataSourceOptions } from '../data-source.js';
 import { openDatabase } from '../database/open-database.js';
 import { recomputeTotals } from './recompute-totals.js';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { BodyLocation } from '../badges/body-location.js';
+import type { BodyLocation } from './body-location.js';
 import { parseDecimal } from '../common/decimal-ratio.js';
 import { groupBy } from '../common/group-by.js';
 import { readingDoses, type QuantityDoses, type TwoBadgeFormula } from './quantities.js';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadSettings } from '../config/settings.js';
-import { dataSourceOptions } from '../database/data-source.js';
+import { dataSourceOptions } from '../data-source.js';
 import { openDatabase } from '../database/open-database.js';
 import { reconcile } from './reconcile.js';
 

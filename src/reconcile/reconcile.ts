@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { BATTERY_CLEAR_ABOVE_PERCENT, DOSE_RATE_ALERT_NSV_H } from '../alerts/alert-thresholds.js';
+import { BATTERY_CLEAR_ABOVE_PERCENT, DOSE_RATE_ALERT_NSV_H } from '../limits/alert-thresholds.js';
 import { patientAlerts } from '../alerts/patient-rules.js';
 import { doseAlerts } from '../alerts/reading-rules.js';
 import { alertKey, levelRank } from '../alerts/rules/alert-candidate.js';

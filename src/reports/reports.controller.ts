@@ -1,8 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentCaller, Roles, type Caller } from '../auth/auth.decorators.js';
-import { assertMayReadPerson } from '../auth/person-access.js';
+import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { AlaraReportService } from './alara/alara-report.service.js';
 import { BadgeReportService } from './badges/badge-report.service.js';
 import { DoseRecordsService } from './dose-records/dose-records.service.js';
@@ -12,6 +11,8 @@ import { AnnualRecordDto, AnnualRecordQueryDto, DoseHistoryDto } from './dto/dos
 import { ReadingsExportQueryDto } from './dto/readings-export.dto.js';
 import { ReadingsExportService } from './export/readings-export.service.js';
 import { inFormat, ReportFormatQueryDto } from './report-format.js';
+import type { Caller } from '../audit/caller.js';
+import { assertMayReadPerson } from '../people/person-access.js';
 
 /**
  * Official dose records and the RSO's reports (README.md, Reports), each as JSON, CSV or PDF by

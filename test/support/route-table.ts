@@ -2,7 +2,7 @@ import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, SSE_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import { IS_PUBLIC, ROLES_KEY } from '../../src/auth/auth.decorators.js';
-import type { Role } from '../../src/auth/role.js';
+import type { Role } from '../../src/audit/caller.js';
 
 /** One HTTP route of the running app, as Nest declared it and Express mounted it. */
 export interface RouteEntry {

@@ -4,7 +4,7 @@ import { eventually } from './mqtt-publisher.js';
 import { ServiceProcess } from './service-process.js';
 import { TEST_ADMIN } from './test-app.js';
 
-/** The service's application_name on its database connections (src/database/data-source.ts). */
+/** The service's application_name on its database connections (src/data-source.ts). */
 export const SERVICE_APPLICATION_NAME = 'dose-service';
 
 export interface ServiceInstanceOptions {

@@ -1,4 +1,4 @@
-import { DOSE_LIMIT_LEVELS } from '../../src/alerts/alert-thresholds.js';
+import { DOSE_LIMIT_LEVELS } from '../../src/limits/alert-thresholds.js';
 import { signal } from './state.js';
 
 /** Doses are shown in mSv or mrem (1 mSv = 100 mrem, the US unit of 10 CFR 20). */

@@ -1,6 +1,6 @@
 import { IsIn, IsNumber, IsString, Max, MaxLength, Min, NotEquals } from 'class-validator';
 import { IsCalendarDate } from '../../common/zoned-date-time.js';
-import { QUANTITIES, type Quantity } from '../../readings/quantities.js';
+import { QUANTITIES, type Quantity } from '../../common/quantities.js';
 
 /** Our bound against slips of the keyboard: 10 Sv is far above any occupational dose. */
 export const MAX_ADJUSTMENT_MSV = 10_000;

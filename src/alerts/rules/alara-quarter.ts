@@ -1,4 +1,4 @@
-import { ALARA_QUARTER_LEVELS } from '../alert-thresholds.js';
+import { ALARA_QUARTER_LEVELS } from '../../limits/alert-thresholds.js';
 import { levelAtFraction, type AlertCandidate } from './alert-candidate.js';
 import { NO_DOSE, type PersonDose } from './person-dose.js';
 

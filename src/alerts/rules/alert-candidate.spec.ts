@@ -1,6 +1,6 @@
 import { alertKey, levelAtFraction } from './alert-candidate.js';
 import { quarterOfDay } from '../../calendar/periods.js';
-import { DOSE_LIMIT_LEVELS } from '../alert-thresholds.js';
+import { DOSE_LIMIT_LEVELS } from '../../limits/alert-thresholds.js';
 
 describe('alert identity and levels', () => {
   it('keys person kinds by person and badge kinds by badge alone', () => {

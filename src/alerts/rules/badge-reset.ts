@@ -1,4 +1,4 @@
-import { BADGE_RESET_LEVEL } from '../alert-thresholds.js';
+import { BADGE_RESET_LEVEL } from '../../limits/alert-thresholds.js';
 import type { AlertCandidate } from './alert-candidate.js';
 import type { BadgeReading } from './badge-reading.js';
 

@@ -1,4 +1,4 @@
-import { BADGE_SILENT_LEVEL } from '../alert-thresholds.js';
+import { BADGE_SILENT_LEVEL } from '../../limits/alert-thresholds.js';
 import type { AlertCandidate } from './alert-candidate.js';
 
 /** An active badge with an open assignment. */

@@ -1,4 +1,4 @@
-import { BATTERY_CLEAR_ABOVE_PERCENT, BATTERY_LEVELS } from '../alert-thresholds.js';
+import { BATTERY_CLEAR_ABOVE_PERCENT, BATTERY_LEVELS } from '../../limits/alert-thresholds.js';
 import { alertKey } from './alert-candidate.js';
 import type { BadgeReading, BadgeRuleOutcome } from './badge-reading.js';
 import { episodeSteps, observations, type EpisodeSignal, type OpenEpisode } from './episodes.js';

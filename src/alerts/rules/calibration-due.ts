@@ -1,5 +1,5 @@
 import { addDays } from '../../calendar/days.js';
-import { CALIBRATION_DUE_SOON_DAYS } from '../alert-thresholds.js';
+import { CALIBRATION_DUE_SOON_DAYS } from '../../limits/alert-thresholds.js';
 import type { AlertCandidate, AlertLevel } from './alert-candidate.js';
 
 export interface BadgeCalibration {

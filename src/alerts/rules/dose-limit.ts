@@ -1,4 +1,4 @@
-import { DOSE_LIMIT_LEVELS } from '../alert-thresholds.js';
+import { DOSE_LIMIT_LEVELS } from '../../limits/alert-thresholds.js';
 import { levelAtFraction, type AlertCandidate } from './alert-candidate.js';
 import { NO_DOSE, yearDose, yearsOf, type PersonDose } from './person-dose.js';
 

@@ -3,18 +3,14 @@ import {
   DOSE_RATE_ALERT_NSV_H,
   DOSE_RATE_CLEAR_PERCENT,
   DOSE_RATE_LEVEL,
-} from '../alert-thresholds.js';
+  isAlertingRate,
+} from '../../limits/alert-thresholds.js';
 import { alertKey } from './alert-candidate.js';
 import type { BadgeReading, BadgeRuleOutcome } from './badge-reading.js';
 import { episodeSteps, observations, type EpisodeSignal, type OpenEpisode } from './episodes.js';
 
 /** Clears below 80 % of the alert rate (DESIGN.md §5): 400 µSv/h by default. */
 export const DOSE_RATE_CLEAR_NSV_H = (DOSE_RATE_ALERT_NSV_H * DOSE_RATE_CLEAR_PERCENT) / 100n;
-
-/** Whether a reading's instant rate calls for a doseRate alert: someone is exposed now. */
-export function isAlertingRate(rateNsvH: bigint | null): boolean {
-  return rateNsvH !== null && rateNsvH >= DOSE_RATE_ALERT_NSV_H;
-}
 
 export function doseRateSignal(rateNsvH: bigint): EpisodeSignal {
   if (isAlertingRate(rateNsvH)) return DOSE_RATE_LEVEL;

@@ -1,4 +1,4 @@
-import { PATIENT_DOSE_LEVELS } from '../alert-thresholds.js';
+import { PATIENT_DOSE_LEVELS } from '../../limits/alert-thresholds.js';
 import type { AlertCandidate } from './alert-candidate.js';
 import { levelAtAmount, type PatientFacts } from './patient-facts.js';
 

@@ -1,4 +1,4 @@
-import type { AmountLevel } from '../alert-thresholds.js';
+import type { AmountLevel } from '../../limits/alert-thresholds.js';
 import type { AlertLevel } from './alert-candidate.js';
 
 /** One exposure event of a patient, as the patient rules need it. */

@@ -3,7 +3,7 @@ import {
   PATIENT_AIR_KERMA_LEVELS,
   PATIENT_DAP_LEVELS,
   PATIENT_SKIN_WINDOW_DAYS,
-} from '../alert-thresholds.js';
+} from '../../limits/alert-thresholds.js';
 import { levelRank, type AlertCandidate, type AlertLevel } from './alert-candidate.js';
 import { levelAtAmount, type PatientEventFacts, type PatientFacts } from './patient-facts.js';
 

@@ -1,7 +1,7 @@
 import { nanosievertsToMillisieverts } from '../../common/dose-units.js';
 import { daysLeftInYear } from '../../calendar/periods.js';
 import { PROJECTION_WINDOW_DAYS, projectYearEnd } from '../../calendar/projection.js';
-import { PROJECTED_LEVEL } from '../alert-thresholds.js';
+import { PROJECTED_LEVEL } from '../../limits/alert-thresholds.js';
 
 export { projectYearEnd };
 import type { AlertCandidate } from './alert-candidate.js';

@@ -1,4 +1,4 @@
-import { SEQ_GAP_GRACE_MS, SEQ_GAP_LEVEL } from '../alert-thresholds.js';
+import { SEQ_GAP_GRACE_MS, SEQ_GAP_LEVEL } from '../../limits/alert-thresholds.js';
 import type { AlertCandidate } from './alert-candidate.js';
 
 /** A stored reading and the seq stored just below it for its badge. */

@@ -9,7 +9,7 @@ import {
   ValidateIf,
   IsDefined,
 } from 'class-validator';
-import { ROLES, type Role } from '../role.js';
+import { ROLES, type Role } from '../../audit/caller.js';
 
 export class CreateUserDto {
   @Matches(/^[A-Za-z0-9._@-]{3,64}$/, { message: 'username must be 3-64 letters, digits or ._@-' })

@@ -1,4 +1,4 @@
-import type { Role } from '../role.js';
+import type { Role } from '../../audit/caller.js';
 
 /**
  * GET /auth/session: who the bearer token speaks for, and the facility time zone the day,

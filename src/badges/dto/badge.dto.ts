@@ -1,4 +1,5 @@
-import type { BadgeStatus, BodyLocation } from '../body-location.js';
+import type { BadgeStatus } from '../badge-fields.js';
+import type { BodyLocation } from '../../readings/body-location.js';
 
 /** Baseline registers in µSv. */
 export class BaselineValuesDto {

@@ -12,7 +12,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/zoned-date-time.js';
-import { BODY_LOCATIONS, SERIAL_PATTERN, type BodyLocation } from '../body-location.js';
+import { SERIAL_PATTERN } from '../badge-fields.js';
+import { BODY_LOCATIONS, type BodyLocation } from '../../readings/body-location.js';
 
 /**
  * Upper bound of a register in µSv (1 kSv): electronic dosimeters saturate near 10 Sv, and

@@ -1,6 +1,6 @@
 import { IsIn, IsOptional } from 'class-validator';
 import { IsCalendarDate } from '../../common/zoned-date-time.js';
-import { BADGE_STATUSES, type BadgeStatus } from '../body-location.js';
+import { BADGE_STATUSES, type BadgeStatus } from '../badge-fields.js';
 
 /**
  * What may change after registration. bodyLocation and baseline may not: the increments and

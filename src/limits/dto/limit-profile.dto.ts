@@ -1,5 +1,5 @@
 import { IsIn, IsNumber, IsString, Length, Matches, Max, Min } from 'class-validator';
-import type { Quantity } from '../../readings/quantities.js';
+import type { Quantity } from '../../common/quantities.js';
 import type { LimitPeriod } from '../applicable-limits.js';
 import {
   LIMIT_CATEGORIES,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ALARA_QUARTER_LEVELS } from '../../alerts/alert-thresholds.js';
+import { ALARA_QUARTER_LEVELS } from '../../limits/alert-thresholds.js';
 import { alertKey, levelAtFraction } from '../../alerts/rules/alert-candidate.js';
 import { quarterOfDay } from '../../calendar/periods.js';
 import { nanosievertsToMillisieverts } from '../../common/dose-units.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { CALIBRATION_DUE_SOON_DAYS } from '../../alerts/alert-thresholds.js';
+import { CALIBRATION_DUE_SOON_DAYS } from '../../limits/alert-thresholds.js';
 import { silentSince } from '../../alerts/rules/badge-silent.js';
 import { calibrationLevel } from '../../alerts/rules/calibration-due.js';
 import { loadSilentBadges } from '../../alerts/scheduled-rules.js';

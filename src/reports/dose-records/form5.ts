@@ -1,4 +1,4 @@
-import type { Quantity } from '../../readings/quantities.js';
+import type { Quantity } from '../../common/quantities.js';
 
 /** One quantity's dose of a period: the total (readings and adjustments) and the adjustments' part. */
 export interface DoseSum {

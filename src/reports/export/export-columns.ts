@@ -1,7 +1,8 @@
 import type { AdjustmentDto } from '../../adjustments/dto/adjustment.dto.js';
-import { DOSE_COLUMNS, QUANTITIES, type Quantity } from '../../readings/quantities.js';
+import { DOSE_COLUMNS } from '../../readings/quantities.js';
 import { csvLine } from '../render/csv.js';
 import { mSvText } from '../render/numbers.js';
+import { QUANTITIES, type Quantity } from '../../common/quantities.js';
 
 /**
  * Columns of the dose history export: one line per reading (its increments in µSv, what it

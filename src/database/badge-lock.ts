@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { textArray } from '../database/array-literal.js';
-import type { Statement } from '../database/pipelined.js';
+import { textArray } from './array-literal.js';
+import type { Statement } from './pipelined.js';
 import { ascending, sortInOrder } from '../common/sort-in-order.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Standing } from '../alerts/rules/standing.js';
+import type { Standing } from './rules/standing.js';
 import { plainArray } from '../database/array-literal.js';
 
 /** Replaces the standings of these people (one statement; people without limits are removed). */

@@ -1,5 +1,5 @@
 import { NotFoundException } from '@nestjs/common';
-import type { Caller } from './auth.decorators.js';
+import type { Caller } from '../audit/caller.js';
 
 /**
  * DESIGN.md §7: an RSO reads everyone; a technician only their own person. Another

@@ -1,8 +1,12 @@
 /**
  * Every number the alert rules use, with its source. DESIGN.md §5 gives the defaults; where
- * it is silent the number is our choice, and says so.
+ * it is silent the number is our choice, and says so. Rule data, like the limits: ingestion
+ * and the patients' views read some of them too, so they sit below all three.
  */
-import type { AlertLevel } from './rules/alert-candidate.js';
+
+/** Alert levels of DESIGN.md §5, lowest first. */
+export const ALERT_LEVELS = ['notice', 'warning', 'high', 'critical'] as const;
+export type AlertLevel = (typeof ALERT_LEVELS)[number];
 
 export interface FractionLevel {
   level: AlertLevel;
@@ -36,6 +40,11 @@ export const PROJECTED_LEVEL: AlertLevel = 'warning';
 
 /** `doseRate` (DESIGN.md §5): an instant rate ≥ 500 µSv/h, in nSv/h. */
 export const DOSE_RATE_ALERT_NSV_H = 500_000n;
+
+/** Whether a reading's instant rate calls for a doseRate alert: someone is exposed now. */
+export function isAlertingRate(rateNsvH: bigint | null): boolean {
+  return rateNsvH !== null && rateNsvH >= DOSE_RATE_ALERT_NSV_H;
+}
 /** `doseRate` clears below 80 % of the alert rate (DESIGN.md §5): hysteresis, so it cannot flap. */
 export const DOSE_RATE_CLEAR_PERCENT = 80n;
 /** `doseRate` is `high`: an exposure happening now (our choice; DESIGN.md gives no level). */

@@ -1,0 +1,48 @@
+import { DoseAdjustment } from './adjustments/dose-adjustment.entity.js';
+import { Alert } from './alerts/alert.entity.js';
+import { AuditEntry } from './audit/audit-entry.entity.js';
+import { User } from './auth/user.entity.js';
+import { BadgeAssignment } from './badges/badge-assignment.entity.js';
+import { Badge } from './badges/badge.entity.js';
+import { RejectedMessage } from './ingest/rejected-message.entity.js';
+import { DoseLimit } from './limits/dose-limit.entity.js';
+import { DoseProfile } from './limits/dose-profile.entity.js';
+import { PersonLimit } from './limits/person-limit.entity.js';
+import { PatientExposure } from './patients/patient-exposure.entity.js';
+import { Person } from './people/person.entity.js';
+import { Pregnancy } from './people/pregnancy.entity.js';
+import { PersonStanding } from './alerts/person-standing.entity.js';
+import { BadgeRegister } from './readings/badge-register.entity.js';
+import { DailyDose } from './readings/daily-dose.entity.js';
+import { DoseMonthClose } from './readings/dose-month-close.entity.js';
+import { DoseMonthTotal } from './readings/dose-month-total.entity.js';
+import { DoseYearClose } from './readings/dose-year-close.entity.js';
+import { DoseYearTotal } from './readings/dose-year-total.entity.js';
+import { Reading } from './readings/reading.entity.js';
+import { SeqGapCandidate } from './readings/seq-gap-candidate.entity.js';
+
+/** Every entity, listed once: the app and the migration CLI see the same schema. */
+export const entities = [
+  User,
+  Person,
+  Badge,
+  BadgeAssignment,
+  Reading,
+  DailyDose,
+  RejectedMessage,
+  AuditEntry,
+  DoseProfile,
+  DoseLimit,
+  PersonLimit,
+  Pregnancy,
+  Alert,
+  PersonStanding,
+  PatientExposure,
+  BadgeRegister,
+  DoseAdjustment,
+  DoseYearTotal,
+  DoseYearClose,
+  DoseMonthTotal,
+  DoseMonthClose,
+  SeqGapCandidate,
+];
