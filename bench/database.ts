@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
-import { closePeriods } from '../src/readings/closed-periods.js';
+import { closePeriods } from '../src/ledger/period-closing.js';
 import { monthStart } from '../src/calendar/days.js';
 
 /** A fresh database for one benchmark run: on BENCH_DATABASE_URL's server, else embedded. */

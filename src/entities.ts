@@ -13,11 +13,11 @@ import { Person } from './people/person.entity.js';
 import { Pregnancy } from './people/pregnancy.entity.js';
 import { PersonStanding } from './alerts/person-standing.entity.js';
 import { BadgeRegister } from './readings/badge-register.entity.js';
-import { DailyDose } from './readings/daily-dose.entity.js';
-import { DoseMonthClose } from './readings/dose-month-close.entity.js';
-import { DoseMonthTotal } from './readings/dose-month-total.entity.js';
-import { DoseYearClose } from './readings/dose-year-close.entity.js';
-import { DoseYearTotal } from './readings/dose-year-total.entity.js';
+import { DailyDose } from './ledger/daily-dose.entity.js';
+import { DoseMonthClose } from './ledger/dose-month-close.entity.js';
+import { DoseMonthTotal } from './ledger/dose-month-total.entity.js';
+import { DoseYearClose } from './ledger/dose-year-close.entity.js';
+import { DoseYearTotal } from './ledger/dose-year-total.entity.js';
 import { Reading } from './readings/reading.entity.js';
 import { SeqGapCandidate } from './readings/seq-gap-candidate.entity.js';
 

@@ -1,20 +1,20 @@
 import type { MqttClient } from 'mqtt';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { loadDoseSums } from '../src/alerts/dose-sums.js';
 import { nanosievertsToMillisieverts } from '../src/common/dose-units.js';
 import type { ExposureDto } from '../src/exposure/dto/exposure.dto.js';
-import { monthStart } from '../src/calendar/days.js';
-import { periodStarts } from '../src/calendar/periods.js';
+import { FIRST_DAY, LAST_DAY, monthEnd, monthStart } from '../src/calendar/days.js';
+import { periodStarts, type DayRange } from '../src/calendar/periods.js';
 import { reconcile } from '../src/reconcile/reconcile.js';
 import {
   closedPeriodDifferences,
   closePeriods,
   sqlOf,
   type Sql,
-} from '../src/readings/closed-periods.js';
+} from '../src/ledger/period-closing.js';
+import { sumPeriods } from '../src/ledger/period-sums.js';
 import { recomputeTotals } from '../src/readings/recompute-totals.js';
-import { PeriodCloser } from '../src/readings/period-closer.service.js';
+import { PeriodCloser } from '../src/ledger/period-closer.service.js';
 import { stopAlertSchedule } from './support/alert-listeners.js';
 import { countReadings } from './support/fixtures.js';
 import { connectPublisher, eventually, publishJson } from './support/mqtt-publisher.js';
@@ -172,80 +172,57 @@ describe('closed months and years', () => {
     await expectClosedThroughLastMonth();
   });
 
-  /** The alert rules' quarters, recent window, rolling five years and pregnancy, against the days. */
-  const expectAlertSumsFromDays = async () => {
+  /**
+   * The ledger's period sums, which the alert rules and every other reader ask, against the
+   * days: periods that start and end on a year's or month's first or last day, inside a closed
+   * month, in the open one, and with no end; asked on today and on days in the past.
+   */
+  const expectPeriodSumsFromDays = async () => {
     const days = await effectiveDays();
-    const sumFrom = (from: string, before = '9999-12-31') =>
-      days.filter((d) => d.day >= from && d.day <= before).reduce((t, d) => t + d.nsv, 0n);
-    const quartersFrom = (from: string) => {
-      const quarters = new Map<string, bigint>();
-      for (const { day, nsv } of days.filter((d) => d.day >= from)) {
-        const key = `${day.slice(0, 4)}-Q${Math.ceil(Number(day.slice(5, 7)) / 3)}`;
-        quarters.set(key, (quarters.get(key) ?? 0n) + nsv);
-      }
-      return quarters;
-    };
-    const nonZero = (quarters?: ReadonlyMap<string, bigint>) =>
-      new Map([...(quarters ?? [])].filter(([, nsv]) => nsv !== 0n));
-    // Period starts on a month's first day, inside a closed month, and in the open one.
+    const sumOf = ({ first, last }: DayRange) =>
+      days.filter((d) => d.day >= first && d.day <= last).reduce((t, d) => t + d.nsv, 0n);
     const midLastMonth = `${lastMonth.slice(0, 8)}14`;
-    const fromDays = [
-      `${lastYear + 1}-01-01`,
-      `${lastYear}-01-01`,
-      '2023-01-01',
-      `${lastYear}-12-02`,
-      midLastMonth,
-    ];
-    const recentFroms = [today, midLastMonth, `${lastMonth.slice(0, 8)}28`, `${lastYear}-12-31`];
-    const starts = [
-      '2021-11-27',
-      '2021-01-01',
+    const firsts = [
+      FIRST_DAY,
       '2019-03-15',
+      '2021-01-01',
+      '2021-11-27',
       '2022-12-31',
-      '2023-01-01',
       '2024-02-29',
-      `${lastMonth.slice(0, 8)}20`,
+      `${lastYear}-01-01`,
       `${lastYear}-12-02`,
+      `${lastYear + 1}-01-01`,
+      `${lastMonth.slice(0, 8)}01`,
+      midLastMonth,
+      today,
     ];
-    let checked = 0;
-    for (const fromDay of fromDays)
-      for (const recentFrom of recentFroms.filter((day) => day >= fromDay))
-        for (const [rolling5YearsFrom, pregnancyFrom] of starts.map((s, i) => [
-          s,
-          starts[(i + 2) % starts.length],
-        ])) {
-          const sums = await loadDoseSums(
-            dataSource.manager,
-            [{ personId, fromDay, rolling5YearsFrom, pregnancyFrom }],
-            recentFrom,
-          );
-          const effective = sums.get(personId)?.get('effective');
-          expect({
-            fromDay,
-            recentFrom,
-            rolling5YearsFrom,
-            pregnancyFrom,
-            quarters: nonZero(effective?.quarters),
-            recent: effective?.recent,
-            rolling5: effective?.rolling5Years,
-            pregnancy: effective?.pregnancy,
-          }).toEqual({
-            fromDay,
-            recentFrom,
-            rolling5YearsFrom,
-            pregnancyFrom,
-            quarters: quartersFrom(fromDay),
-            recent: sumFrom(recentFrom, today),
-            rolling5: sumFrom(rolling5YearsFrom, today),
-            pregnancy: sumFrom(pregnancyFrom, today),
-          });
-          checked += 1;
-        }
-    expect(checked).toBeGreaterThan(80);
+    const lasts = [
+      '2021-06-30',
+      `${lastYear}-12-31`,
+      `${lastYear}-12-30`,
+      midLastMonth,
+      monthEnd(lastMonth),
+      today,
+      LAST_DAY,
+    ];
+    const periods = new Map<string, DayRange>();
+    for (const first of firsts)
+      for (const last of lasts.filter((day) => day >= first))
+        periods.set(`${first}..${last}`, { first, last });
+    expect(periods.size).toBeGreaterThan(50);
+    for (const asOfDay of [today, `${lastYear}-07-17`, '2023-01-01', lastMonth]) {
+      const sums = await sumPeriods(dataSource, [{ personId, periods }], asOfDay);
+      for (const [name, range] of periods)
+        expect({ asOfDay, name, nsv: sums.of(personId, name, 'effective') }).toEqual({
+          asOfDay,
+          name,
+          nsv: sumOf(range),
+        });
+    }
   };
 
-  it('gives the alert rules the same sums from closed months and years as from the days', async () => {
-    await expectAlertSumsFromDays();
+  it('gives the same period sums from closed months and years as from the days', async () => {
+    await expectPeriodSumsFromDays();
   });
 
   it('takes a late reading that splits a counted increment, and adjustments, into closed months and years', async () => {
@@ -267,7 +244,7 @@ describe('closed months and years', () => {
     expect(adjustedLastMonth.status).toBe(201);
     expect(await closedPeriodDifferences(sql())).toEqual([]);
     await expectExposureFromDays();
-    await expectAlertSumsFromDays();
+    await expectPeriodSumsFromDays();
   });
 
   const openEverything = async () => {
@@ -283,13 +260,13 @@ describe('closed months and years', () => {
   it('closes a database whose months and years are not closed yet, once; reconcile and recompute-totals see their totals', async () => {
     await openEverything();
     await expectExposureFromDays();
-    await expectAlertSumsFromDays();
+    await expectPeriodSumsFromDays();
     const closer = session.service.app.get(PeriodCloser);
     await closer.closeEndedPeriods();
     await closer.closeEndedPeriods();
     await expectClosedThroughLastMonth();
     await expectExposureFromDays();
-    await expectAlertSumsFromDays();
+    await expectPeriodSumsFromDays();
 
     await sql()(
       `UPDATE dose_year_total SET dose_nsv = dose_nsv + 7 WHERE person_id = $1 AND year = 2022 AND quantity = 'effective'`,
@@ -338,6 +315,6 @@ describe('closed months and years', () => {
     }
     await expectClosedThroughLastMonth();
     await expectExposureFromDays();
-    await expectAlertSumsFromDays();
+    await expectPeriodSumsFromDays();
   });
 });

@@ -1,12 +1,12 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { assertPersonExists } from '../people/person-exists.js';
 import { AuditService } from '../audit/audit.service.js';
 import { millisievertsToNanosieverts, nanosievertsToMillisieverts } from '../common/dose-units.js';
 import { dayInZone } from '../calendar/facility-day.js';
 import { AppConfig } from '../config/app-config.js';
-import { addToClosedPeriods, closedThrough, sqlOf } from '../readings/closed-periods.js';
+import { adjustDayTotal } from '../ledger/daily-totals.js';
 import { markDosesChanged } from '../people/doses-changed.js';
 import { DoseAdjustment } from './dose-adjustment.entity.js';
 import type { AdjustmentDto, CreateAdjustmentDto } from './dto/adjustment.dto.js';
@@ -45,7 +45,13 @@ export class AdjustmentsService {
           author: caller.username,
         }),
       );
-      const dayTotal = await addToDayTotal(manager, adjustment);
+      const dayTotal = await adjustDayTotal(
+        manager,
+        adjustment.personId,
+        adjustment.quantity,
+        adjustment.day,
+        adjustment.doseNsv,
+      );
       if (dayTotal < 0n)
         throw new BadRequestException(
           `The adjustment would take ${dto.quantity} dose of ${dto.date} below zero: ` +
@@ -72,27 +78,6 @@ export class AdjustmentsService {
     });
     return rows.map(toAdjustmentDto);
   }
-}
-
-/**
- * Adds the adjustment to its day's total and adjustments' part (and to its year's total once
- * that year is closed); returns the new day total.
- */
-async function addToDayTotal(manager: EntityManager, adjustment: DoseAdjustment): Promise<bigint> {
-  const [row] = await manager.query<{ dose_nsv: string }[]>(
-    `INSERT INTO daily_dose (person_id, quantity, day, dose_nsv, adjustment_nsv) VALUES ($1, $2, $3, $4, $4)
-     ON CONFLICT (person_id, quantity, day) DO UPDATE
-       SET dose_nsv = daily_dose.dose_nsv + EXCLUDED.dose_nsv,
-           adjustment_nsv = daily_dose.adjustment_nsv + EXCLUDED.adjustment_nsv
-     RETURNING dose_nsv::text`,
-    [adjustment.personId, adjustment.quantity, adjustment.day, adjustment.doseNsv.toString()],
-  );
-  await addToClosedPeriods(
-    manager,
-    [[`${adjustment.personId}|${adjustment.quantity}|${adjustment.day}`, adjustment.doseNsv]],
-    await closedThrough(sqlOf(manager)),
-  );
-  return BigInt(row.dose_nsv);
 }
 
 export function toAdjustmentDto(adjustment: DoseAdjustment): AdjustmentDto {

@@ -1,6 +1,10 @@
 import { daysLeftInYear } from '../calendar/periods.js';
 import { PROJECTION_WINDOW_DAYS } from '../calendar/projection.js';
-import { ALARA_QUARTER_LEVELS, DOSE_LIMIT_LEVELS, type FractionLevel } from '../limits/alert-thresholds.js';
+import {
+  ALARA_QUARTER_LEVELS,
+  DOSE_LIMIT_LEVELS,
+  type FractionLevel,
+} from '../limits/alert-thresholds.js';
 import { quarterOfDay } from '../calendar/periods.js';
 import { NO_DOSE, yearDose, type PersonDose } from './rules/person-dose.js';
 

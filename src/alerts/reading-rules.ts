@@ -1,15 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import { dayInZone } from '../calendar/facility-day.js';
 import { groupBy } from '../common/group-by.js';
-import { addDays } from '../calendar/days.js';
-import { PROJECTION_WINDOW_DAYS } from '../calendar/projection.js';
-import { periodStarts } from '../calendar/periods.js';
+import { LAST_DAY, yearOf } from '../calendar/days.js';
+import { periodStarts, quarterDays, type DayRange } from '../calendar/periods.js';
+import { projectionWindow } from '../calendar/projection.js';
+import { QUANTITIES } from '../common/quantities.js';
+import { sumPeriods, type PeriodSums, type PeriodsOf } from '../ledger/period-sums.js';
 import { loadApplicableLimits } from '../limits/applicable-limits.js';
 import {
   BADGE_ALERT_LOCK_NAMESPACE,
   BATTERY_CLEAR_ABOVE_PERCENT,
 } from '../limits/alert-thresholds.js';
-import { loadDoseSums, type DoseWindow } from './dose-sums.js';
 import { alaraQuarterAlerts } from './rules/alara-quarter.js';
 import type { AlertCandidate } from './rules/alert-candidate.js';
 import { batteryLowAlerts, batterySignal } from './rules/battery-low.js';
@@ -17,7 +18,7 @@ import type { BadgeReading, BadgeRuleOutcome } from './rules/badge-reading.js';
 import { doseLimitAlerts } from './rules/dose-limit.js';
 import { DOSE_RATE_CLEAR_NSV_H, doseRateAlerts, doseRateSignal } from './rules/dose-rate.js';
 import type { OpenEpisode } from './rules/episodes.js';
-import type { PersonDose } from './rules/person-dose.js';
+import type { PersonDose, QuantitySums } from './rules/person-dose.js';
 import { projectedAlerts } from './rules/projected.js';
 import { standingOf, type Standing } from './rules/standing.js';
 import { plainArray, textArray } from '../database/array-literal.js';
@@ -26,7 +27,7 @@ import { ascending, sortInOrder } from '../common/sort-in-order.js';
 
 /**
  * The dose rules (doseLimit, alaraQuarter, projected) for everyone whose dose went up, in two
- * statements whatever their number: their limits, then their dose sums; and each one's
+ * statements whatever their number: their limits, then their period sums from the ledger; and each one's
  * standing (largest fraction of a limit) for the dashboard.
  */
 export async function doseAlerts(
@@ -37,39 +38,30 @@ export async function doseAlerts(
 ): Promise<{ candidates: AlertCandidate[]; standings: Standing[]; evaluated: PersonDose[] }> {
   if (people.size === 0) return { candidates: [], standings: [], evaluated: [] };
   const today = dayInZone(now, timeZone);
-  const starts = periodStarts(today);
-  const recentFrom = addDays(today, 1 - PROJECTION_WINDOW_DAYS);
   const limits = await loadApplicableLimits(manager, [...people.keys()], now);
-  const windows: DoseWindow[] = [];
+  const requests: PeriodsOf[] = [];
   for (const [personId, personLimits] of limits) {
     const since = personLimits.find((limit) => limit.since)?.since;
-    const pregnancyFrom = since ? dayInZone(since, timeZone) : null;
-    // The earliest day whose daily totals the rules need day by day: the years of the touched
-    // quarters, this year, the projection window. Five years back (with a 5-year limit) and a
-    // pregnancy reach further, but only as sums: loadDoseSums reads closed months and years as
-    // totals.
-    let fromDay = starts.year < recentFrom ? starts.year : recentFrom;
-    for (const quarter of people.get(personId) ?? []) {
-      const yearStart = `${quarter.slice(0, 4)}-01-01`;
-      if (yearStart < fromDay) fromDay = yearStart;
-    }
     const fiveYears = personLimits.some((limit) => limit.period === '5years');
-    windows.push({
+    requests.push({
       personId,
-      fromDay,
-      rolling5YearsFrom: fiveYears ? starts.rolling5Years : null,
-      pregnancyFrom,
+      periods: doseRulePeriods(
+        today,
+        people.get(personId) ?? new Set(),
+        fiveYears,
+        since ? dayInZone(since, timeZone) : null,
+      ),
     });
   }
-  const sums = await loadDoseSums(manager, windows, recentFrom);
+  const sums = await sumPeriods(manager, requests, today);
   const candidates: AlertCandidate[] = [];
   const standings: Standing[] = [];
   const evaluated: PersonDose[] = [];
-  for (const { personId } of windows) {
+  for (const { personId, periods } of requests) {
     const person: PersonDose = {
       personId,
       limits: limits.get(personId) ?? [],
-      sums: sums.get(personId) ?? new Map(),
+      sums: quantitySums(sums, personId, periods),
       touchedQuarters: sortInOrder([...(people.get(personId) ?? [])], ascending),
       today,
     };
@@ -83,6 +75,56 @@ export async function doseAlerts(
     evaluated.push(person);
   }
   return { candidates, standings, evaluated };
+}
+
+/**
+ * The periods the dose rules compare with limits: every quarter of this year and of the years
+ * of the quarters whose dose changed (their sum is the year's dose), the rolling five years
+ * (with a 5-year limit), the projection window and a running pregnancy. The last three run on
+ * to the last day there is: a reading may be measured up to the allowed clock skew after
+ * today, and counts from the moment it is stored.
+ */
+function doseRulePeriods(
+  today: string,
+  touchedQuarters: ReadonlySet<string>,
+  fiveYears: boolean,
+  pregnancyFrom: string | null,
+): Map<string, DayRange> {
+  const periods = new Map<string, DayRange>();
+  const years = new Set([yearOf(today), ...[...touchedQuarters].map((q) => Number(q.slice(0, 4)))]);
+  for (const year of years)
+    for (const quarter of [1, 2, 3, 4].map((n) => `${String(year).padStart(4, '0')}-Q${n}`))
+      periods.set(quarter, quarterDays(quarter));
+  if (fiveYears)
+    periods.set(ROLLING_5_YEARS, { first: periodStarts(today).rolling5Years, last: LAST_DAY });
+  periods.set(RECENT, { first: projectionWindow(today).first, last: LAST_DAY });
+  if (pregnancyFrom) periods.set(PREGNANCY, { first: pregnancyFrom, last: LAST_DAY });
+  return periods;
+}
+
+const ROLLING_5_YEARS = 'rolling5Years';
+const RECENT = 'recent';
+const PREGNANCY = 'pregnancy';
+
+/** The rules' view of one person's sums: per quantity, quarters and the longer periods. */
+function quantitySums(
+  sums: PeriodSums,
+  personId: string,
+  periods: ReadonlyMap<string, DayRange>,
+): Map<string, QuantitySums> {
+  const byQuantity = new Map<string, QuantitySums>();
+  for (const quantity of QUANTITIES) {
+    const quarters = new Map<string, bigint>();
+    for (const period of periods.keys())
+      if (period.includes('-Q')) quarters.set(period, sums.of(personId, period, quantity));
+    byQuantity.set(quantity, {
+      quarters,
+      rolling5Years: sums.of(personId, ROLLING_5_YEARS, quantity),
+      recent: sums.of(personId, RECENT, quantity),
+      pregnancy: sums.of(personId, PREGNANCY, quantity),
+    });
+  }
+  return byQuantity;
 }
 
 /**

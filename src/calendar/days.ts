@@ -10,6 +10,12 @@ export interface DayParts {
   day: number;
 }
 
+/** The first day a date column holds here: the start of a period that has none (a lifetime). */
+export const FIRST_DAY = '0001-01-01';
+
+/** The last day a date column holds here: the end of a period that has none. */
+export const LAST_DAY = '9999-12-31';
+
 export function parseDay(day: string): DayParts {
   const [year, month, dayOfMonth] = day.split('-').map(Number);
   return { year, month, day: dayOfMonth };

@@ -6,7 +6,7 @@ import { rederiveBadges, storeRederived } from './badge-rederivation.js';
 import { moveDeltas } from './dose-deltas.js';
 import type { BadgeReattribution } from '../people/badge-reattribution.js';
 import { markDosesChanged } from '../people/doses-changed.js';
-import { addToDailyTotals } from './reading-writes.js';
+import { addToDailyTotals } from '../ledger/daily-totals.js';
 
 /**
  * Keeps readings attributed to whoever wore their badge at measuredAt, and the daily totals

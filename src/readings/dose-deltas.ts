@@ -1,5 +1,5 @@
 import type { QuantityDoses } from './quantities.js';
-import type { DoseDelta } from './reading-writes.js';
+import type { DoseDelta } from '../ledger/daily-totals.js';
 import { QUANTITIES } from '../common/quantities.js';
 
 /** Deltas that take a person's totals from counting `before` to counting `after` at `at`. */

@@ -16,15 +16,14 @@ import {
   neighbourhoodFrom,
   neighbourhoodStatement,
 } from './reading-store.js';
+import { dailyTotalsWrite, type DoseDelta } from '../ledger/daily-totals.js';
 import {
-  dailyTotalsWrite,
   derivedStatements,
   gapCandidateStatements,
   insertReadings,
   touchStatements,
   trackRegisterStatements,
   type DerivedUpdate,
-  type DoseDelta,
   type GapCandidate,
   type NewReadingRow,
 } from './reading-writes.js';

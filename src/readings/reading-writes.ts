@@ -1,13 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { dayInZone } from '../calendar/facility-day.js';
 import { DOSE_COLUMNS, type QuantityDoses } from './quantities.js';
 import { REGISTERS, type Register, type Registers } from './registers.js';
 import { plainArray, textArray, timestampArray } from '../database/array-literal.js';
 import { copyRows, type CopyValue } from '../database/copy-rows.js';
-import { addToClosedPeriods, CLOSED_THROUGH, closedPeriodsOf } from './closed-periods.js';
 import { doseColumns, lastRegisterJoin, registerColumns } from './reading-store.js';
-import { ascending } from '../common/sort-in-order.js';
-import { pipelined, type Rows, type Statement } from '../database/pipelined.js';
+import { pipelined, type Statement } from '../database/pipelined.js';
 import { QUANTITIES } from '../common/quantities.js';
 
 export interface NewReadingRow {
@@ -31,14 +28,6 @@ export interface DerivedUpdate {
   reset: boolean;
   personId: string | null;
   doses: QuantityDoses;
-}
-
-/** A signed change to one person's dose of one quantity, on the facility day of `at`. */
-export interface DoseDelta {
-  personId: string;
-  quantity: string;
-  at: Date;
-  nsv: bigint;
 }
 
 /** Columns of `reading` that ingestion writes, in the order of readingRow's values. */
@@ -117,79 +106,6 @@ export function derivedStatements(updates: DerivedUpdate[]): Statement[] {
       ],
     },
   ];
-}
-
-/**
- * Adds the deltas to the daily totals. Deltas are summed per (person, quantity, facility
- * day) first. Increases go through one upsert; decreases (a late reading split a counted
- * increment) through an UPDATE, since Postgres checks `dose_nsv >= 0` on an upsert's
- * proposed row before it finds the row to update. Rows are written in key order, so
- * concurrent batches lock totals rows in the same order. Changes to days of closed months and
- * years also go to their totals.
- */
-export async function addToDailyTotals(
-  manager: EntityManager,
-  deltas: DoseDelta[],
-  timeZone: string,
-): Promise<void> {
-  const write = dailyTotalsWrite(deltas, timeZone);
-  await write.finish(manager, await pipelined(manager, write.statements));
-}
-
-/**
- * addToDailyTotals in two parts, for a caller that sends its statements with others: the
- * statements (the last reads the closed periods' boundaries, after the writes), then `finish`
- * with their results, in the same transaction.
- */
-export function dailyTotalsWrite(
-  deltas: DoseDelta[],
-  timeZone: string,
-): {
-  statements: Statement[];
-  finish(manager: EntityManager, results: Rows[]): Promise<void>;
-} {
-  const sums = new Map<string, bigint>();
-  for (const { personId, quantity, at, nsv } of deltas) {
-    const key = `${personId}|${quantity}|${dayInZone(at, timeZone)}`;
-    sums.set(key, (sums.get(key) ?? 0n) + nsv);
-  }
-  const entries = [...sums].filter(([, nsv]) => nsv !== 0n).sort(([a], [b]) => ascending(a, b));
-  const decreases = entries.filter(([, nsv]) => nsv < 0n);
-  const increases = entries.filter(([, nsv]) => nsv > 0n);
-  const statements: Statement[] = [];
-  if (decreases.length > 0) {
-    statements.push({
-      text: `UPDATE daily_dose t SET dose_nsv = t.dose_nsv + d.nsv
-               FROM unnest($1::uuid[], $2::text[], $3::date[], $4::bigint[]) AS d(person_id, quantity, day, nsv)
-              WHERE t.person_id = d.person_id AND t.quantity = d.quantity AND t.day = d.day`,
-      values: columnsOf(decreases),
-    });
-  }
-  if (increases.length > 0) {
-    statements.push({
-      text: `INSERT INTO daily_dose (person_id, quantity, day, dose_nsv)
-             SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::bigint[])
-             ON CONFLICT (person_id, quantity, day) DO UPDATE SET dose_nsv = daily_dose.dose_nsv + EXCLUDED.dose_nsv`,
-      values: columnsOf(increases),
-    });
-  }
-  if (entries.length > 0) statements.push(CLOSED_THROUGH);
-  return {
-    statements,
-    async finish(manager, results) {
-      if (decreases.length > 0 && results[0].rowCount !== decreases.length)
-        throw new Error('daily totals out of step: a decrease found no total');
-      if (entries.length === 0) return;
-      const closed = closedPeriodsOf(results[results.length - 1].rows[0]);
-      await addToClosedPeriods(manager, entries, closed);
-    },
-  };
-}
-
-/** Person (uuid), quantity (a name), day (YYYY-MM-DD) and nSv: none of them needs quoting. */
-function columnsOf(entries: [string, bigint][]): string[] {
-  const rows = entries.map(([key, nsv]) => [...key.split('|'), nsv.toString()]);
-  return [0, 1, 2, 3].map((column) => plainArray(rows.map((row) => row[column])));
 }
 
 /** Last seen and battery from each badge's newest reading in the batch. */

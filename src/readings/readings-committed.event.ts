@@ -1,4 +1,5 @@
-import type { DoseDelta, NewReadingRow } from './reading-writes.js';
+import type { DoseDelta } from '../ledger/daily-totals.js';
+import type { NewReadingRow } from './reading-writes.js';
 
 /** Emitted after a batch of readings has committed; alerts listen (DESIGN.md §6). */
 export class ReadingsCommittedEvent {

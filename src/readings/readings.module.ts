@@ -3,11 +3,10 @@ import { AttributionService } from './attribution.service.js';
 import { ReadingIngestService } from './reading-ingest.service.js';
 import { ReadingListService } from './reading-list.service.js';
 import { ReadingsController } from './readings.controller.js';
-import { PeriodCloser } from './period-closer.service.js';
 
 @Module({
   controllers: [ReadingsController],
-  providers: [ReadingIngestService, AttributionService, ReadingListService, PeriodCloser],
+  providers: [ReadingIngestService, AttributionService, ReadingListService],
   exports: [ReadingIngestService, AttributionService],
 })
 export class ReadingsModule {}

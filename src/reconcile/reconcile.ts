@@ -5,7 +5,7 @@ import { doseAlerts } from '../alerts/reading-rules.js';
 import { alertKey, levelRank } from '../alerts/rules/alert-candidate.js';
 import { quarterOfDay } from '../calendar/periods.js';
 import { dayInZone } from '../calendar/facility-day.js';
-import { closedPeriodDifferences, sqlOf } from '../readings/closed-periods.js';
+import { closedPeriodDifferences, sqlOf } from '../ledger/period-closing.js';
 import { recomputeTotals } from '../readings/recompute-totals.js';
 import { reconcileRegisterState } from './register-state.js';
 

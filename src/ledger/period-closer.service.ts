@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { dayInZone } from '../calendar/facility-day.js';
 import { AppConfig } from '../config/app-config.js';
 import { monthStart } from '../calendar/days.js';
-import { closePeriods, sqlOf } from './closed-periods.js';
+import { closePeriods, sqlOf } from './period-closing.js';
 
 /** How often the closer looks whether a facility month has ended. */
 const CLOSE_CHECK_INTERVAL_MS = 60 * 60_000;

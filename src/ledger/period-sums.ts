@@ -1,0 +1,113 @@
+import { DataSource, type EntityManager } from 'typeorm';
+import type { DayRange } from '../calendar/periods.js';
+import { pipelined, pipelinedReads, type Rows, type Statement } from '../database/pipelined.js';
+import { periodSums } from './ledger-statements.js';
+import { piecesOf, type Piece } from './period-pieces.js';
+
+/** The periods to add up for one person, each under a name the caller chooses. */
+export interface PeriodsOf {
+  personId: string;
+  periods: ReadonlyMap<string, DayRange>;
+}
+
+/**
+ * A person's dose per period and record quantity, in integer nSv: the sum of the daily totals
+ * of the period's days (each the sum of the day's increments and adjustments, DESIGN.md §2).
+ */
+export class PeriodSums {
+  private readonly sums = new Map<string, bigint>();
+
+  /** The dose of `quantity` in `period` of `personId` (0 without any). */
+  of(personId: string, period: string, quantity: string): bigint {
+    return this.sums.get(`${personId}|${period}|${quantity}`) ?? 0n;
+  }
+
+  /** The quantities with dose in `period` of `personId`, with their dose. */
+  quantitiesOf(personId: string, period: string): Map<string, bigint> {
+    const prefix = `${personId}|${period}|`;
+    const found = new Map<string, bigint>();
+    for (const [key, nsv] of this.sums)
+      if (key.startsWith(prefix)) found.set(key.slice(prefix.length), nsv);
+    return found;
+  }
+
+  add(personId: string, period: string, quantity: string, nsv: bigint): void {
+    const key = `${personId}|${period}|${quantity}`;
+    this.sums.set(key, (this.sums.get(key) ?? 0n) + nsv);
+  }
+}
+
+/**
+ * The ledger's one answer to "what is P's dose of each quantity over period X", for any
+ * number of people and periods in one statement: every reader (exposure, the alert rules and
+ * with them the dashboard's standings, the reports, patients) asks here. `asOfDay` is the
+ * facility day the question is asked on: it decides which months and years may be read as
+ * closed totals (period-pieces.ts). The statement and its reading apart, for a caller that
+ * sends it with other statements.
+ */
+export function periodSumsQuery(
+  requests: readonly PeriodsOf[],
+  asOfDay: string,
+): { statement: Statement; read(rows: Rows): PeriodSums } {
+  const pieces: (Piece & { personId: string })[] = [];
+  const membership = { pieces: [] as number[], periods: [] as number[] };
+  const periods: { personId: string; name: string }[] = [];
+  for (const { personId, periods: named } of requests) {
+    const names = [...named.keys()];
+    const firstPeriod = periods.length;
+    for (const name of names) periods.push({ personId, name });
+    for (const piece of cachedPieces([...named.values()], asOfDay)) {
+      for (const period of piece.periods) {
+        membership.pieces.push(pieces.length);
+        membership.periods.push(firstPeriod + period);
+      }
+      pieces.push({ ...piece, personId });
+    }
+  }
+  return {
+    statement: periodSums(pieces, membership),
+    read({ rows }) {
+      const sums = new PeriodSums();
+      for (const row of rows as { period: number; quantity: string; nsv: string }[]) {
+        const { personId, name } = periods[row.period];
+        sums.add(personId, name, row.quantity, BigInt(row.nsv));
+      }
+      return sums;
+    },
+  };
+}
+
+/** periodSumsQuery run on its own: in the transaction of `runner` when it is a transaction's manager. */
+export async function sumPeriods(
+  runner: EntityManager | DataSource,
+  requests: readonly PeriodsOf[],
+  asOfDay: string,
+): Promise<PeriodSums> {
+  if (requests.length === 0) return new PeriodSums();
+  const query = periodSumsQuery(requests, asOfDay);
+  const [rows] =
+    runner instanceof DataSource
+      ? await pipelinedReads(runner, [query.statement])
+      : runner.queryRunner?.isTransactionActive
+        ? await pipelined(runner, [query.statement])
+        : await pipelinedReads(runner.connection, [query.statement]);
+  return query.read(rows);
+}
+
+/**
+ * Pieces by periods and day: one evaluation asks the same periods (this quarter, year, rolling
+ * five years, projection window) for most of its people.
+ */
+const piecesCache = new Map<string, Piece[]>();
+const PIECES_CACHED = 1_000;
+
+function cachedPieces(periods: readonly DayRange[], asOfDay: string): Piece[] {
+  const key = `${asOfDay}|${periods.map(({ first, last }) => `${first}-${last}`).join('|')}`;
+  let pieces = piecesCache.get(key);
+  if (!pieces) {
+    pieces = piecesOf(periods, asOfDay);
+    if (piecesCache.size >= PIECES_CACHED) piecesCache.clear();
+    piecesCache.set(key, pieces);
+  }
+  return pieces;
+}
