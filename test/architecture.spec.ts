@@ -4,8 +4,9 @@ import ts from 'typescript';
 
 /**
  * The folder tree is the architecture (STYLE.md): each folder under src/ is a layer, and a
- * file may import only its own folder or a layer listed before its own. Lowest first.
- * `calendar` and `ledger` are planned folders; a listed folder may be absent.
+ * file may import only its own folder or a layer listed before its own. Lowest first. The
+ * write path calls down it (ingest → readings → ledger); the readers of the ledger (alerts,
+ * exposure, reports) sit above it, and news goes up by events (README.md, Architecture).
  */
 const LAYERS = [
   'common',
@@ -17,8 +18,8 @@ const LAYERS = [
   'audit',
   'people',
   'limits',
-  'readings',
   'ledger',
+  'readings',
   'badges',
   'adjustments',
   'patients',
@@ -125,6 +126,7 @@ describe('the dependency direction between folders', () => {
   it('lists every folder under src/ as a layer', () => {
     const folders = [...new Set(files.map(folderOf).filter((folder) => folder !== ''))];
     expect(folders.filter((folder) => !(LAYERS as readonly string[]).includes(folder))).toEqual([]);
+    expect(LAYERS.filter((layer) => layer !== 'entry' && !folders.includes(layer))).toEqual([]);
     expect(new Set(LAYERS).size).toBe(LAYERS.length);
   });
 

@@ -4,10 +4,13 @@ import { patientDoseAlerts } from './rules/patient-dose.js';
 import type { PatientEventFacts, PatientFacts } from './rules/patient-facts.js';
 import { patientSkinAlerts } from './rules/patient-skin.js';
 import { plainArray } from '../database/array-literal.js';
+import { FIRST_DAY, LAST_DAY } from '../calendar/days.js';
+import { dayInZone } from '../calendar/facility-day.js';
+import { sumPeriods } from '../ledger/period-sums.js';
 
 /**
  * The patient rules (patientDose, patientSkin) for those of these people who are patients, in
- * two statements: their events, and the effective dose of the dosimeters they wore.
+ * two statements: their events, and the effective dose of the dosimeters they wore (the ledger).
  */
 export async function patientAlerts(
   manager: EntityManager,
@@ -46,17 +49,18 @@ export async function patientAlerts(
       dapUgyCm2: nullableBigInt(row.dap_ugy_cm2),
     });
   }
-  const worn = await manager.query<{ person_id: string; total: string }[]>(
-    `SELECT person_id, sum(dose_nsv)::text AS total FROM daily_dose
-      WHERE person_id = ANY($1::uuid[]) AND quantity = 'effective' GROUP BY person_id`,
-    [[...patients.keys()]],
+  // Dose from dosimeters they wore: all their days, whatever day it is asked on.
+  const lifetime = new Map([['lifetime', { first: FIRST_DAY, last: LAST_DAY }]]);
+  const worn = await sumPeriods(
+    manager,
+    [...patients.keys()].map((personId) => ({ personId, periods: lifetime })),
+    dayInZone(new Date(), timeZone),
   );
-  const wornByPerson = new Map(worn.map((row) => [row.person_id, BigInt(row.total)]));
   return [...patients].flatMap(([personId, events]) => {
     const facts: PatientFacts = {
       personId,
       events,
-      wornEffectiveNsv: wornByPerson.get(personId) ?? 0n,
+      wornEffectiveNsv: worn.of(personId, 'lifetime', 'effective'),
     };
     return [...patientDoseAlerts(facts), ...patientSkinAlerts(facts)];
   });

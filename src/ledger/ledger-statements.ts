@@ -224,9 +224,23 @@ SELECT m.period, d.quantity, sum(d.nsv)::text AS nsv
   prepare: true,
 });
 
-/** The first day a person has a daily total (none: no row). */
-export const firstDoseDay = (personId: string): Statement => ({
-  text: `SELECT min(day)::text AS day FROM daily_dose WHERE person_id = $1`,
+/** The people of a kind (`worker`, `patient`) with any daily total. */
+export const peopleWithDose = (kind: string): Statement => ({
+  text: `SELECT p.id FROM person p
+ WHERE p.kind = $1 AND EXISTS (SELECT 1 FROM daily_dose d WHERE d.person_id = p.id)
+ ORDER BY p.id`,
+  values: [kind],
+});
+
+/** Every (person, calendar quarter `YYYY-Qn`) with a daily total: what reconcile re-evaluates. */
+export const quartersWithDose = (): Statement => ({
+  text: `SELECT DISTINCT person_id, to_char(day, 'YYYY') || '-Q' || extract(quarter FROM day) AS quarter
+  FROM daily_dose`,
+});
+
+/** The first and last day a person has a daily total (both null without any). */
+export const doseDaySpan = (personId: string): Statement => ({
+  text: `SELECT min(day)::text AS first, max(day)::text AS last FROM daily_dose WHERE person_id = $1`,
   values: [personId],
 });
 
@@ -235,7 +249,7 @@ export const dailyTotals = (personId: string, first: Day, last: Day): Statement 
   text: `SELECT day::text AS day, quantity, dose_nsv::text AS nsv
   FROM daily_dose
  WHERE person_id = $1 AND day >= $2 AND day <= $3
- ORDER BY day, quantity`,
+ ORDER BY quantity, day`,
   values: [personId, first, last],
 });
 

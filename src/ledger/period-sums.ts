@@ -1,7 +1,13 @@
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DayRange } from '../calendar/periods.js';
 import { pipelined, pipelinedReads, type Rows, type Statement } from '../database/pipelined.js';
-import { periodSums } from './ledger-statements.js';
+import {
+  dailyTotals as dailyTotalsStatement,
+  doseDaySpan as doseDaySpanStatement,
+  peopleWithDose as peopleWithDoseStatement,
+  periodSums,
+  quartersWithDose as quartersWithDoseStatement,
+} from './ledger-statements.js';
 import { piecesOf, type Piece } from './period-pieces.js';
 
 /** The periods to add up for one person, each under a name the caller chooses. */
@@ -15,25 +21,25 @@ export interface PeriodsOf {
  * of the period's days (each the sum of the day's increments and adjustments, DESIGN.md §2).
  */
 export class PeriodSums {
-  private readonly sums = new Map<string, bigint>();
+  /** By person, then period, then quantity. */
+  private readonly sums = new Map<string, Map<string, Map<string, bigint>>>();
 
   /** The dose of `quantity` in `period` of `personId` (0 without any). */
   of(personId: string, period: string, quantity: string): bigint {
-    return this.sums.get(`${personId}|${period}|${quantity}`) ?? 0n;
+    return this.sums.get(personId)?.get(period)?.get(quantity) ?? 0n;
   }
 
   /** The quantities with dose in `period` of `personId`, with their dose. */
-  quantitiesOf(personId: string, period: string): Map<string, bigint> {
-    const prefix = `${personId}|${period}|`;
-    const found = new Map<string, bigint>();
-    for (const [key, nsv] of this.sums)
-      if (key.startsWith(prefix)) found.set(key.slice(prefix.length), nsv);
-    return found;
+  quantitiesOf(personId: string, period: string): ReadonlyMap<string, bigint> {
+    return this.sums.get(personId)?.get(period) ?? new Map<string, bigint>();
   }
 
   add(personId: string, period: string, quantity: string, nsv: bigint): void {
-    const key = `${personId}|${period}|${quantity}`;
-    this.sums.set(key, (this.sums.get(key) ?? 0n) + nsv);
+    let periods = this.sums.get(personId);
+    if (!periods) this.sums.set(personId, (periods = new Map<string, Map<string, bigint>>()));
+    let quantities = periods.get(period);
+    if (!quantities) periods.set(period, (quantities = new Map<string, bigint>()));
+    quantities.set(quantity, (quantities.get(quantity) ?? 0n) + nsv);
   }
 }
 
@@ -92,6 +98,59 @@ export async function sumPeriods(
         ? await pipelined(runner, [query.statement])
         : await pipelinedReads(runner.connection, [query.statement]);
   return query.read(rows);
+}
+
+/** The people of a kind (`worker`, `patient`) with any dose in the ledger. */
+export async function peopleWithDose(
+  runner: DataSource | EntityManager,
+  kind: string,
+): Promise<string[]> {
+  const statement = peopleWithDoseStatement(kind);
+  const rows = await runner.query<{ id: string }[]>(statement.text, statement.values);
+  return rows.map((row) => row.id);
+}
+
+/** The calendar quarters (`2026-Q4`) each person has dose in. */
+export async function quartersWithDose(
+  runner: DataSource | EntityManager,
+): Promise<Map<string, Set<string>>> {
+  const rows = await runner.query<{ person_id: string; quarter: string }[]>(
+    quartersWithDoseStatement().text,
+  );
+  const quarters = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const set = quarters.get(row.person_id) ?? new Set<string>();
+    set.add(row.quarter);
+    quarters.set(row.person_id, set);
+  }
+  return quarters;
+}
+
+/** A person's daily totals within `days`, by quantity then day: the dose chart's data. */
+export async function dailyTotalsIn(
+  runner: DataSource | EntityManager,
+  personId: string,
+  days: DayRange,
+): Promise<{ day: string; quantity: string; nsv: bigint }[]> {
+  const statement = dailyTotalsStatement(personId, days.first, days.last);
+  const rows = await runner.query<{ day: string; quantity: string; nsv: string }[]>(
+    statement.text,
+    statement.values,
+  );
+  return rows.map((row) => ({ day: row.day, quantity: row.quantity, nsv: BigInt(row.nsv) }));
+}
+
+/** The first and last day a person has dose on (undefined: none), to bound a history. */
+export async function doseDaySpan(
+  runner: DataSource | EntityManager,
+  personId: string,
+): Promise<DayRange | undefined> {
+  const statement = doseDaySpanStatement(personId);
+  const [row] = await runner.query<{ first: string | null; last: string | null }[]>(
+    statement.text,
+    statement.values,
+  );
+  return row?.first && row.last ? { first: row.first, last: row.last } : undefined;
 }
 
 /**

@@ -5,8 +5,9 @@ import { PATIENT_SKIN_WINDOW_DAYS } from '../limits/alert-thresholds.js';
 import { fromMillionths, nanosievertsToMillisieverts } from '../common/dose-units.js';
 import { dayInZone } from '../calendar/facility-day.js';
 import { AppConfig } from '../config/app-config.js';
-import { addDays } from '../calendar/days.js';
-import { periodStarts } from '../calendar/periods.js';
+import { addDays, FIRST_DAY } from '../calendar/days.js';
+import { periodStarts, type DayRange } from '../calendar/periods.js';
+import { sumPeriods } from '../ledger/period-sums.js';
 import type { PatientEventDto, PatientExposureDto } from './dto/patient-exposure.dto.js';
 import { PatientExposure } from './patient-exposure.entity.js';
 import { pseudonymise } from '../people/pseudonym.js';
@@ -53,20 +54,26 @@ export class PatientExposureService {
       .orderBy('e.performed_at')
       .addOrderBy('e.id')
       .getMany();
-    const [worn] = await this.dataSource.query<Record<string, string>[]>(
-      `SELECT coalesce(sum(dose_nsv), 0)::text AS lifetime,
-              coalesce(sum(dose_nsv) FILTER (WHERE day >= $3), 0)::text AS rolling12,
-              coalesce(sum(dose_nsv) FILTER (WHERE day >= $4), 0)::text AS rolling5
-         FROM daily_dose WHERE person_id = $1 AND quantity = 'effective' AND day <= $2`,
-      [person.id, asOfDay, starts.rolling12Months, starts.rolling5Years],
+    // Dose from a dosimeter the patient wore (a person's daily totals, DESIGN.md §3.2).
+    const through = (first: string): DayRange => ({ first, last: asOfDay });
+    const wornPeriods = new Map([
+      ['lifetime', through(FIRST_DAY)],
+      ['rolling12Months', through(starts.rolling12Months)],
+      ['rolling5Years', through(starts.rolling5Years)],
+    ]);
+    const wornSums = await sumPeriods(
+      this.dataSource,
+      [{ personId: person.id, periods: wornPeriods }],
+      asOfDay,
     );
+    const worn = (period: string) => wornSums.of(person.id, period, 'effective');
     const days = events.map((e) => dayInZone(e.performedAt, tz));
     const sum = (from: string, pick: (e: PatientExposure) => bigint | null) =>
       events.reduce((total, e, i) => (days[i] >= from ? total + (pick(e) ?? 0n) : total), 0n);
     const effective = (e: PatientExposure) => e.effectiveNsv;
     const estimated = (e: PatientExposure) =>
       e.effectiveSource === 'estimated' ? e.effectiveNsv : null;
-    const wornLifetime = BigInt(worn.lifetime);
+    const wornLifetime = worn('lifetime');
     const mSv = nanosievertsToMillisieverts;
     return {
       personId: person.id,
@@ -74,8 +81,8 @@ export class PatientExposureService {
       asOf: at.toISOString(),
       effectiveDose: {
         lifetime: mSv(sum('', effective) + wornLifetime),
-        rolling12Months: mSv(sum(starts.rolling12Months, effective) + BigInt(worn.rolling12)),
-        rolling5Years: mSv(sum(starts.rolling5Years, effective) + BigInt(worn.rolling5)),
+        rolling12Months: mSv(sum(starts.rolling12Months, effective) + worn('rolling12Months')),
+        rolling5Years: mSv(sum(starts.rolling5Years, effective) + worn('rolling5Years')),
         estimatedLifetime: mSv(sum('', estimated)),
         fromDosimetersLifetime: mSv(wornLifetime),
         eventsWithoutEffectiveDose: events.filter((e) => e.effectiveNsv === null).length,

@@ -4,7 +4,10 @@ import type { DataSource } from 'typeorm';
 import { nanosievertsToMillisieverts } from '../common/dose-units.js';
 import { dayInZone } from '../calendar/facility-day.js';
 import { AppConfig } from '../config/app-config.js';
-import { periodStarts } from '../calendar/periods.js';
+import { FIRST_DAY, LAST_DAY } from '../calendar/days.js';
+import { periodStarts, type DayRange } from '../calendar/periods.js';
+import { plainArray } from '../database/array-literal.js';
+import { peopleWithDose, sumPeriods, type PeriodSums } from '../ledger/period-sums.js';
 import type { PatientListDto, PatientRankingWindow } from './dto/patient-exposure.dto.js';
 
 interface Row {
@@ -17,6 +20,8 @@ interface Row {
   last_exposure_at: Date | null;
   open_alerts: number;
 }
+
+const WORN_PERIODS = ['lifetime', 'rolling12Months', 'rolling5Years'] as const;
 
 const ORDER_COLUMN: Record<PatientRankingWindow, string> = {
   lifetime: 'lifetime',
@@ -34,7 +39,9 @@ export class PatientRankingService {
 
   async list(window: PatientRankingWindow, limit: number, offset: number): Promise<PatientListDto> {
     const now = new Date();
-    const starts = periodStarts(dayInZone(now, this.config.facilityTz));
+    const today = dayInZone(now, this.config.facilityTz);
+    const starts = periodStarts(today);
+    const worn = await this.wornDoses(today);
     const rows = await this.dataSource.query<Row[]>(
       `WITH events AS (
               SELECT person_id, count(*)::int AS events, max(performed_at) AS last_exposure_at,
@@ -43,11 +50,8 @@ export class PatientRankingService {
                      coalesce(sum(effective_nsv) FILTER (WHERE (performed_at AT TIME ZONE $1)::date >= $3::date), 0) AS rolling5
                 FROM patient_exposure GROUP BY person_id),
             worn AS (
-              SELECT d.person_id, sum(d.dose_nsv) AS lifetime,
-                     coalesce(sum(d.dose_nsv) FILTER (WHERE d.day >= $2::date), 0) AS rolling12,
-                     coalesce(sum(d.dose_nsv) FILTER (WHERE d.day >= $3::date), 0) AS rolling5
-                FROM daily_dose d JOIN person p ON p.id = d.person_id AND p.kind = 'patient'
-               WHERE d.quantity = 'effective' GROUP BY d.person_id),
+              SELECT * FROM unnest($6::uuid[], $7::bigint[], $8::bigint[], $9::bigint[])
+                         AS w(person_id, lifetime, rolling12, rolling5)),
             ranked AS (
               SELECT p.id, p.name,
                      coalesce(e.lifetime, 0) + coalesce(w.lifetime, 0) AS lifetime,
@@ -65,7 +69,17 @@ export class PatientRankingService {
          FROM ranked r
         ORDER BY r.${ORDER_COLUMN[window]} DESC, r.id
         LIMIT $4 OFFSET $5`,
-      [this.config.facilityTz, starts.rolling12Months, starts.rolling5Years, limit, offset],
+      [
+        this.config.facilityTz,
+        starts.rolling12Months,
+        starts.rolling5Years,
+        limit,
+        offset,
+        plainArray(worn.people),
+        ...WORN_PERIODS.map((period) =>
+          plainArray(worn.people.map((personId) => worn.sums.of(personId, period, 'effective'))),
+        ),
+      ],
     );
     const mSv = (text: string) => nanosievertsToMillisieverts(BigInt(text));
     return {
@@ -84,5 +98,18 @@ export class PatientRankingService {
         openAlerts: row.open_alerts,
       })),
     };
+  }
+
+  /** Effective dose of the patients who wore a dosimeter (few), per ranking window, from the ledger. */
+  private async wornDoses(today: string): Promise<{ people: string[]; sums: PeriodSums }> {
+    const people = await peopleWithDose(this.dataSource, 'patient');
+    const starts = periodStarts(today);
+    const periods = new Map<string, DayRange>([
+      ['lifetime', { first: FIRST_DAY, last: LAST_DAY }],
+      ['rolling12Months', { first: starts.rolling12Months, last: LAST_DAY }],
+      ['rolling5Years', { first: starts.rolling5Years, last: LAST_DAY }],
+    ]);
+    const requests = people.map((personId) => ({ personId, periods }));
+    return { people, sums: await sumPeriods(this.dataSource, requests, today) };
   }
 }

@@ -6,6 +6,7 @@ import { alertKey, levelRank } from '../alerts/rules/alert-candidate.js';
 import { quarterOfDay } from '../calendar/periods.js';
 import { dayInZone } from '../calendar/facility-day.js';
 import { closedPeriodDifferences, sqlOf } from '../ledger/period-closing.js';
+import { quartersWithDose } from '../ledger/period-sums.js';
 import { recomputeTotals } from '../readings/recompute-totals.js';
 import { reconcileRegisterState } from './register-state.js';
 
@@ -145,15 +146,8 @@ async function reconcileAlerts(
 ): Promise<Discrepancy[]> {
   const today = dayInZone(now, timeZone);
   // Every quarter each person has dose in, and today's: the rules then cover every year.
-  const rows = await dataSource.query<{ person_id: string; quarter: string }[]>(
-    `SELECT DISTINCT person_id, to_char(day, 'YYYY') || '-Q' || extract(quarter FROM day) AS quarter FROM daily_dose`,
-  );
-  const quarters = new Map<string, Set<string>>();
-  for (const row of rows) {
-    const set = quarters.get(row.person_id) ?? new Set([quarterOfDay(today)]);
-    set.add(row.quarter);
-    quarters.set(row.person_id, set);
-  }
+  const quarters = await quartersWithDose(dataSource);
+  for (const set of quarters.values()) set.add(quarterOfDay(today));
   const { candidates } = await doseAlerts(dataSource.manager, quarters, now, timeZone);
   const patients = await dataSource.query<{ id: string }[]>(
     `SELECT id FROM person WHERE kind = 'patient'`,

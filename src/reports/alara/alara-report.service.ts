@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ALARA_QUARTER_LEVELS } from '../../limits/alert-thresholds.js';
 import { alertKey, levelAtFraction } from '../../alerts/rules/alert-candidate.js';
-import { quarterOfDay } from '../../calendar/periods.js';
+import { quarterOfDay, type DayRange } from '../../calendar/periods.js';
+import { plainArray } from '../../database/array-literal.js';
+import { peopleWithDose, sumPeriods } from '../../ledger/period-sums.js';
 import { nanosievertsToMillisieverts } from '../../common/dose-units.js';
 import { dayInZone } from '../../calendar/facility-day.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -19,12 +21,12 @@ const NOTES = [
 ];
 
 interface QuarterDose {
-  person_id: string;
+  personId: string;
   name: string;
-  employee_id: string | null;
+  employeeId: string | null;
   quantity: string;
-  total: string;
-  adjustments: string;
+  totalNsv: bigint;
+  adjustmentsNsv: bigint;
 }
 
 /**
@@ -40,38 +42,32 @@ export class AlaraReportService {
 
   async report(quarter?: string): Promise<Report<AlaraReportDto>> {
     const now = new Date();
-    const which = quarter ?? quarterOfDay(dayInZone(now, this.config.facilityTz));
+    const today = dayInZone(now, this.config.facilityTz);
+    const which = quarter ?? quarterOfDay(today);
     const { first: from, last: to } = quarterDays(which);
     const json = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const doses = await manager.query<QuarterDose[]>(
-        `SELECT d.person_id, p.name, p.employee_id, d.quantity,
-                sum(d.dose_nsv)::text AS total, sum(d.adjustment_nsv)::text AS adjustments
-           FROM daily_dose d JOIN person p ON p.id = d.person_id
-          WHERE d.day BETWEEN $1 AND $2 AND p.kind = 'worker'
-          GROUP BY d.person_id, p.name, p.employee_id, d.quantity`,
-        [from, to],
-      );
+      const doses = await quarterDoses(manager, { first: from, last: to }, today);
       const limits = await loadApplicableLimits(
         manager,
-        [...new Set(doses.map((d) => d.person_id))],
+        [...new Set(doses.map((d) => d.personId))],
         now,
       );
       const rows: Omit<AlaraRowDto, 'alert'>[] = [];
       for (const dose of doses) {
         const limit = limits
-          .get(dose.person_id)
+          .get(dose.personId)
           ?.find((l) => l.quantity === dose.quantity && l.period === 'year');
         if (!limit) continue;
-        const totalNsv = BigInt(dose.total);
+        const totalNsv = dose.totalNsv;
         const level = levelAtFraction(totalNsv, limit.limitNsv, ALARA_QUARTER_LEVELS);
         if (!level) continue;
         rows.push({
-          personId: dose.person_id,
+          personId: dose.personId,
           name: dose.name,
-          employeeId: dose.employee_id,
+          employeeId: dose.employeeId,
           quantity: dose.quantity,
           doseMSv: nanosievertsToMillisieverts(totalNsv),
-          adjustmentsMSv: nanosievertsToMillisieverts(BigInt(dose.adjustments)),
+          adjustmentsMSv: nanosievertsToMillisieverts(dose.adjustmentsNsv),
           annualLimitMSv: nanosievertsToMillisieverts(limit.limitNsv),
           fraction: Number(totalNsv) / Number(limit.limitNsv),
           investigationLevel: level === 'warning' ? 'II' : 'I',
@@ -91,6 +87,44 @@ export class AlaraReportService {
     });
     return { json, document: () => alaraDocument(json) };
   }
+}
+
+/**
+ * Every worker's dose per quantity within the quarter (the ledger's period sums), and the part
+ * of it that dose adjustments made; quantities without dose are left out.
+ */
+async function quarterDoses(
+  manager: EntityManager,
+  quarter: DayRange,
+  today: string,
+): Promise<QuarterDose[]> {
+  const workers = await peopleWithDose(manager, 'worker');
+  const periods = new Map([['quarter', quarter]]);
+  const sums = await sumPeriods(
+    manager,
+    workers.map((personId) => ({ personId, periods })),
+    today,
+  );
+  const people = await manager.query<{ id: string; name: string; employee_id: string | null }[]>(
+    `SELECT id, name, employee_id FROM person WHERE id = ANY($1::uuid[])`,
+    [plainArray(workers)],
+  );
+  const adjustments = await manager.query<{ person_id: string; quantity: string; nsv: string }[]>(
+    `SELECT person_id, quantity, sum(dose_nsv)::text AS nsv FROM dose_adjustment
+      WHERE day >= $1 AND day <= $2 GROUP BY 1, 2`,
+    [quarter.first, quarter.last],
+  );
+  const adjusted = new Map(adjustments.map((a) => [`${a.person_id}|${a.quantity}`, BigInt(a.nsv)]));
+  return people.flatMap((person) =>
+    [...sums.quantitiesOf(person.id, 'quarter')].map(([quantity, totalNsv]) => ({
+      personId: person.id,
+      name: person.name,
+      employeeId: person.employee_id,
+      quantity,
+      totalNsv,
+      adjustmentsNsv: adjusted.get(`${person.id}|${quantity}`) ?? 0n,
+    })),
+  );
 }
 
 const keyOf = (quarter: string, row: Pick<AlaraRowDto, 'personId' | 'quantity'>): string =>

@@ -34,7 +34,7 @@ export class DoseRecordsService {
     // One snapshot: the doses, the adjustments they include and the period agree.
     const json = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const person = await loadRecordPerson(manager, personId);
-      const sums = (await yearlyDoses(manager, personId, first, last)).get(recordYear);
+      const sums = (await yearlyDoses(manager, personId, today, first, last)).get(recordYear);
       return {
         person,
         year: recordYear,
@@ -57,9 +57,10 @@ export class DoseRecordsService {
 
   async history(personId: string): Promise<Report<DoseHistoryDto>> {
     const now = new Date();
+    const today = dayInZone(now, this.config.facilityTz);
     const json = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const person = await loadRecordPerson(manager, personId);
-      const byYear = await yearlyDoses(manager, personId);
+      const byYear = await yearlyDoses(manager, personId, today);
       const adjustments = await loadAdjustments(manager, personId);
       const totals = new Map<string, DoseSum>();
       let cumulativeTede = 0n;

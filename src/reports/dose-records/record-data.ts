@@ -3,7 +3,10 @@ import { Between, type EntityManager } from 'typeorm';
 import { toAdjustmentDto } from '../../adjustments/adjustments.service.js';
 import { DoseAdjustment } from '../../adjustments/dose-adjustment.entity.js';
 import type { AdjustmentDto } from '../../adjustments/dto/adjustment.dto.js';
+import { FIRST_DAY, LAST_DAY, yearOf } from '../../calendar/days.js';
 import { dayInZone } from '../../calendar/facility-day.js';
+import { yearDays, type DayRange } from '../../calendar/periods.js';
+import { doseDaySpan, sumPeriods } from '../../ledger/period-sums.js';
 import type { MonitoringPeriodDto, RecordPersonDto } from '../dto/dose-record.dto.js';
 import type { DoseSum } from './form5.js';
 
@@ -25,30 +28,54 @@ export async function loadRecordPerson(
   return { id: personId, name: person.name, employeeId: person.employee_id };
 }
 
-/** Per calendar year and quantity, from the daily totals (readings and adjustments) of the days. */
+/**
+ * Per calendar year and quantity, the dose (readings and adjustments) from the ledger's period
+ * sums, and the adjustments' part of it, from `fromDay` through `toDay`; years without dose
+ * are left out.
+ */
 export async function yearlyDoses(
   manager: EntityManager,
   personId: string,
-  fromDay = '0001-01-01',
-  toDay = '9999-12-31',
+  today: string,
+  fromDay = FIRST_DAY,
+  toDay = LAST_DAY,
 ): Promise<Map<number, Map<string, DoseSum>>> {
-  const rows = await manager.query<
-    { year: number; quantity: string; total: string; adjustments: string }[]
-  >(
-    `SELECT extract(year FROM day)::int AS year, quantity,
-            sum(dose_nsv)::text AS total, sum(adjustment_nsv)::text AS adjustments
-       FROM daily_dose WHERE person_id = $1 AND day BETWEEN $2 AND $3
-      GROUP BY 1, 2 ORDER BY 1, 2`,
-    [personId, fromDay, toDay],
-  );
   const years = new Map<number, Map<string, DoseSum>>();
-  for (const row of rows) {
-    const year = years.get(row.year) ?? new Map<string, DoseSum>();
-    year.set(row.quantity, {
-      totalNsv: BigInt(row.total),
-      adjustmentsNsv: BigInt(row.adjustments),
+  const span = await doseDaySpan(manager, personId);
+  if (!span) return years;
+  const first = fromDay > span.first ? fromDay : span.first;
+  const last = toDay < span.last ? toDay : span.last;
+  const periods = new Map<string, DayRange>();
+  for (let year = yearOf(first); year <= yearOf(last); year++) {
+    const { first: yearFirst, last: yearLast } = yearDays(year);
+    periods.set(String(year), {
+      first: yearFirst > first ? yearFirst : first,
+      last: yearLast < last ? yearLast : last,
     });
-    years.set(row.year, year);
+  }
+  const sums = await sumPeriods(manager, [{ personId, periods }], today);
+  const adjustments = await manager.find(DoseAdjustment, {
+    where: { personId, day: Between(first, last) },
+  });
+  for (const name of periods.keys()) {
+    const doses = sums.quantitiesOf(personId, name);
+    if (doses.size === 0) continue;
+    const year = Number(name);
+    const inYear = adjustments.filter((a) => yearOf(a.day) === year);
+    years.set(
+      year,
+      new Map(
+        [...doses].map(([quantity, totalNsv]) => [
+          quantity,
+          {
+            totalNsv,
+            adjustmentsNsv: inYear
+              .filter((a) => a.quantity === quantity)
+              .reduce((sum, a) => sum + a.doseNsv, 0n),
+          },
+        ]),
+      ),
+    );
   }
   return years;
 }
