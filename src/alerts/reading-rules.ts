@@ -2,7 +2,13 @@ import type { EntityManager } from 'typeorm';
 import { dayInZone } from '../calendar/facility-day.js';
 import { groupBy } from '../common/group-by.js';
 import { LAST_DAY, yearOf } from '../calendar/days.js';
-import { periodStarts, quarterDays, type DayRange } from '../calendar/periods.js';
+import {
+  periodStarts,
+  quarterDays,
+  quartersOf,
+  yearOfQuarter,
+  type DayRange,
+} from '../calendar/periods.js';
 import { projectionWindow } from '../calendar/projection.js';
 import { QUANTITIES } from '../common/quantities.js';
 import { sumPeriods, type PeriodSums, type PeriodsOf } from '../ledger/period-sums.js';
@@ -91,10 +97,9 @@ function doseRulePeriods(
   pregnancyFrom: string | null,
 ): Map<string, DayRange> {
   const periods = new Map<string, DayRange>();
-  const years = new Set([yearOf(today), ...[...touchedQuarters].map((q) => Number(q.slice(0, 4)))]);
+  const years = new Set([yearOf(today), ...[...touchedQuarters].map(yearOfQuarter)]);
   for (const year of years)
-    for (const quarter of [1, 2, 3, 4].map((n) => `${String(year).padStart(4, '0')}-Q${n}`))
-      periods.set(quarter, quarterDays(quarter));
+    for (const quarter of quartersOf(year)) periods.set(quarter, quarterDays(quarter));
   if (fiveYears)
     periods.set(ROLLING_5_YEARS, { first: periodStarts(today).rolling5Years, last: LAST_DAY });
   periods.set(RECENT, { first: projectionWindow(today).first, last: LAST_DAY });
@@ -105,6 +110,8 @@ function doseRulePeriods(
 const ROLLING_5_YEARS = 'rolling5Years';
 const RECENT = 'recent';
 const PREGNANCY = 'pregnancy';
+/** The periods that are not quarters. */
+const LONGER_PERIODS: ReadonlySet<string> = new Set([ROLLING_5_YEARS, RECENT, PREGNANCY]);
 
 /** The rules' view of one person's sums: per quantity, quarters and the longer periods. */
 function quantitySums(
@@ -116,7 +123,7 @@ function quantitySums(
   for (const quantity of QUANTITIES) {
     const quarters = new Map<string, bigint>();
     for (const period of periods.keys())
-      if (period.includes('-Q')) quarters.set(period, sums.of(personId, period, quantity));
+      if (!LONGER_PERIODS.has(period)) quarters.set(period, sums.of(personId, period, quantity));
     byQuantity.set(quantity, {
       quarters,
       rolling5Years: sums.of(personId, ROLLING_5_YEARS, quantity),

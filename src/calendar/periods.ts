@@ -58,6 +58,16 @@ export function quarterOfDay(day: string): string {
   return `${day.slice(0, 4)}-Q${Math.floor((month - 1) / 3) + 1}`;
 }
 
+/** The four quarters of a calendar year, `2026-Q1` … `2026-Q4`. */
+export function quartersOf(year: number): string[] {
+  return [1, 2, 3, 4].map((n) => `${String(year).padStart(4, '0')}-Q${n}`);
+}
+
+/** The calendar year of a quarter `YYYY-Qn`. */
+export function yearOfQuarter(quarter: string): number {
+  return Number(quarter.slice(0, 4));
+}
+
 /** First and last facility day of a calendar quarter `YYYY-Qn`. */
 export function quarterDays(quarter: string): DayRange {
   const year = Number(quarter.slice(0, 4));

@@ -17,7 +17,7 @@ export interface Discrepancy {
 }
 
 /**
- * The audit an RSO or regulator runs (issue "reconciliation"): every badge's sequence for
+ * The audit an RSO or regulator runs: every badge's sequence for
  * gaps, every daily total against its readings and adjustments (rebuilt from scratch), every
  * closed month's and year's total against its days, every badge's last register values
  * against its readings, every dose alert of the current periods against its rule (missing or

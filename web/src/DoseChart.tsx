@@ -1,3 +1,5 @@
+import { daysBetween, yearOf } from '../../src/calendar/days.js';
+import { yearDays as daysOfYear } from '../../src/calendar/periods.js';
 import { doseUnit, facilityToday, formatDose, inUnit, label } from './format.js';
 import { useSignal } from './state.js';
 
@@ -18,11 +20,11 @@ interface Props {
 /** Cumulative dose through the year as a step line, against the annual limit as a level line. */
 export function DoseChart({ year, quantity, days, limitMSv }: Props) {
   const unit = useSignal(doseUnit);
-  const start = Date.UTC(year, 0, 1);
-  const yearDays = (Date.UTC(year + 1, 0, 1) - start) / 86_400_000;
-  const dayIndex = (day: string) => (Date.parse(`${day}T00:00:00Z`) - start) / 86_400_000;
+  const { first, last } = daysOfYear(year);
+  const yearDays = daysBetween(first, last) + 1;
+  const dayIndex = (day: string) => daysBetween(first, day);
   const today = facilityToday();
-  const end = today.startsWith(String(year)) ? dayIndex(today) + 1 : yearDays;
+  const end = yearOf(today) === year ? dayIndex(today) + 1 : yearDays;
 
   let total = 0;
   const steps: [number, number][] = [[0, 0]];

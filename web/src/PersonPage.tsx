@@ -1,3 +1,4 @@
+import { yearOf } from '../../src/calendar/days.js';
 import { useState } from 'preact/hooks';
 import { liveRevision } from './alerts.js';
 import { AlertList } from './AlertList.js';
@@ -21,7 +22,7 @@ interface Props {
 export function PersonPage({ personId, title, canResolve }: Props) {
   const revision = useSignal(liveRevision);
   useSignal(doseUnit);
-  const year = Number(facilityToday().slice(0, 4));
+  const year = yearOf(facilityToday());
   const person = useLoad(
     () => (title ? Promise.resolve({ name: title }) : get<{ name: string }>(`/people/${personId}`)),
     [personId, title],

@@ -1,3 +1,4 @@
+import { dayInZone } from '../../src/calendar/facility-day.js';
 import { DOSE_LIMIT_LEVELS } from '../../src/limits/alert-thresholds.js';
 import { signal } from './state.js';
 
@@ -40,7 +41,7 @@ export function formatDateTime(iso: string): string {
 
 /** Today in the facility time zone, YYYY-MM-DD. */
 export function facilityToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: facilityTz.value }).format(new Date());
+  return dayInZone(new Date(), facilityTz.value);
 }
 
 /** The alert level a fraction of a limit stands at (the service's own doseLimit levels); `ok` below all. */

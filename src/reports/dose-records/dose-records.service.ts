@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { nanosievertsToMillisieverts, nanosievertsToRem } from '../../common/dose-units.js';
+import { yearOf } from '../../calendar/days.js';
 import { dayInZone } from '../../calendar/facility-day.js';
 import { AppConfig } from '../../config/app-config.js';
 import type {
@@ -29,7 +30,7 @@ export class DoseRecordsService {
   async annualRecord(personId: string, year?: number): Promise<Report<AnnualRecordDto>> {
     const now = new Date();
     const today = dayInZone(now, this.config.facilityTz);
-    const recordYear = year ?? Number(today.slice(0, 4));
+    const recordYear = year ?? yearOf(today);
     const [first, last] = [`${recordYear}-01-01`, `${recordYear}-12-31`];
     // One snapshot: the doses, the adjustments they include and the period agree.
     const json = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
