@@ -1,7 +1,8 @@
-/** Alert levels of DESIGN.md §5, lowest first; levels compare by rank (notice 1 … critical 4). */
-export const ALERT_LEVELS = ['notice', 'warning', 'high', 'critical'] as const;
-export type AlertLevel = (typeof ALERT_LEVELS)[number];
+import { ALERT_LEVELS, type AlertLevel } from '../../limits/alert-thresholds.js';
 
+export { ALERT_LEVELS, type AlertLevel };
+
+/** Levels compare by rank, lowest first (notice 1 … critical 4). */
 export const levelRank = (level: AlertLevel): number => ALERT_LEVELS.indexOf(level) + 1;
 
 /** Alert kinds of DESIGN.md §5. */
