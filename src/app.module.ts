@@ -16,6 +16,7 @@ import { IngestModule } from './ingest/ingest.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { LimitsModule } from './limits/limits.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import type { DevicePublishes } from './mqtt/device-publishes.js';
 import { MqttModule } from './mqtt/mqtt.module.js';
 import { PatientsModule } from './patients/patients.module.js';
 import { PeopleModule } from './people/people.module.js';
@@ -23,7 +24,8 @@ import { ReportsModule } from './reports/reports.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `devicePublishes`: the embedded broker's device messages (runtime.ts), none otherwise. */
+  static forRoot(config: AppConfig, devicePublishes?: DevicePublishes): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -32,7 +34,7 @@ export class AppModule {
         DatabaseModule,
         LedgerModule,
         MetricsModule,
-        MqttModule,
+        MqttModule.forRoot(devicePublishes),
         AuditModule,
         AuthModule,
         PeopleModule,

@@ -12,7 +12,7 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
   const runtime = await startRuntime(loadSettings());
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(runtime.config),
+    AppModule.forRoot(runtime.config, runtime.devicePublishes),
   ).catch(async (error: unknown) => {
     await runtime.stop();
     throw error;

@@ -3,10 +3,13 @@ import { AppConfig } from './config/app-config.js';
 import { loadOrCreateSecrets } from './config/embedded-secrets.js';
 import type { Settings } from './config/settings.js';
 import { openDatabase } from './database/open-database.js';
+import type { DevicePublishes } from './mqtt/device-publishes.js';
 import { EmbeddedBroker } from './mqtt/embedded-broker.js';
 
 export interface Runtime {
   config: AppConfig;
+  /** The embedded broker's device messages, taken in process (none with MQTT_URL). */
+  devicePublishes?: DevicePublishes;
   /** Stops the embedded servers this runtime started (none in external mode). */
   stop(): Promise<void>;
 }
@@ -29,8 +32,10 @@ export async function startRuntime(
         : `Database: external (${redact(database.url)})`,
     );
     let mqttUrl = settings.mqttUrl;
+    let devicePublishes: DevicePublishes | undefined;
     if (mqttUrl === undefined) {
-      const broker = await EmbeddedBroker.start(settings.mqttPort);
+      const broker = await EmbeddedBroker.start(settings.mqttPort, settings.topicPrefix);
+      devicePublishes = broker;
       stops.unshift(() => broker.stop());
       mqttUrl = broker.url;
       logger.log(`Broker: embedded aedes on ${broker.url}`);
@@ -49,7 +54,7 @@ export async function startRuntime(
       jwtSecret: settings.jwtSecret ?? secrets?.jwtSecret ?? '',
       patientIdSecret: settings.patientIdSecret ?? secrets?.patientIdSecret ?? '',
     });
-    return { config, stop: () => runAll(stops) };
+    return { config, devicePublishes, stop: () => runAll(stops) };
   } catch (error) {
     await runAll(stops);
     throw error;

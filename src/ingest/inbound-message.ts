@@ -12,4 +12,9 @@ export interface InboundMessage extends ParsedMessage {
    * causes starts (DESIGN.md §6).
    */
   receivedAt: number;
+  /**
+   * Taken in process from the embedded broker (DevicePublishes): called instead of a PUBACK
+   * once the message is committed, and the broker then acknowledges it to the device.
+   */
+  settle?: () => void;
 }

@@ -1,7 +1,14 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { IPublishPacket, ISubscriptionMap } from 'mqtt';
 import { isAlertingRate } from '../limits/alert-thresholds.js';
 import { AppConfig } from '../config/app-config.js';
+import { DEVICE_PUBLISHES, type DevicePublishes } from '../mqtt/device-publishes.js';
 import { MqttService } from '../mqtt/mqtt.service.js';
 import { sendPubacks } from '../mqtt/puback.js';
 import type { InboundMessage } from './inbound-message.js';
@@ -55,6 +62,7 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
     private readonly config: AppConfig,
     private readonly mqtt: MqttService,
     private readonly ingest: IngestService,
+    @Inject(DEVICE_PUBLISHES) private readonly devicePublishes: DevicePublishes | null,
   ) {
     this.router = new TopicRouter(config.topicPrefix);
     // Partitions by badge: each partition's transactions lock a disjoint set of badges, so
@@ -75,6 +83,13 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
 
   /** Before MqttService connects (its application bootstrap): see MqttService. */
   onModuleInit(): void {
+    if (this.devicePublishes) {
+      // The embedded broker hands device messages over in process and acknowledges each
+      // after its commit (embedded-broker.ts): nothing to subscribe to.
+      this.devicePublishes.take((topic, payload) => this.receiveInProcess(topic, payload));
+      this.logger.log('Taking device messages from the embedded broker in process');
+      return;
+    }
     const client = this.mqtt.client;
     client.on('connect', () => {
       this.connection += 1;
@@ -102,6 +117,7 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
   /** Shutdown: take nothing new, commit and acknowledge what was taken in. */
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
+    this.devicePublishes?.release();
     const timeout = new Promise<'timeout'>((resolve) =>
       setTimeout(() => resolve('timeout'), DRAIN_TIMEOUT_MS).unref(),
     );
@@ -133,11 +149,37 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
       connection: this.connection,
       receivedAt: Date.now(),
     };
-    const lane = hasAlertingRate(message) ? this.urgent : this.batchers[partitionOf(source)];
-    lane.add(message);
+    this.laneOf(message, source).add(message);
     if (this.backlog() < MAX_BACKLOG) return callback(DEFERRED_ACK);
     // Backpressure: hold mqtt.js (and so the socket) until the backlog commits.
     this.resume = () => callback(DEFERRED_ACK);
+  }
+
+  /**
+   * A device's message from the embedded broker: settles once committed (or kept as
+   * rejected), and the broker acknowledges it to the device then. While stopping it is
+   * refused, unacknowledged, and the device sends it again to the next start. Each device's
+   * next messages wait in the broker meanwhile, which bounds the backlog.
+   */
+  private receiveInProcess(topic: string, payload: Buffer): Promise<void> {
+    if (this.stopping) return Promise.reject(new Error('the dose service is stopping'));
+    return new Promise((resolve) => {
+      const { source, parsed } = this.parse(topic, payload);
+      const message: InboundMessage = {
+        readings: parsed.readings,
+        exposures: parsed.exposures,
+        rejections: parsed.rejections,
+        topic,
+        connection: this.connection,
+        receivedAt: Date.now(),
+        settle: resolve,
+      };
+      this.laneOf(message, source).add(message);
+    });
+  }
+
+  private laneOf(message: InboundMessage, source: string): IngestBatcher {
+    return hasAlertingRate(message) ? this.urgent : this.batchers[partitionOf(source)];
   }
 
   /** The message's content, and its source (badge or modality), which picks its partition. */
@@ -168,6 +210,7 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
   }
 
   private acknowledge(messages: InboundMessage[]): void {
+    for (const message of messages) message.settle?.();
     // A PUBACK belongs to the connection the message came on; after a reconnect the broker
     // redelivers instead, and the repeat is recognised by its (badge, seq).
     if (this.mqtt.connected) {

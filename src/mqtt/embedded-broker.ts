@@ -1,19 +1,33 @@
 import net from 'node:net';
 import { Aedes } from 'aedes';
+import type { DevicePublishes, DevicePublishHandler } from './device-publishes.js';
+import { TopicRouter } from './topic-router.js';
 
 /**
  * An in-process MQTT 3.1.1 broker (aedes) for trying the service with nothing installed.
  * It listens on the loopback only and has no authentication: production uses Mosquitto
  * with the docker/ config (per-device credentials and ACLs).
+ *
+ * A PUBACK from it means committed, as from the production pair of Mosquitto and service
+ * (DESIGN.md §1): aedes sends a QoS 1 PUBACK only once its publish authorisation has called
+ * back, so a device's message on a readings or exposures topic is handed to the service there
+ * (DevicePublishes) and authorised after its commit. A process that dies before that never
+ * acknowledged it, and the device sends it again to the restarted broker. The service does
+ * not also subscribe to those topics here; other subscribers still get each message after it.
  */
-export class EmbeddedBroker {
+export class EmbeddedBroker implements DevicePublishes {
+  private handler?: DevicePublishHandler;
+
   private constructor(
     readonly url: string,
     private readonly broker: Aedes,
     private readonly server: net.Server,
-  ) {}
+    private readonly router: TopicRouter,
+  ) {
+    broker.authorizePublish = this.authorizePublish;
+  }
 
-  static async start(port: number): Promise<EmbeddedBroker> {
+  static async start(port: number, topicPrefix: string): Promise<EmbeddedBroker> {
     const broker = await Aedes.createBroker({ drainTimeout: 30_000 });
     const server = net.createServer((socket) => broker.handle(socket));
     await new Promise<void>((resolve, reject) => {
@@ -29,11 +43,50 @@ export class EmbeddedBroker {
       server.listen(port, '127.0.0.1', resolve);
     });
     const address = server.address() as net.AddressInfo;
-    return new EmbeddedBroker(`mqtt://127.0.0.1:${address.port}`, broker, server);
+    return new EmbeddedBroker(
+      `mqtt://127.0.0.1:${address.port}`,
+      broker,
+      server,
+      new TopicRouter(topicPrefix),
+    );
+  }
+
+  take(handler: DevicePublishHandler): void {
+    this.handler = handler;
+  }
+
+  release(): void {
+    this.handler = undefined;
   }
 
   async stop(): Promise<void> {
+    this.release();
     await new Promise<void>((resolve) => this.broker.close(() => resolve()));
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /**
+   * Device topics wait for the service's commit; an error (the service not ready, stopping,
+   * or unable to commit) makes aedes close the device's connection without a PUBACK, and the
+   * device sends the message again when it reconnects (MQTT 3.1.1 has no negative PUBACK).
+   * Messages the broker publishes itself (client null) and other topics pass at once.
+   */
+  private readonly authorizePublish: Aedes['authorizePublish'] = (client, packet, callback) => {
+    if (client === null || !this.isDeviceTopic(packet.topic)) return callback(null);
+    const handler = this.handler;
+    if (!handler) return callback(new Error('the dose service is not taking readings yet'));
+    const payload =
+      typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    handler(packet.topic, payload).then(
+      () => callback(null),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+    );
+  };
+
+  private isDeviceTopic(topic: string): boolean {
+    return (
+      this.router.readingsSerial(topic) !== undefined ||
+      this.router.exposuresModality(topic) !== undefined
+    );
   }
 }

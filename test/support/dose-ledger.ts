@@ -101,6 +101,13 @@ export class DoseLedger {
     return n;
   }
 
+  /** Every distinct (badge, seq) recorded so far, as `serial|seq`. */
+  acknowledgedKeys(): string[] {
+    return [...this.readings].flatMap(([serial, bySeq]) =>
+      [...bySeq.keys()].map((seq) => `${serial}|${seq}`),
+    );
+  }
+
   /** Records a publication the broker acknowledged; a repeat must carry the same registers. */
   record(reading: LedgerReading): void {
     const bySeq = this.readings.get(reading.serial);

@@ -9,8 +9,8 @@ export const SERVICE_APPLICATION_NAME = 'dose-service';
 
 export interface ServiceInstanceOptions {
   databaseUrl: string;
-  /** With credentials: mqtt://user:password@host:port */
-  mqttUrl: string;
+  /** With credentials: mqtt://user:password@host:port; unset: the embedded broker (MQTT_PORT in env). */
+  mqttUrl?: string;
   /** Fixed, so a restart resumes the broker's persistent session. */
   clientId: string;
   shareGroup?: string;
@@ -38,7 +38,7 @@ export class ServiceInstance {
     const instance = new ServiceInstance(
       {
         DATABASE_URL: options.databaseUrl,
-        MQTT_URL: options.mqttUrl,
+        ...(options.mqttUrl ? { MQTT_URL: options.mqttUrl } : {}),
         MQTT_CLIENT_ID: options.clientId,
         ...(options.shareGroup ? { MQTT_SHARE_GROUP: options.shareGroup } : {}),
         JWT_SECRET: 'fault-test-jwt-secret-of-32-chars-or-more',
@@ -82,7 +82,8 @@ export class ServiceInstance {
       const reply = await this.http.get('/health');
       return reply.status === 200 ? true : undefined;
     }, START_TIMEOUT_MS);
-    await this.current.waitFor(/Subscribed to /, START_TIMEOUT_MS);
+    // An external broker's subscription, or the embedded broker's messages taken in process.
+    await this.current.waitFor(/Subscribed to |Taking device messages/, START_TIMEOUT_MS);
   }
 
   /** SIGKILL: no shutdown hook runs, nothing in memory is committed or acknowledged. */
