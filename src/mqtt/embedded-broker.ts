@@ -22,12 +22,16 @@ export class EmbeddedBroker implements DevicePublishes {
     readonly url: string,
     private readonly broker: Aedes,
     private readonly server: net.Server,
-    private readonly router: TopicRouter,
+    private readonly router: TopicRouter | undefined,
   ) {
     broker.authorizePublish = this.authorizePublish;
   }
 
-  static async start(port: number, topicPrefix: string): Promise<EmbeddedBroker> {
+  /**
+   * With `topicPrefix`, the service's own broker: device topics under it wait for the
+   * service (take). Without, a plain broker that holds nothing back (the tests' broker).
+   */
+  static async start(port: number, topicPrefix?: string): Promise<EmbeddedBroker> {
     const broker = await Aedes.createBroker({ drainTimeout: 30_000 });
     const server = net.createServer((socket) => broker.handle(socket));
     await new Promise<void>((resolve, reject) => {
@@ -47,7 +51,7 @@ export class EmbeddedBroker implements DevicePublishes {
       `mqtt://127.0.0.1:${address.port}`,
       broker,
       server,
-      new TopicRouter(topicPrefix),
+      topicPrefix === undefined ? undefined : new TopicRouter(topicPrefix),
     );
   }
 
@@ -85,8 +89,9 @@ export class EmbeddedBroker implements DevicePublishes {
 
   private isDeviceTopic(topic: string): boolean {
     return (
-      this.router.readingsSerial(topic) !== undefined ||
-      this.router.exposuresModality(topic) !== undefined
+      this.router !== undefined &&
+      (this.router.readingsSerial(topic) !== undefined ||
+        this.router.exposuresModality(topic) !== undefined)
     );
   }
 }
