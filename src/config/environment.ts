@@ -108,6 +108,11 @@ export class EnvironmentVariables {
   @IsDuration()
   BADGE_SILENT_AFTER?: string;
 
+  /** How long a seq gap may stay open (a late reading may fill it) before it raises `seqGap`. */
+  @IsOptional()
+  @IsDuration()
+  SEQ_GAP_ALERT_AFTER?: string;
+
   @IsOptional()
   @MinLength(1)
   DATA_DIR?: string;

@@ -25,8 +25,13 @@ describe('settings', () => {
       maxClockSkewMs: 5 * 60_000,
       maxPayloadBytes: 256 * 1024,
       badgeSilentAfterMs: 24 * 3_600_000,
+      seqGapAlertAfterMs: 10 * 60_000,
       adminUsername: 'admin',
     });
+  });
+
+  it('reads the seq gap time', () => {
+    expect(loadSettings({ SEQ_GAP_ALERT_AFTER: '2h' }).seqGapAlertAfterMs).toBe(7_200_000);
   });
 
   it('treats empty values as unset', () => {
@@ -40,6 +45,7 @@ describe('settings', () => {
     ['FACILITY_TZ', 'Mars/Base'],
     ['MAX_CLOCK_SKEW', '5 minutes'],
     ['BADGE_SILENT_AFTER', '0h'],
+    ['SEQ_GAP_ALERT_AFTER', '10 minutes'],
     ['MAX_PAYLOAD_BYTES', '1GB'],
     ['MQTT_TOPIC_PREFIX', 'dose/#'],
     ['MQTT_TOPIC_PREFIX', '/dose'],

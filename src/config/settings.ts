@@ -22,6 +22,7 @@ export interface Settings {
   maxClockSkewMs: number;
   maxPayloadBytes: number;
   badgeSilentAfterMs: number;
+  seqGapAlertAfterMs: number;
   dataDir: string;
   dbPoolSize: number;
 }
@@ -53,6 +54,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     maxClockSkewMs: defined(parseDuration(v.MAX_CLOCK_SKEW ?? '5m'), 'MAX_CLOCK_SKEW'),
     maxPayloadBytes: defined(parseByteSize(v.MAX_PAYLOAD_BYTES ?? '256KiB'), 'MAX_PAYLOAD_BYTES'),
     badgeSilentAfterMs: defined(parseDuration(v.BADGE_SILENT_AFTER ?? '24h'), 'BADGE_SILENT_AFTER'),
+    seqGapAlertAfterMs: defined(
+      parseDuration(v.SEQ_GAP_ALERT_AFTER ?? '10m'),
+      'SEQ_GAP_ALERT_AFTER',
+    ),
     dataDir: path.resolve(v.DATA_DIR ?? 'data'),
     dbPoolSize: Number(v.DB_POOL_SIZE ?? 10),
   };
