@@ -20,7 +20,11 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   await app.listen(runtime.config.port);
   const base = `http://127.0.0.1:${runtime.config.port}`;
-  logger.log(`Ready: ${base}/ (web UI), ${base}/api/docs (API)`);
+  const broker = runtime.embeddedBrokerUrl;
+  logger.log(
+    `Ready: ${base}/ (web UI), ${base}/api/docs (API)` +
+      (broker ? `, ${broker} (devices, MQTT 3.1.1)` : ''),
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

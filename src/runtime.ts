@@ -7,6 +7,8 @@ import { EmbeddedBroker } from './mqtt/embedded-broker.js';
 
 export interface Runtime {
   config: AppConfig;
+  /** The embedded broker's URL, for devices (embedded mode only). */
+  embeddedBrokerUrl?: string;
   /** Stops the embedded servers this runtime started (none in external mode). */
   stop(): Promise<void>;
 }
@@ -29,11 +31,12 @@ export async function startRuntime(
         : `Database: external (${redact(database.url)})`,
     );
     let mqttUrl = settings.mqttUrl;
+    let embeddedBrokerUrl: string | undefined;
     if (mqttUrl === undefined) {
       const broker = await EmbeddedBroker.start(settings.mqttPort);
       stops.unshift(() => broker.stop());
-      mqttUrl = broker.url;
-      logger.log(`Broker: embedded aedes on ${broker.url}`);
+      mqttUrl = embeddedBrokerUrl = broker.url;
+      logger.log(`Broker: embedded aedes on ${broker.url} (MQTT 3.1.1 only)`);
     } else {
       logger.log(`Broker: external (${redact(mqttUrl)})`);
     }
@@ -49,7 +52,7 @@ export async function startRuntime(
       jwtSecret: settings.jwtSecret ?? secrets?.jwtSecret ?? '',
       patientIdSecret: settings.patientIdSecret ?? secrets?.patientIdSecret ?? '',
     });
-    return { config, stop: () => runAll(stops) };
+    return { config, embeddedBrokerUrl, stop: () => runAll(stops) };
   } catch (error) {
     await runAll(stops);
     throw error;

@@ -49,7 +49,11 @@ describe('embedded mode (nothing configured)', () => {
     expect(first.log).toContain(
       `Database: embedded Postgres, data in ${path.join(dataDir, 'postgres')}`,
     );
-    expect(first.log).toMatch(/Broker: embedded aedes on mqtt:\/\/127\.0\.0\.1:\d+/);
+    // aedes refuses MQTT 5: the log says so, and the Ready line gives devices the broker.
+    expect(first.log).toMatch(
+      /Broker: embedded aedes on mqtt:\/\/127\.0\.0\.1:\d+ \(MQTT 3\.1\.1 only\)/,
+    );
+    expect(first.log).toMatch(/Ready: .*, mqtt:\/\/127\.0\.0\.1:\d+ \(devices, MQTT 3\.1\.1\)/);
     const password = (await first.waitFor(/Password: (\S+)/))[1];
     const http = new Http(`http://127.0.0.1:${port}`);
     await http.login('admin', password);

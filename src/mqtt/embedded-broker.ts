@@ -2,9 +2,10 @@ import net from 'node:net';
 import { Aedes } from 'aedes';
 
 /**
- * An in-process MQTT 3.1.1 broker (aedes) for trying the service with nothing installed.
- * It listens on the loopback only and has no authentication: production uses Mosquitto
- * with the docker/ config (per-device credentials and ACLs).
+ * An in-process MQTT broker (aedes) for trying the service with nothing installed. MQTT 3.1.1
+ * only: aedes (1.x) refuses MQTT 5 connections. It listens on the loopback only and has no
+ * authentication: production uses Mosquitto with the docker/ config (per-device credentials
+ * and ACLs).
  */
 export class EmbeddedBroker {
   private constructor(
