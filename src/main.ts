@@ -6,6 +6,7 @@ import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { InvalidSettingsError } from './config/environment.js';
 import { loadSettings } from './config/settings.js';
+import { PortInUseError } from './mqtt/embedded-broker.js';
 import { startRuntime } from './runtime.js';
 
 async function bootstrap(): Promise<void> {
@@ -42,7 +43,7 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((error: unknown) => {
   const message =
-    error instanceof InvalidSettingsError
+    error instanceof InvalidSettingsError || error instanceof PortInUseError
       ? error.message
       : String((error as Error)?.stack ?? error);
   process.stderr.write(`Start-up failed. ${message}\n`);

@@ -3,7 +3,10 @@ import { AppConfig } from './config/app-config.js';
 import { loadOrCreateSecrets } from './config/embedded-secrets.js';
 import type { Settings } from './config/settings.js';
 import { openDatabase } from './database/open-database.js';
-import { EmbeddedBroker } from './mqtt/embedded-broker.js';
+import { EmbeddedBroker, PortInUseError } from './mqtt/embedded-broker.js';
+
+/** Ports tried after a taken default MQTT port, when MQTT_PORT is unset. */
+const NEXT_MQTT_PORTS = 10;
 
 export interface Runtime {
   config: AppConfig;
@@ -33,7 +36,7 @@ export async function startRuntime(
     let mqttUrl = settings.mqttUrl;
     let embeddedBrokerUrl: string | undefined;
     if (mqttUrl === undefined) {
-      const broker = await EmbeddedBroker.start(settings.mqttPort);
+      const broker = await startEmbeddedBroker(settings, logger);
       stops.unshift(() => broker.stop());
       mqttUrl = embeddedBrokerUrl = broker.url;
       logger.log(`Broker: embedded aedes on ${broker.url} (MQTT 3.1.1 only)`);
@@ -57,6 +60,40 @@ export async function startRuntime(
     await runAll(stops);
     throw error;
   }
+}
+
+/**
+ * The embedded broker on MQTT_PORT. When MQTT_PORT is unset and the default port is taken (a
+ * broker already runs there, most likely), on the next free one of a few, said loudly: devices
+ * and the simulator must be pointed there. A port given and taken stops start-up, naming the
+ * two ways out.
+ */
+export async function startEmbeddedBroker(
+  settings: Settings,
+  logger: Logger,
+): Promise<EmbeddedBroker> {
+  const first = settings.mqttPort;
+  if (settings.mqttPortGiven) return EmbeddedBroker.start(first);
+  const last = first + NEXT_MQTT_PORTS;
+  for (let port = first; port <= last; port++) {
+    try {
+      const broker = await EmbeddedBroker.start(port);
+      if (port !== first) {
+        logger.warn(
+          `MQTT port ${first} is taken (another broker?): the embedded broker listens on ${port} instead. ` +
+            `Devices and the simulator must use mqtt://127.0.0.1:${port} ` +
+            `(npm run simulate -- --url mqtt://127.0.0.1:${port}). ` +
+            `Set MQTT_PORT to pin a port, or MQTT_URL to use the broker on ${first}.`,
+        );
+      }
+      return broker;
+    } catch (error) {
+      if (!(error instanceof PortInUseError)) throw error;
+    }
+  }
+  throw new PortInUseError(
+    `MQTT ports ${first}-${last} are all in use: set MQTT_PORT to a free port, or MQTT_URL to use the broker on ${first}`,
+  );
 }
 
 async function runAll(stops: (() => Promise<void>)[]): Promise<void> {

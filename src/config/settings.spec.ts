@@ -19,6 +19,7 @@ describe('settings', () => {
       databaseUrl: undefined,
       mqttUrl: undefined,
       mqttPort: 1883,
+      mqttPortGiven: false,
       port: 3000,
       facilityTz: 'UTC',
       topicPrefix: 'dose/v1',
@@ -28,6 +29,14 @@ describe('settings', () => {
       seqGapAlertAfterMs: 10 * 60_000,
       adminUsername: 'admin',
     });
+  });
+
+  it('tells a given MQTT_PORT from the default one, even when it is 1883', () => {
+    expect(loadSettings({ MQTT_PORT: '1883' })).toMatchObject({
+      mqttPort: 1883,
+      mqttPortGiven: true,
+    });
+    expect(loadSettings({ MQTT_PORT: '0' })).toMatchObject({ mqttPort: 0, mqttPortGiven: true });
   });
 
   it('reads the seq gap time', () => {

@@ -8,6 +8,8 @@ export interface Settings {
   databaseUrl?: string;
   mqttUrl?: string;
   mqttPort: number;
+  /** MQTT_PORT was set: a taken port stops start-up instead of moving the broker to the next. */
+  mqttPortGiven: boolean;
   mqttProtocolVersion?: 4 | 5;
   port: number;
   jwtSecret?: string;
@@ -38,6 +40,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     databaseUrl: v.DATABASE_URL,
     mqttUrl: v.MQTT_URL,
     mqttPort: Number(v.MQTT_PORT ?? 1883),
+    mqttPortGiven: v.MQTT_PORT !== undefined,
     mqttProtocolVersion:
       v.MQTT_PROTOCOL_VERSION === undefined ? undefined : v.MQTT_PROTOCOL_VERSION === '4' ? 4 : 5,
     port: Number(v.PORT ?? 3000),

@@ -1,6 +1,9 @@
 import net from 'node:net';
 import { Aedes } from 'aedes';
 
+/** The port asked for is taken (by another broker, most likely). */
+export class PortInUseError extends Error {}
+
 /**
  * An in-process MQTT broker (aedes) for trying the service with nothing installed. MQTT 3.1.1
  * only: aedes (1.x) refuses MQTT 5 connections. It listens on the loopback only and has no
@@ -21,13 +24,17 @@ export class EmbeddedBroker {
       server.once('error', (error: NodeJS.ErrnoException) =>
         reject(
           error.code === 'EADDRINUSE'
-            ? new Error(
+            ? new PortInUseError(
                 `MQTT_PORT ${port} is in use: set MQTT_PORT to a free port, or MQTT_URL to use that broker`,
               )
             : error,
         ),
       );
       server.listen(port, '127.0.0.1', resolve);
+    }).catch(async (error: unknown) => {
+      // Its timers would keep the process alive.
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      throw error;
     });
     const address = server.address() as net.AddressInfo;
     return new EmbeddedBroker(`mqtt://127.0.0.1:${address.port}`, broker, server);
