@@ -14,6 +14,13 @@ export interface Runtime {
   embeddedBrokerUrl?: string;
   /** Stops the embedded servers this runtime started (none in external mode). */
   stop(): Promise<void>;
+  /**
+   * Stops the embedded servers at once, for a shutdown out of time: the embedded Postgres
+   * immediately (the in-process broker ends with the process).
+   */
+  kill(): Promise<void>;
+  /** Last resort just before the process exits: SIGKILL to the embedded Postgres. */
+  killNow(): void;
 }
 
 /**
@@ -55,7 +62,13 @@ export async function startRuntime(
       jwtSecret: settings.jwtSecret ?? secrets?.jwtSecret ?? '',
       patientIdSecret: settings.patientIdSecret ?? secrets?.patientIdSecret ?? '',
     });
-    return { config, embeddedBrokerUrl, stop: () => runAll(stops) };
+    return {
+      config,
+      embeddedBrokerUrl,
+      stop: () => runAll(stops),
+      kill: () => database.kill(),
+      killNow: () => database.killNow(),
+    };
   } catch (error) {
     await runAll(stops);
     throw error;

@@ -25,6 +25,7 @@ export class AppConfig {
   readonly badgeSilentAfterMs: number;
   /** SEQ_GAP_ALERT_AFTER: how long a seq gap stays open before it raises `seqGap`. */
   readonly seqGapAlertAfterMs: number;
+  readonly shutdownTimeoutMs: number;
   readonly dataDir: string;
   readonly dbPoolSize: number;
 

@@ -113,6 +113,11 @@ export class EnvironmentVariables {
   @IsDuration()
   SEQ_GAP_ALERT_AFTER?: string;
 
+  /** From the first SIGTERM/SIGINT to the process's exit, whatever is still running then. */
+  @IsOptional()
+  @IsDuration('1h')
+  SHUTDOWN_TIMEOUT?: string;
+
   @IsOptional()
   @MinLength(1)
   DATA_DIR?: string;

@@ -27,6 +27,7 @@ describe('settings', () => {
       maxPayloadBytes: 256 * 1024,
       badgeSilentAfterMs: 24 * 3_600_000,
       seqGapAlertAfterMs: 10 * 60_000,
+      shutdownTimeoutMs: 20_000,
       adminUsername: 'admin',
     });
   });
@@ -39,8 +40,9 @@ describe('settings', () => {
     expect(loadSettings({ MQTT_PORT: '0' })).toMatchObject({ mqttPort: 0, mqttPortGiven: true });
   });
 
-  it('reads the seq gap time', () => {
-    expect(loadSettings({ SEQ_GAP_ALERT_AFTER: '2h' }).seqGapAlertAfterMs).toBe(7_200_000);
+  it('reads the shutdown and seq gap times', () => {
+    const settings = loadSettings({ SHUTDOWN_TIMEOUT: '45s', SEQ_GAP_ALERT_AFTER: '2h' });
+    expect(settings).toMatchObject({ shutdownTimeoutMs: 45_000, seqGapAlertAfterMs: 7_200_000 });
   });
 
   it('treats empty values as unset', () => {
@@ -55,6 +57,9 @@ describe('settings', () => {
     ['MAX_CLOCK_SKEW', '5 minutes'],
     ['BADGE_SILENT_AFTER', '0h'],
     ['SEQ_GAP_ALERT_AFTER', '10 minutes'],
+    ['SHUTDOWN_TIMEOUT', '0s'],
+    ['SHUTDOWN_TIMEOUT', '20'],
+    ['SHUTDOWN_TIMEOUT', '30d'],
     ['MAX_PAYLOAD_BYTES', '1GB'],
     ['MQTT_TOPIC_PREFIX', 'dose/#'],
     ['MQTT_TOPIC_PREFIX', '/dose'],

@@ -25,6 +25,7 @@ export interface Settings {
   maxPayloadBytes: number;
   badgeSilentAfterMs: number;
   seqGapAlertAfterMs: number;
+  shutdownTimeoutMs: number;
   dataDir: string;
   dbPoolSize: number;
 }
@@ -61,6 +62,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       parseDuration(v.SEQ_GAP_ALERT_AFTER ?? '10m'),
       'SEQ_GAP_ALERT_AFTER',
     ),
+    shutdownTimeoutMs: defined(parseDuration(v.SHUTDOWN_TIMEOUT ?? '20s'), 'SHUTDOWN_TIMEOUT'),
     dataDir: path.resolve(v.DATA_DIR ?? 'data'),
     dbPoolSize: Number(v.DB_POOL_SIZE ?? 10),
   };

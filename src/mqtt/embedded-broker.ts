@@ -41,7 +41,10 @@ export class EmbeddedBroker {
   }
 
   async stop(): Promise<void> {
+    // No new connection first: a device reconnecting after aedes closed it would otherwise
+    // hold the server open, and the shutdown with it.
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     await new Promise<void>((resolve) => this.broker.close(() => resolve()));
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closed;
   }
 }
