@@ -6,39 +6,55 @@ import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { InvalidSettingsError } from './config/environment.js';
 import { loadSettings } from './config/settings.js';
+import { HealthService } from './health/health.service.js';
+import { PortInUseError } from './mqtt/embedded-broker.js';
 import { startRuntime } from './runtime.js';
+import { Shutdown } from './shutdown.js';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
-  const runtime = await startRuntime(loadSettings());
+  const settings = loadSettings();
+  const runtime = await startRuntime(settings);
+  // Set once Nest has created it; a signal may come before.
+  const started: { app?: NestExpressApplication } = {};
+  // From here on a signal never ends the process without stopping the embedded Postgres.
+  new Shutdown(
+    {
+      announce: () => started.app?.get(HealthService).beginShutdown(),
+      graceful: async () => {
+        await started.app?.close();
+        await runtime.stop();
+      },
+      force: () => runtime.kill(),
+      killNow: () => runtime.killNow(),
+    },
+    settings.shutdownTimeoutMs,
+    (code) => process.exit(code),
+  ).listen();
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(runtime.config, runtime.devicePublishes),
+    {
+      // Keep-alive and event-stream connections must not hold the HTTP server open at shutdown.
+      forceCloseConnections: true,
+    },
   ).catch(async (error: unknown) => {
     await runtime.stop();
     throw error;
   });
+  started.app = app;
   configureApp(app);
   await app.listen(runtime.config.port);
   const base = `http://127.0.0.1:${runtime.config.port}`;
-  logger.log(`Ready: ${base}/ (web UI), ${base}/api/docs (API)`);
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.log(`${signal}: finishing in-flight work and stopping`);
-    await app.close();
-    await runtime.stop();
-    process.exit(0);
-  };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => void shutdown(signal));
-  }
+  const broker = runtime.embeddedBrokerUrl;
+  logger.log(
+    `Ready: ${base}/ (web UI), ${base}/api/docs (API)` +
+      (broker ? `, ${broker} (devices, MQTT 3.1.1)` : ''),
+  );
 }
 
 bootstrap().catch((error: unknown) => {
   const message =
-    error instanceof InvalidSettingsError
+    error instanceof InvalidSettingsError || error instanceof PortInUseError
       ? error.message
       : String((error as Error)?.stack ?? error);
   process.stderr.write(`Start-up failed. ${message}\n`);

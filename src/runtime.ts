@@ -4,14 +4,26 @@ import { loadOrCreateSecrets } from './config/embedded-secrets.js';
 import type { Settings } from './config/settings.js';
 import { openDatabase } from './database/open-database.js';
 import type { DevicePublishes } from './mqtt/device-publishes.js';
-import { EmbeddedBroker } from './mqtt/embedded-broker.js';
+import { EmbeddedBroker, PortInUseError } from './mqtt/embedded-broker.js';
+
+/** Ports tried after a taken default MQTT port, when MQTT_PORT is unset. */
+const NEXT_MQTT_PORTS = 10;
 
 export interface Runtime {
   config: AppConfig;
+  /** The embedded broker's URL, for devices (embedded mode only). */
+  embeddedBrokerUrl?: string;
   /** The embedded broker's device messages, taken in process (none with MQTT_URL). */
   devicePublishes?: DevicePublishes;
   /** Stops the embedded servers this runtime started (none in external mode). */
   stop(): Promise<void>;
+  /**
+   * Stops the embedded servers at once, for a shutdown out of time: the embedded Postgres
+   * immediately (the in-process broker ends with the process).
+   */
+  kill(): Promise<void>;
+  /** Last resort just before the process exits: SIGKILL to the embedded Postgres. */
+  killNow(): void;
 }
 
 /**
@@ -32,13 +44,14 @@ export async function startRuntime(
         : `Database: external (${redact(database.url)})`,
     );
     let mqttUrl = settings.mqttUrl;
+    let embeddedBrokerUrl: string | undefined;
     let devicePublishes: DevicePublishes | undefined;
     if (mqttUrl === undefined) {
-      const broker = await EmbeddedBroker.start(settings.mqttPort, settings.topicPrefix);
+      const broker = await startEmbeddedBroker(settings, logger);
       devicePublishes = broker;
       stops.unshift(() => broker.stop());
-      mqttUrl = broker.url;
-      logger.log(`Broker: embedded aedes on ${broker.url}`);
+      mqttUrl = embeddedBrokerUrl = broker.url;
+      logger.log(`Broker: embedded aedes on ${broker.url} (MQTT 3.1.1 only)`);
     } else {
       logger.log(`Broker: external (${redact(mqttUrl)})`);
     }
@@ -54,11 +67,52 @@ export async function startRuntime(
       jwtSecret: settings.jwtSecret ?? secrets?.jwtSecret ?? '',
       patientIdSecret: settings.patientIdSecret ?? secrets?.patientIdSecret ?? '',
     });
-    return { config, devicePublishes, stop: () => runAll(stops) };
+    return {
+      config,
+      embeddedBrokerUrl,
+      devicePublishes,
+      stop: () => runAll(stops),
+      kill: () => database.kill(),
+      killNow: () => database.killNow(),
+    };
   } catch (error) {
     await runAll(stops);
     throw error;
   }
+}
+
+/**
+ * The embedded broker on MQTT_PORT. When MQTT_PORT is unset and the default port is taken (a
+ * broker already runs there, most likely), on the next free one of a few, said loudly: devices
+ * and the simulator must be pointed there. A port given and taken stops start-up, naming the
+ * two ways out.
+ */
+export async function startEmbeddedBroker(
+  settings: Settings,
+  logger: Logger,
+): Promise<EmbeddedBroker> {
+  const first = settings.mqttPort;
+  if (settings.mqttPortGiven) return EmbeddedBroker.start(first, settings.topicPrefix);
+  const last = first + NEXT_MQTT_PORTS;
+  for (let port = first; port <= last; port++) {
+    try {
+      const broker = await EmbeddedBroker.start(port, settings.topicPrefix);
+      if (port !== first) {
+        logger.warn(
+          `MQTT port ${first} is taken (another broker?): the embedded broker listens on ${port} instead. ` +
+            `Devices and the simulator must use mqtt://127.0.0.1:${port} ` +
+            `(npm run simulate -- --url mqtt://127.0.0.1:${port}). ` +
+            `Set MQTT_PORT to pin a port, or MQTT_URL to use the broker on ${first}.`,
+        );
+      }
+      return broker;
+    } catch (error) {
+      if (!(error instanceof PortInUseError)) throw error;
+    }
+  }
+  throw new PortInUseError(
+    `MQTT ports ${first}-${last} are all in use: set MQTT_PORT to a free port, or MQTT_URL to use the broker on ${first}`,
+  );
 }
 
 async function runAll(stops: (() => Promise<void>)[]): Promise<void> {

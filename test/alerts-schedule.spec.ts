@@ -14,6 +14,7 @@ import {
 } from './support/fixtures.js';
 import { connectPublisher, eventually, publishJson } from './support/mqtt-publisher.js';
 import { DAY, iso, startRsoSession, type RsoSession } from './support/rso-session.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
 import { testDatabaseUrl } from './support/test-env.js';
 
 const MINUTE = 60_000;
@@ -220,5 +221,57 @@ describe('scheduled alerts: silent badges, seq gaps, calibration', () => {
       resolvedBy: 'system',
       resolveNote: `Calibration due ${next}`,
     });
+  });
+});
+
+/**
+ * SEQ_GAP_ALERT_AFTER (default 10 minutes) is how long a gap may stay open: here 3 minutes.
+ * Seq 5 arrives after 2: 3-4 are missing. Judged 3 minutes less a millisecond after it can have
+ * arrived at the earliest, it is still young; 3 minutes after it was stored, it raises.
+ */
+describe('scheduled alerts: the time a seq gap may stay open is a setting', () => {
+  let service: TestApp;
+  let dataSource: DataSource;
+  let device: MqttClient;
+
+  beforeAll(async () => {
+    service = await startTestApp({ SEQ_GAP_ALERT_AFTER: '3m' });
+    stopAlertSchedule(service);
+    dataSource = service.app.get(DataSource);
+    device = await connectPublisher();
+  });
+  afterAll(async () => {
+    await device.endAsync();
+    await service.close();
+  });
+
+  it('raises a gap open for SEQ_GAP_ALERT_AFTER, and not before', async () => {
+    const personId = await insertWorker(dataSource, 'Gap Setting Wearer');
+    const serial = await insertBadge(dataSource, 'trunk', uniqueSerial());
+    await insertAssignment(dataSource, serial, personId, new Date(Date.now() - DAY));
+    const sent = Date.now();
+    const readings = [1, 2, 5].map((seq) => ({
+      seq,
+      measuredAt: iso(sent - 10 * MINUTE + seq * MINUTE),
+      hp10: seq,
+    }));
+    await publishJson(device, `${service.config.topicPrefix}/badges/${serial}/readings`, readings);
+    await eventually(async () =>
+      (await countReadings(dataSource, serial)) === 3 ? true : undefined,
+    );
+    const stored = Date.now();
+    const scheduler = service.app.get(AlertScheduler);
+    const gaps = () =>
+      dataSource.query<StoredAlert[]>(
+        `SELECT id, kind, level, state, period, detail, resolved_by FROM alert
+          WHERE badge_serial = $1 AND kind = 'seqGap'`,
+        [serial],
+      );
+    await scheduler.runOnce(new Date(sent + 3 * MINUTE - 1));
+    expect(await gaps()).toEqual([]);
+    await scheduler.runOnce(new Date(stored + 3 * MINUTE));
+    expect(await gaps()).toEqual([
+      expect.objectContaining({ kind: 'seqGap', level: 'notice', period: 'seq:3', state: 'open' }),
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { freePort } from '../src/common/free-port.js';
+import { HealthService } from '../src/health/health.service.js';
+import { eventually } from './support/mqtt-publisher.js';
 import { Http } from './support/http.js';
 import { startTestApp, TEST_ADMIN, type TestApp } from './support/test-app.js';
 
@@ -24,7 +26,13 @@ describe('service foundation (HTTP, real Postgres and broker)', () => {
     }
     expect(reply).toEqual({
       status: 200,
-      body: { status: 'ok', live: true, ready: true, checks: { database: 'up', broker: 'up' } },
+      body: {
+        status: 'ok',
+        live: true,
+        ready: true,
+        stopping: false,
+        checks: { database: 'up', broker: 'up' },
+      },
     });
   });
 
@@ -165,6 +173,27 @@ describe('readiness', () => {
       expect(reply.body).toMatchObject({
         ready: false,
         checks: { database: 'up', broker: 'down' },
+      });
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('answers 503 from the moment a shutdown starts, database and broker up', async () => {
+    const service = await startTestApp();
+    try {
+      const http = new Http(service.baseUrl);
+      await eventually(async () => ((await http.get('/health')).status === 200 ? true : undefined));
+      service.app.get(HealthService).beginShutdown();
+      expect(await http.get('/health')).toEqual({
+        status: 503,
+        body: {
+          status: 'unavailable',
+          live: true,
+          ready: false,
+          stopping: true,
+          checks: { database: 'up', broker: 'up' },
+        },
       });
     } finally {
       await service.close();

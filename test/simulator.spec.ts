@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import mqtt, { type MqttClient } from 'mqtt';
 import { microsievertsToNanosieverts } from '../src/common/dose-units.js';
+import { EmbeddedBroker } from '../src/mqtt/embedded-broker.js';
 import { type Reading, SimulatedBadge } from '../src/simulator/badge-model.js';
 import { DeliveryPlan } from '../src/simulator/delivery-plan.js';
 import { OptionsError, parseOptions } from '../src/simulator/options.js';
@@ -131,7 +132,7 @@ describe('simulator options', () => {
   it('applies defaults (broker and prefix from the environment) and reads given values', () => {
     const env = { MQTT_URL: 'mqtt://broker:1884', MQTT_TOPIC_PREFIX: 'x/v1' };
     const defaults = { url: env.MQTT_URL, prefix: 'x/v1', badges: 10, rate: 1, startSeq: 1 };
-    expect(parseOptions([], env)).toMatchObject({ options: { ...defaults, protocol: 5 } });
+    expect(parseOptions([], env)).toMatchObject({ options: { ...defaults, protocol: undefined } });
     const given = '--rate 0.1 --batch 1000 --out-of-order=0.5 --protocol 4'.split(' ');
     const values = { rate: 0.1, batch: 1000, outOfOrder: 0.5, protocol: 4 };
     expect(parseOptions(given, {})).toMatchObject({ options: values });
@@ -240,5 +241,47 @@ describe('simulate CLI against the broker', () => {
     await expectDeliveredAsSummarised(received.readings, run.output());
     expect(received.messages.length).toBeGreaterThanOrEqual(4);
     expect(received.messages.every((m) => Array.isArray(m) && m.length <= 4)).toBe(true);
+  });
+});
+
+/**
+ * The service's embedded broker (aedes) speaks MQTT 3.1.1 only; the simulator's default, with
+ * no --protocol, is MQTT 5 where the broker takes it, and must work against the default start.
+ */
+describe('simulate CLI against the embedded broker, with no --protocol', () => {
+  it('falls back to MQTT 3.1.1 when MQTT 5 is refused, and delivers every reading', async () => {
+    const broker = await EmbeddedBroker.start(0);
+    const subscriber = await mqtt.connectAsync(broker.url, {
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+    });
+    try {
+      const readings: Reading[] = [];
+      subscriber.on('message', (_topic, payload) =>
+        readings.push(JSON.parse(payload.toString()) as Reading),
+      );
+      await subscriber.subscribeAsync('sim-default/dose/v1/badges/+/readings', { qos: 1 });
+      const args = ['--url', broker.url, '--prefix', 'sim-default/dose/v1', '--badges', '2'];
+      const child = spawn(process.execPath, [
+        SIMULATE,
+        ...args,
+        ...['--count', '5', '--rate', '50', '--quiet'],
+      ]);
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(0);
+      expect(output).toContain(
+        'the broker refused MQTT 5 (it speaks 3.1.1 only): using --protocol 4',
+      );
+      await waitFor(() => readings.length >= 10);
+      expect(readings.map((r) => r.seq).sort((a, b) => a - b)).toEqual([
+        1, 1, 2, 2, 3, 3, 4, 4, 5, 5,
+      ]);
+    } finally {
+      await subscriber.endAsync();
+      await broker.stop();
+    }
   });
 });

@@ -92,9 +92,10 @@ export class AlertScheduler {
           this.config.badgeSilentAfterMs,
         ),
         ...seqGapAlerts(
-          await takeDueGapCandidates(manager, now),
+          await takeDueGapCandidates(manager, now, this.config.seqGapAlertAfterMs),
           await loadKnownGaps(manager),
           now,
+          this.config.seqGapAlertAfterMs,
         ),
         ...calibrationDueAlerts(await loadCalibrationsDue(manager, now, today), today),
       ];

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { addDays } from '../calendar/days.js';
-import { CALIBRATION_DUE_SOON_DAYS, SEQ_GAP_GRACE_MS } from '../limits/alert-thresholds.js';
+import { CALIBRATION_DUE_SOON_DAYS } from '../limits/alert-thresholds.js';
 import { SYSTEM_ACTOR } from './alert-store.js';
 import type { AssignedBadge } from './rules/badge-silent.js';
 import type { BadgeCalibration } from './rules/calibration-due.js';
@@ -74,12 +74,14 @@ const GAP_CANDIDATES_PER_RUN = 5000;
 
 /**
  * The seq gap candidates that ingestion recorded (seq-gap-candidate.entity.ts) whose reading
- * arrived SEQ_GAP_GRACE_MS ago or more, each with the seq stored below it now (a late reading
- * may have filled the gap, or part of it), and removes them: each is judged once.
+ * arrived `alertAfterMs` (SEQ_GAP_ALERT_AFTER) ago or more, each with the seq stored below it
+ * now (a late reading may have filled the gap, or part of it), and removes them: each is
+ * judged once.
  */
 export async function takeDueGapCandidates(
   manager: EntityManager,
   now: Date,
+  alertAfterMs: number,
 ): Promise<SeqNeighbours[]> {
   const rows = await manager.query<
     {
@@ -102,7 +104,7 @@ export async function takeDueGapCandidates(
                      WHERE c.badge_serial = due.badge_serial AND c.seq = due.seq)
      SELECT badge_serial AS serial, seq::text, previous_seq::text, received_at, person_id
        FROM due WHERE previous_seq IS NOT NULL`,
-    [new Date(now.getTime() - SEQ_GAP_GRACE_MS), GAP_CANDIDATES_PER_RUN],
+    [new Date(now.getTime() - alertAfterMs), GAP_CANDIDATES_PER_RUN],
   );
   return rows.map((r) => ({
     serial: r.serial,

@@ -23,6 +23,9 @@ export class AppConfig {
   readonly maxClockSkewMs: number;
   readonly maxPayloadBytes: number;
   readonly badgeSilentAfterMs: number;
+  /** SEQ_GAP_ALERT_AFTER: how long a seq gap stays open before it raises `seqGap`. */
+  readonly seqGapAlertAfterMs: number;
+  readonly shutdownTimeoutMs: number;
   readonly dataDir: string;
   readonly dbPoolSize: number;
 

@@ -108,6 +108,16 @@ export class EnvironmentVariables {
   @IsDuration()
   BADGE_SILENT_AFTER?: string;
 
+  /** How long a seq gap may stay open (a late reading may fill it) before it raises `seqGap`. */
+  @IsOptional()
+  @IsDuration()
+  SEQ_GAP_ALERT_AFTER?: string;
+
+  /** From the first SIGTERM/SIGINT to the process's exit, whatever is still running then. */
+  @IsOptional()
+  @IsDuration('1h')
+  SHUTDOWN_TIMEOUT?: string;
+
   @IsOptional()
   @MinLength(1)
   DATA_DIR?: string;

@@ -19,14 +19,30 @@ describe('settings', () => {
       databaseUrl: undefined,
       mqttUrl: undefined,
       mqttPort: 1883,
+      mqttPortGiven: false,
       port: 3000,
       facilityTz: 'UTC',
       topicPrefix: 'dose/v1',
       maxClockSkewMs: 5 * 60_000,
       maxPayloadBytes: 256 * 1024,
       badgeSilentAfterMs: 24 * 3_600_000,
+      seqGapAlertAfterMs: 10 * 60_000,
+      shutdownTimeoutMs: 20_000,
       adminUsername: 'admin',
     });
+  });
+
+  it('tells a given MQTT_PORT from the default one, even when it is 1883', () => {
+    expect(loadSettings({ MQTT_PORT: '1883' })).toMatchObject({
+      mqttPort: 1883,
+      mqttPortGiven: true,
+    });
+    expect(loadSettings({ MQTT_PORT: '0' })).toMatchObject({ mqttPort: 0, mqttPortGiven: true });
+  });
+
+  it('reads the shutdown and seq gap times', () => {
+    const settings = loadSettings({ SHUTDOWN_TIMEOUT: '45s', SEQ_GAP_ALERT_AFTER: '2h' });
+    expect(settings).toMatchObject({ shutdownTimeoutMs: 45_000, seqGapAlertAfterMs: 7_200_000 });
   });
 
   it('treats empty values as unset', () => {
@@ -40,6 +56,10 @@ describe('settings', () => {
     ['FACILITY_TZ', 'Mars/Base'],
     ['MAX_CLOCK_SKEW', '5 minutes'],
     ['BADGE_SILENT_AFTER', '0h'],
+    ['SEQ_GAP_ALERT_AFTER', '10 minutes'],
+    ['SHUTDOWN_TIMEOUT', '0s'],
+    ['SHUTDOWN_TIMEOUT', '20'],
+    ['SHUTDOWN_TIMEOUT', '30d'],
     ['MAX_PAYLOAD_BYTES', '1GB'],
     ['MQTT_TOPIC_PREFIX', 'dose/#'],
     ['MQTT_TOPIC_PREFIX', '/dose'],

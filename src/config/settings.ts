@@ -8,6 +8,8 @@ export interface Settings {
   databaseUrl?: string;
   mqttUrl?: string;
   mqttPort: number;
+  /** MQTT_PORT was set: a taken port stops start-up instead of moving the broker to the next. */
+  mqttPortGiven: boolean;
   mqttProtocolVersion?: 4 | 5;
   port: number;
   jwtSecret?: string;
@@ -22,6 +24,8 @@ export interface Settings {
   maxClockSkewMs: number;
   maxPayloadBytes: number;
   badgeSilentAfterMs: number;
+  seqGapAlertAfterMs: number;
+  shutdownTimeoutMs: number;
   dataDir: string;
   dbPoolSize: number;
 }
@@ -37,6 +41,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     databaseUrl: v.DATABASE_URL,
     mqttUrl: v.MQTT_URL,
     mqttPort: Number(v.MQTT_PORT ?? 1883),
+    mqttPortGiven: v.MQTT_PORT !== undefined,
     mqttProtocolVersion:
       v.MQTT_PROTOCOL_VERSION === undefined ? undefined : v.MQTT_PROTOCOL_VERSION === '4' ? 4 : 5,
     port: Number(v.PORT ?? 3000),
@@ -53,6 +58,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     maxClockSkewMs: defined(parseDuration(v.MAX_CLOCK_SKEW ?? '5m'), 'MAX_CLOCK_SKEW'),
     maxPayloadBytes: defined(parseByteSize(v.MAX_PAYLOAD_BYTES ?? '256KiB'), 'MAX_PAYLOAD_BYTES'),
     badgeSilentAfterMs: defined(parseDuration(v.BADGE_SILENT_AFTER ?? '24h'), 'BADGE_SILENT_AFTER'),
+    seqGapAlertAfterMs: defined(
+      parseDuration(v.SEQ_GAP_ALERT_AFTER ?? '10m'),
+      'SEQ_GAP_ALERT_AFTER',
+    ),
+    shutdownTimeoutMs: defined(parseDuration(v.SHUTDOWN_TIMEOUT ?? '20s'), 'SHUTDOWN_TIMEOUT'),
     dataDir: path.resolve(v.DATA_DIR ?? 'data'),
     dbPoolSize: Number(v.DB_POOL_SIZE ?? 10),
   };

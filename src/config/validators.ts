@@ -37,14 +37,19 @@ export const IsTimeZone = (options?: ValidationOptions) =>
     options,
   );
 
-export const IsDuration = (options?: ValidationOptions) =>
+/** `max`: the longest allowed, as a duration (a timer's, say: Node fires longer ones at once). */
+export const IsDuration = (max?: string, options?: ValidationOptions) =>
   ValidateBy(
     {
       name: 'isDuration',
       validator: {
-        validate: (value) => typeof value === 'string' && (parseDuration(value) ?? 0) > 0,
+        validate: (value) => {
+          const ms = typeof value === 'string' ? (parseDuration(value) ?? 0) : 0;
+          return ms > 0 && (max === undefined || ms <= (parseDuration(max) ?? 0));
+        },
         defaultMessage: (args) =>
-          `${args?.property} must be a positive duration such as 30s, 5m, 24h or 7d`,
+          `${args?.property} must be a positive duration such as 30s, 5m, 24h or 7d` +
+          (max === undefined ? '' : `, at most ${max}`),
       },
     },
     options,

@@ -23,14 +23,30 @@ interface Binaries {
  * ingestion could commit, and it cannot recover a server orphaned by a killed process.
  */
 export class EmbeddedPostgres {
+  private readonly exited: Promise<void>;
+
   private constructor(
     readonly url: string,
     readonly dataDir: string,
     private readonly child: ChildProcess,
-  ) {}
+  ) {
+    this.exited = new Promise((resolve) => {
+      if (this.hasExited()) resolve();
+      else child.once('exit', () => resolve());
+    });
+  }
 
-  /** `port`: a fixed port, e.g. to start the same server again where its clients look for it. */
-  static async start(dataRoot: string, password: string, port?: number): Promise<EmbeddedPostgres> {
+  /**
+   * `port`: a fixed port, e.g. to start the same server again where its clients look for it.
+   * `ownProcessGroup`: for the service. A terminal's Ctrl-C signals its whole foreground process
+   * group; in a group of its own the server is not stopped under the service's in-flight
+   * commits, and the service stops it once they are done (src/shutdown.ts).
+   */
+  static async start(
+    dataRoot: string,
+    password: string,
+    { port, ownProcessGroup = false }: { port?: number; ownProcessGroup?: boolean } = {},
+  ): Promise<EmbeddedPostgres> {
     const bin = await loadBinaries();
     const dataDir = path.join(dataRoot, 'postgres');
     const owner = await postgresOwner();
@@ -53,7 +69,7 @@ export class EmbeddedPostgres {
         '-c',
         'unix_socket_directories=',
       ],
-      { ...owner, stdio: ['ignore', log.fd, log.fd] },
+      { ...owner, stdio: ['ignore', log.fd, log.fd], detached: ownProcessGroup },
     );
     await log.close();
     const adminUrl = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
@@ -62,14 +78,37 @@ export class EmbeddedPostgres {
     return new EmbeddedPostgres(`${adminUrl}/${DATABASE}`, dataDir, child);
   }
 
-  /** Fast shutdown (SIGINT): active transactions roll back, nothing committed is lost. */
+  /**
+   * Fast shutdown (SIGINT, as `pg_ctl stop -m fast`): active transactions roll back, nothing
+   * committed is lost. Resolves when the server process has exited: Postgres ends its own
+   * sessions' processes before it exits.
+   */
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    if (this.hasExited()) return;
     this.child.kill('SIGINT');
     const timer = setTimeout(() => this.child.kill('SIGQUIT'), 15_000);
-    await exited;
+    await this.exited;
     clearTimeout(timer);
+  }
+
+  /**
+   * Immediate shutdown (SIGQUIT, as `pg_ctl stop -m immediate`), for a service that must exit
+   * now: no checkpoint, the next start replays the WAL, so nothing committed is lost either.
+   * Postgres (14 and later) SIGKILLs its sessions that have not quit 5 s after it.
+   */
+  async kill(): Promise<void> {
+    if (this.hasExited()) return;
+    this.child.kill('SIGQUIT');
+    await this.exited;
+  }
+
+  /** The last resort just before the service exits: the server must not outlive it. */
+  killNow(): void {
+    if (!this.hasExited()) this.child.kill('SIGKILL');
+  }
+
+  private hasExited(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
   }
 }
 

@@ -9,7 +9,10 @@ import { HealthService, type HealthReport } from './health.service.js';
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  /** Readiness and liveness in one answer: 503 while the database or broker is out of reach. */
+  /**
+   * Readiness and liveness in one answer: 503 while the database or broker is out of reach, and
+   * from the moment a shutdown starts.
+   */
   @Public()
   @Get()
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {

@@ -9,6 +9,8 @@ export interface HealthReport {
   status: 'ok' | 'unavailable';
   live: true;
   ready: boolean;
+  /** The service is shutting down: not ready, whatever the checks say. */
+  stopping: boolean;
   checks: { database: CheckState; broker: CheckState };
 }
 
@@ -16,19 +18,30 @@ const DATABASE_CHECK_TIMEOUT_MS = 2_000;
 
 @Injectable()
 export class HealthService {
+  private stopping = false;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mqtt: MqttService,
   ) {}
 
+  /**
+   * From the first shutdown signal on, readiness answers 503, so a load balancer sends nothing
+   * new while in-flight work finishes (the HTTP server closes only after it).
+   */
+  beginShutdown(): void {
+    this.stopping = true;
+  }
+
   async report(): Promise<HealthReport> {
     const database = await this.databaseState();
     const broker: CheckState = this.mqtt.connected ? 'up' : 'down';
-    const ready = database === 'up' && broker === 'up';
+    const ready = !this.stopping && database === 'up' && broker === 'up';
     return {
       status: ready ? 'ok' : 'unavailable',
       live: true,
       ready,
+      stopping: this.stopping,
       checks: { database, broker },
     };
   }

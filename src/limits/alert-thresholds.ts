@@ -67,11 +67,10 @@ export const BADGE_RESET_LEVEL: AlertLevel = 'notice';
 export const BADGE_SILENT_LEVEL: AlertLevel = 'warning';
 
 /**
- * `seqGap` (our choice; DESIGN.md §5 names the kind only): a seq still missing 10 minutes after
- * a higher seq of the badge arrived is a notice (registers carry the dose, DESIGN.md §3.1, so
- * the gap loses none).
+ * `seqGap` (our choice; DESIGN.md §5 names the kind only): a seq still missing
+ * SEQ_GAP_ALERT_AFTER (a setting, 10 minutes by default) after a higher seq of the badge
+ * arrived is a notice (registers carry the dose, DESIGN.md §3.1, so the gap loses none).
  */
-export const SEQ_GAP_GRACE_MS = 10 * 60_000;
 export const SEQ_GAP_LEVEL: AlertLevel = 'notice';
 
 /** `calibrationDue` (our choice): due within 30 days a notice, past due a warning. */

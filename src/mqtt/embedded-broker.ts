@@ -3,10 +3,14 @@ import { Aedes } from 'aedes';
 import type { DevicePublishes, DevicePublishHandler } from './device-publishes.js';
 import { TopicRouter } from './topic-router.js';
 
+/** The port asked for is taken (by another broker, most likely). */
+export class PortInUseError extends Error {}
+
 /**
- * An in-process MQTT 3.1.1 broker (aedes) for trying the service with nothing installed.
- * It listens on the loopback only and has no authentication: production uses Mosquitto
- * with the docker/ config (per-device credentials and ACLs).
+ * An in-process MQTT broker (aedes) for trying the service with nothing installed. MQTT 3.1.1
+ * only: aedes (1.x) refuses MQTT 5 connections. It listens on the loopback only and has no
+ * authentication: production uses Mosquitto with the docker/ config (per-device credentials
+ * and ACLs).
  *
  * A PUBACK from it means committed, as from the production pair of Mosquitto and service
  * (DESIGN.md §1): aedes sends a QoS 1 PUBACK only once its publish authorisation has called
@@ -38,13 +42,17 @@ export class EmbeddedBroker implements DevicePublishes {
       server.once('error', (error: NodeJS.ErrnoException) =>
         reject(
           error.code === 'EADDRINUSE'
-            ? new Error(
+            ? new PortInUseError(
                 `MQTT_PORT ${port} is in use: set MQTT_PORT to a free port, or MQTT_URL to use that broker`,
               )
             : error,
         ),
       );
       server.listen(port, '127.0.0.1', resolve);
+    }).catch(async (error: unknown) => {
+      // Its timers would keep the process alive.
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      throw error;
     });
     const address = server.address() as net.AddressInfo;
     return new EmbeddedBroker(
@@ -65,8 +73,11 @@ export class EmbeddedBroker implements DevicePublishes {
 
   async stop(): Promise<void> {
     this.release();
+    // No new connection first: a device reconnecting after aedes closed it would otherwise
+    // hold the server open, and the shutdown with it.
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     await new Promise<void>((resolve) => this.broker.close(() => resolve()));
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closed;
   }
 
   /**

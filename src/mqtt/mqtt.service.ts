@@ -11,6 +11,8 @@ import { AppConfig } from '../config/app-config.js';
 const SESSION_EXPIRY_SECONDS = 7 * 24 * 3600;
 /** MQTT 5 receive maximum: QoS 1 messages the broker may have in flight to us, unacknowledged. */
 const RECEIVE_MAXIMUM = 20_000;
+/** How long a graceful disconnect may take before the connection is dropped (our choice). */
+const END_TIMEOUT_MS = 3_000;
 
 /**
  * The service's one broker connection: a fixed client id with a persistent session
@@ -42,9 +44,24 @@ export class MqttService implements OnApplicationBootstrap, OnApplicationShutdow
     this.client.connect();
   }
 
+  /**
+   * A graceful end waits for our unacknowledged publishes and then writes DISCONNECT. Both can
+   * wait forever: while disconnected, and while the consumer holds a message to stop mqtt.js
+   * reading (ingestion stopping under a flood), when neither a PUBACK reaches us nor the
+   * broker reads our DISCONNECT. So the end is given a bound, and then the connection is
+   * dropped: the broker keeps our session and redelivers what we did not acknowledge.
+   */
   async onApplicationShutdown(): Promise<void> {
-    // While disconnected there is nothing to flush: a graceful end would wait forever.
-    await this.client.endAsync(!this.connected);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), END_TIMEOUT_MS);
+    });
+    const ended = await Promise.race([this.client.endAsync(!this.connected), timeout]);
+    clearTimeout(timer);
+    if (ended === 'timeout') {
+      this.logger.warn('The broker took no DISCONNECT in time: dropping the connection');
+      this.client.stream?.destroy();
+    }
   }
 
   private options(): IClientOptions {

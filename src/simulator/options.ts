@@ -18,7 +18,8 @@ export interface SimulatorOptions {
   doseRate: number;
   resetEvery?: number;
   startSeq: number;
-  protocol: 4 | 5;
+  /** Unset: MQTT 5, or 3.1.1 when the broker refuses 5 (the embedded broker speaks 3.1.1 only). */
+  protocol?: 4 | 5;
   username?: string;
   password?: string;
   quiet: boolean;
@@ -73,8 +74,9 @@ export function parseOptions(
   };
   const username = text('username');
   const password = text('password');
-  const protocol = text('protocol') ?? '5';
-  if (protocol !== '4' && protocol !== '5') fail('--protocol', protocol, 'must be 4 or 5');
+  const protocol = text('protocol');
+  if (protocol !== undefined && protocol !== '4' && protocol !== '5')
+    fail('--protocol', protocol, 'must be 4 or 5');
   if (password !== undefined && username === undefined && protocol === '4') {
     fail('--password', '***', 'needs --username with MQTT 3.1.1 (--protocol 4)');
   }
@@ -94,7 +96,7 @@ export function parseOptions(
       doseRate: number('--dose-rate', text('dose-rate') ?? '2', (v) => v >= 0 && v <= 1e7, '≥ 0'),
       resetEvery: optional('reset-every', (v) => integer('--reset-every', v, 2)),
       startSeq: integer('--start-seq', text('start-seq') ?? '1', 0, 2 ** 52),
-      protocol: protocol === '4' ? 4 : 5,
+      protocol: protocol === undefined ? undefined : protocol === '4' ? 4 : 5,
       username,
       password,
       quiet: values.quiet === true,

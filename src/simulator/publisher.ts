@@ -35,21 +35,40 @@ export class Publisher {
     private readonly protocol: 4 | 5,
   ) {}
 
-  /** Connects, or rejects with a readable reason (refused, unreachable within 10 s). */
+  /**
+   * Connects, or rejects with a readable reason (refused, unreachable within 10 s). With no
+   * protocol given: MQTT 5, and 3.1.1 when the broker refuses 5 (the embedded aedes does).
+   */
   static async connect(
     options: Pick<SimulatorOptions, 'url' | 'protocol' | 'username' | 'password'>,
     warn: (line: string) => void,
   ): Promise<Publisher> {
+    if (options.protocol !== undefined)
+      return Publisher.connectWith(options, options.protocol, warn);
+    try {
+      return await Publisher.connectWith(options, 5, warn);
+    } catch (error) {
+      if (!refusesProtocol(error)) throw error;
+      warn('the broker refused MQTT 5 (it speaks 3.1.1 only): using --protocol 4');
+      return Publisher.connectWith(options, 4, warn);
+    }
+  }
+
+  private static async connectWith(
+    options: Pick<SimulatorOptions, 'url' | 'username' | 'password'>,
+    protocol: 4 | 5,
+    warn: (line: string) => void,
+  ): Promise<Publisher> {
     const client = mqtt.connect(options.url, {
       clientId: `dose-simulator-${randomUUID().slice(0, 8)}`,
-      protocolVersion: options.protocol,
+      protocolVersion: protocol,
       username: options.username,
       password: options.password,
       clean: true,
       reconnectPeriod: 1_000,
       connectTimeout: CONNECT_TIMEOUT_MS,
     });
-    const publisher = new Publisher(client, options.protocol);
+    const publisher = new Publisher(client, protocol);
     client.on('connect', (connack) => publisher.onConnect(connack));
     try {
       await new Promise<void>((resolve, reject) => {
@@ -126,4 +145,13 @@ export class Publisher {
     }
     if (this.backlog === 0) for (const resolve of this.idle.splice(0)) resolve();
   }
+}
+
+/**
+ * A CONNACK refusing the protocol version: 1 in MQTT 3.1.1's terms (what aedes answers an
+ * MQTT 5 CONNECT with), 132 in MQTT 5's.
+ */
+function refusesProtocol(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 1 || code === 132;
 }

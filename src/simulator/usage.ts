@@ -21,7 +21,8 @@ outstanding acknowledgements and prints a summary with each badge's true dose.
   --reset-every N       reset the badge registers every N readings, N >= 2 (default: never)
   --start-seq N         seq of each badge's first reading (default 1)
   --seed TEXT           seed for a reproducible stream (default: random, printed)
-  --protocol 4|5        MQTT protocol version: 4 = 3.1.1, 5 = 5.0 (default 5)
+  --protocol 4|5        MQTT protocol version: 4 = 3.1.1, 5 = 5.0 (default: 5, or 4 when
+                        the broker refuses 5, as the service's embedded broker does)
   --username U          broker user name
   --password P          broker password
   --quiet               no progress lines (the summary is still printed)

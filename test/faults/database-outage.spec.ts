@@ -296,7 +296,7 @@ describe('a 10 s database outage mid-stream (DESIGN.md §3.4)', () => {
         }
         upAt = Date.now();
         const port = Number(new URL(postgres!.url).port);
-        postgres = await EmbeddedPostgres.start(dataRoot, postgresPassword, port);
+        postgres = await EmbeddedPostgres.start(dataRoot, postgresPassword, { port });
         sentAtResume = ledger.messagesSent;
         resumed = true;
         dataSource = await openDataSource();

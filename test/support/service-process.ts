@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const running = new Set<ServiceProcess>();
@@ -81,7 +82,6 @@ export class ServiceProcess {
 
 /** Process ids whose command line contains the text (Linux /proc). */
 export async function processesMatching(text: string): Promise<number[]> {
-  const { readdir, readFile } = await import('node:fs/promises');
   const pids: number[] = [];
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -89,4 +89,20 @@ export async function processesMatching(text: string): Promise<number[]> {
     if (commandLine.split('\0').join(' ').includes(text)) pids.push(Number(entry));
   }
   return pids;
+}
+
+/**
+ * Processes of the Postgres server kept under `dataDir` (Linux /proc): the server names its
+ * folder on its command line; its sessions and workers do not, but run inside it (their
+ * working directory), so a session outliving a killed server is found too.
+ */
+export async function postgresProcessesIn(dataDir: string): Promise<number[]> {
+  const named = await processesMatching(dataDir);
+  const inside: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry) || named.includes(Number(entry))) continue;
+    const cwd = await readlink(`/proc/${entry}/cwd`).catch(() => '');
+    if (cwd === dataDir || cwd.startsWith(`${dataDir}/`)) inside.push(Number(entry));
+  }
+  return [...named, ...inside];
 }

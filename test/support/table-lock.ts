@@ -15,6 +15,9 @@ export class TableLock {
 
   static async take(databaseUrl: string, table: string): Promise<TableLock> {
     const client = new pg.Client({ connectionString: databaseUrl, application_name: 'test-lock' });
+    // The server may go while the lock is held (a test stopping it): queries and release() then
+    // reject, and the client's own error event must not end the test run.
+    client.on('error', () => undefined);
     await client.connect();
     try {
       await client.query('BEGIN');

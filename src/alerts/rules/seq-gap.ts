@@ -1,4 +1,4 @@
-import { SEQ_GAP_GRACE_MS, SEQ_GAP_LEVEL } from '../../limits/alert-thresholds.js';
+import { SEQ_GAP_LEVEL } from '../../limits/alert-thresholds.js';
 import type { AlertCandidate } from './alert-candidate.js';
 
 /** A stored reading and the seq stored just below it for its badge. */
@@ -19,19 +19,20 @@ export interface KnownGap {
 
 /**
  * `seqGap` (DESIGN.md §5): seqs missing between a reading and the one below it, still missing
- * SEQ_GAP_GRACE_MS after the higher reading arrived (a late reading has that long to fill it).
- * One alert per badge and first missing seq (`seq:42`); a gap that overlaps one already alerted
- * (partly filled since) raises nothing new.
+ * `alertAfterMs` (SEQ_GAP_ALERT_AFTER) after the higher reading arrived (a late reading has that
+ * long to fill it). One alert per badge and first missing seq (`seq:42`); a gap that overlaps
+ * one already alerted (partly filled since) raises nothing new.
  */
 export function seqGapAlerts(
   neighbours: readonly SeqNeighbours[],
   known: readonly KnownGap[],
   now: Date,
+  alertAfterMs: number,
 ): AlertCandidate[] {
   const candidates: AlertCandidate[] = [];
   for (const { serial, seq, previousSeq, receivedAt, personId } of neighbours) {
     if (seq <= previousSeq + 1n) continue;
-    if (now.getTime() - receivedAt.getTime() < SEQ_GAP_GRACE_MS) continue;
+    if (now.getTime() - receivedAt.getTime() < alertAfterMs) continue;
     const firstMissing = previousSeq + 1n;
     const lastMissing = seq - 1n;
     const overlaps = known.some(
