@@ -135,6 +135,28 @@ describe('the dependency direction between folders', () => {
   });
 });
 
+describe('one answer per question', () => {
+  /**
+   * The dose ledger's tables are read and written only through src/ledger (README.md,
+   * Architecture): a statement on them anywhere else would be a second answer to "what is
+   * P's dose over period X". Comment lines may name them.
+   */
+  it('names the ledger tables in code only inside src/ledger', () => {
+    const ledgerTable =
+      /\b(daily_dose|dose_month_total|dose_year_total|dose_month_close|dose_year_close)\b/;
+    const outside = sourceFiles()
+      .filter((file) => !file.startsWith('ledger/'))
+      .flatMap((file) =>
+        readFileSync(path.join(SRC, file), 'utf8')
+          .split('\n')
+          .map((line, index) => ({ file, line: index + 1, text: line.trim() }))
+          .filter(({ text }) => !/^(\*|\/\/|\/\*)/.test(text) && ledgerTable.test(text)),
+      )
+      .map(({ file, line, text }) => `${file}:${line}: ${text}`);
+    expect(outside).toEqual([]);
+  });
+});
+
 describe('the layer checker', () => {
   const layers = ['low', 'mid', 'high', 'entry'];
 
