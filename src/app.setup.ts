@@ -5,6 +5,8 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { AddressInfo } from 'node:net';
 import { AppConfig } from './config/app-config.js';
+import { UnexpectedErrorFilter } from './http/unexpected-error.filter.js';
+import { WellFormedTextPipe } from './http/well-formed-text.pipe.js';
 import { serveWebUi } from './web/web-ui.js';
 
 export const API_PREFIX = 'api/v1';
@@ -19,8 +21,10 @@ export function configureApp(app: NestExpressApplication): void {
     exclude: UNPREFIXED_ROUTES.map((path) => ({ path, method: RequestMethod.GET })),
   });
   app.useGlobalPipes(
+    new WellFormedTextPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
   );
+  app.useGlobalFilters(new UnexpectedErrorFilter(app.getHttpAdapter()));
   // helmet's default Content-Security-Policy holds for the web UI too: it loads only its own
   // scripts and styles, with no inline script. Its `upgrade-insecure-requests` makes a browser
   // fetch those scripts over https, so a UI opened over plain http from another machine stayed
