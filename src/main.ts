@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
-import { configureApp } from './app.setup.js';
+import { API_DOCS_PATH, API_PREFIX, configureApp, listen } from './app.setup.js';
 import { InvalidSettingsError } from './config/environment.js';
 import { loadSettings } from './config/settings.js';
 import { HealthService } from './health/health.service.js';
@@ -43,12 +43,11 @@ async function bootstrap(): Promise<void> {
   });
   started.app = app;
   configureApp(app);
-  await app.listen(runtime.config.port);
-  const base = `http://127.0.0.1:${runtime.config.port}`;
+  const base = await listen(app, runtime.config);
   const broker = runtime.embeddedBrokerUrl;
+  const api = runtime.config.apiDocs ? `${base}/${API_DOCS_PATH}` : `${base}/${API_PREFIX}`;
   logger.log(
-    `Ready: ${base}/ (web UI), ${base}/api/docs (API)` +
-      (broker ? `, ${broker} (devices, MQTT 3.1.1)` : ''),
+    `Ready: ${base}/ (web UI), ${api} (API)` + (broker ? `, ${broker} (devices, MQTT 3.1.1)` : ''),
   );
 }
 

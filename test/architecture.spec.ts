@@ -32,6 +32,7 @@ const LAYERS = [
   'health',
   'auth',
   'web',
+  'http',
   'simulator',
   'entry',
 ] as const;

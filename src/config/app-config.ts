@@ -14,6 +14,9 @@ export class AppConfig {
   readonly jwtSecret: string;
   readonly patientIdSecret: string;
   readonly port: number;
+  readonly host: string;
+  readonly apiDocs: boolean;
+  readonly httpsOnly: boolean;
   readonly adminUsername: string;
   readonly adminPassword?: string;
   readonly facilityTz: string;

@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import {
   IsDefined,
   IsIn,
+  IsIP,
   IsNumberString,
   IsOptional,
   IsPort,
@@ -39,6 +40,24 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsPort()
   PORT?: string;
+
+  /** Bind address of the HTTP server: an IPv4 or IPv6 address, `0.0.0.0` for every interface. */
+  @IsOptional()
+  @IsIP(undefined, { message: 'HOST must be an IP address such as 127.0.0.1 or 0.0.0.0' })
+  HOST?: string;
+
+  /** Serve the OpenAPI document and Swagger UI at `/api/docs`. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  API_DOCS?: string;
+
+  /**
+   * `true` only when every browser reaches the service over https (a TLS proxy in front): the
+   * Content-Security-Policy then tells browsers to upgrade insecure requests.
+   */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  HTTPS_ONLY?: string;
 
   /** Required with an external database; embedded mode generates and keeps one. */
   @ValidateIf(

@@ -32,6 +32,22 @@ describe('settings', () => {
     });
   });
 
+  it('binds HTTP to 127.0.0.1 and serves the API docs in embedded mode, over plain http', () => {
+    expect(loadSettings({})).toMatchObject({ host: '127.0.0.1', apiDocs: true, httpsOnly: false });
+  });
+
+  it('binds every interface and hides the API docs with an external database', () => {
+    const external = {
+      DATABASE_URL: 'postgres://db/dose',
+      JWT_SECRET: 'j'.repeat(32),
+      PATIENT_ID_SECRET: 'p'.repeat(32),
+    };
+    expect(loadSettings(external)).toMatchObject({ host: '0.0.0.0', apiDocs: false });
+    expect(
+      loadSettings({ ...external, HOST: '10.0.0.5', API_DOCS: 'true', HTTPS_ONLY: 'true' }),
+    ).toMatchObject({ host: '10.0.0.5', apiDocs: true, httpsOnly: true });
+  });
+
   it('tells a given MQTT_PORT from the default one, even when it is 1883', () => {
     expect(loadSettings({ MQTT_PORT: '1883' })).toMatchObject({
       mqttPort: 1883,
@@ -67,6 +83,9 @@ describe('settings', () => {
     ['MQTT_URL', 'http://broker'],
     ['MQTT_PROTOCOL_VERSION', '3'],
     ['ADMIN_PASSWORD', 'short'],
+    ['HOST', 'everywhere'],
+    ['API_DOCS', 'yes'],
+    ['HTTPS_ONLY', '1'],
   ])('refuses %s=%s, naming the setting', (name, value) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);

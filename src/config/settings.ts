@@ -12,6 +12,10 @@ export interface Settings {
   mqttPortGiven: boolean;
   mqttProtocolVersion?: 4 | 5;
   port: number;
+  /** 127.0.0.1 in embedded mode (one machine); 0.0.0.0 with an external database (a container behind a proxy). */
+  host: string;
+  apiDocs: boolean;
+  httpsOnly: boolean;
   jwtSecret?: string;
   patientIdSecret?: string;
   adminUsername: string;
@@ -45,6 +49,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     mqttProtocolVersion:
       v.MQTT_PROTOCOL_VERSION === undefined ? undefined : v.MQTT_PROTOCOL_VERSION === '4' ? 4 : 5,
     port: Number(v.PORT ?? 3000),
+    host: v.HOST ?? (v.DATABASE_URL === undefined ? '127.0.0.1' : '0.0.0.0'),
+    // The API's full shape is for whoever develops against it, not for the network of a
+    // production installation (an external database): there it must be asked for.
+    apiDocs: (v.API_DOCS ?? (v.DATABASE_URL === undefined ? 'true' : 'false')) === 'true',
+    httpsOnly: v.HTTPS_ONLY === 'true',
     jwtSecret: v.JWT_SECRET,
     patientIdSecret: v.PATIENT_ID_SECRET,
     adminUsername: v.ADMIN_USERNAME ?? 'admin',
