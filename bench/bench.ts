@@ -263,11 +263,11 @@ async function rsoToken(baseUrl: string): Promise<string> {
   ).accessToken;
   await post(
     '/api/v1/users',
-    { username: 'bench-rso', password: 'bench-rso-password', role: 'rso' },
+    { username: 'bench-rso', password: 'dose-bench-passphrase', role: 'rso' },
     admin,
   );
   return (
-    await post('/api/v1/auth/login', { username: 'bench-rso', password: 'bench-rso-password' })
+    await post('/api/v1/auth/login', { username: 'bench-rso', password: 'dose-bench-passphrase' })
   ).accessToken;
 }
 

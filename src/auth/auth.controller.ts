@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '../config/app-config.js';
+import { AccountLoginLimitInterceptor } from './account-login-limit.interceptor.js';
 import { CurrentCaller, Public, Roles } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
@@ -18,6 +19,7 @@ export class AuthController {
 
   @Public()
   @UseGuards(LoginRateLimitGuard)
+  @UseInterceptors(AccountLoginLimitInterceptor)
   @Post('login')
   @HttpCode(200)
   login(@Body() body: LoginDto): Promise<LoginResponseDto> {

@@ -4,6 +4,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { AccountLoginLimitInterceptor } from './account-login-limit.interceptor.js';
+import { AccountLoginThrottle } from './account-login-throttle.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
@@ -30,6 +32,9 @@ import { UsersService } from './users.service.js';
   controllers: [AuthController, UsersController],
   providers: [
     LoginRateLimitGuard,
+    // A factory, not a shared value: each app (and each test app) counts on its own.
+    { provide: AccountLoginThrottle, useFactory: () => new AccountLoginThrottle() },
+    AccountLoginLimitInterceptor,
     AuthService,
     UsersService,
     { provide: APP_GUARD, useClass: AuthGuard },
