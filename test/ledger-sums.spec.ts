@@ -6,7 +6,7 @@ import { dataSourceOptions } from '../src/data-source.js';
 import { addToDailyTotals, type DoseDelta } from '../src/ledger/daily-totals.js';
 import { closePeriods, closedPeriodDifferences, sqlOf } from '../src/ledger/period-closing.js';
 import { sumPeriods } from '../src/ledger/period-sums.js';
-import { seededRandom } from './support/random.js';
+import { runSeed } from './support/random.js';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database.js';
 
 /**
@@ -15,11 +15,10 @@ import { createScratchDatabase, type ScratchDatabase } from './support/scratch-d
  * own write (as ingestion and adjustments write them), in batches between which months and
  * years are closed, so that later increments land in closed months and years; then random
  * periods, asked on random days, must sum to exactly the increments of their days, for every
- * person and quantity. The seed is random and shown in a failure (LEDGER_SEED replays it).
+ * person and quantity. The seed is random and shown in a failure (TEST_SEED replays it).
  */
 describe('ledger period sums, randomized', () => {
-  const seed = Number(process.env.LEDGER_SEED ?? Date.now() % 1_000_000_007);
-  const random = seededRandom(seed);
+  const { seed, random } = runSeed();
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const randomDay = (from: string, days: number) => addDays(from, Math.floor(random() * days));
   const START = '2020-01-01';

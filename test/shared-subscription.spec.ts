@@ -8,7 +8,7 @@
 import { DoseLedger } from './support/dose-ledger.js';
 import { FaultRig, TOPIC_PREFIX } from './support/fault-rig.js';
 import { eventually } from './support/mqtt-publisher.js';
-import { seededRandom } from './support/random.js';
+import { runSeed } from './support/random.js';
 import { publishPlan, readingPlan } from './support/reading-stream.js';
 import type { ServiceInstance } from './support/service-instance.js';
 
@@ -39,11 +39,10 @@ describe('two replicas on one shared subscription (DESIGN.md §9)', () => {
     async () => {
       for (const replica of replicas)
         expect(replica.log).toContain(`Subscribed to $share/${SHARE_GROUP}/${TOPIC_PREFIX}/`);
-      const seed = Number(process.env.TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
-      console.log(`seed ${seed} (replay with TEST_SEED=${seed})`);
+      const { random } = runSeed();
       const ledger = new DoseLedger();
       await rig.registerBadges(ledger);
-      const plan = readingPlan(seededRandom(seed), ledger.serials, {
+      const plan = readingPlan(random, ledger.serials, {
         readingsPerBadge: 120,
         outOfOrder: 0.1,
         repeat: 0.1,

@@ -7,7 +7,7 @@
 import { DoseLedger } from '../support/dose-ledger.js';
 import { FaultRig, TOPIC_PREFIX } from '../support/fault-rig.js';
 import { eventually } from '../support/mqtt-publisher.js';
-import { seededRandom } from '../support/random.js';
+import { runSeed } from '../support/random.js';
 import { publishPlan, readingPlan } from '../support/reading-stream.js';
 import type { ServiceInstance } from '../support/service-instance.js';
 
@@ -36,9 +36,7 @@ describe('a broker restart mid-stream loses and doubles nothing', () => {
   it(
     'reconnects by itself and counts every acknowledged reading once',
     async () => {
-      const seed = Number(process.env.TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
-      console.log(`seed ${seed} (replay with TEST_SEED=${seed})`);
-      const random = seededRandom(seed);
+      const { random } = runSeed();
       const ledger = new DoseLedger();
       await rig.registerBadges(ledger, rig.serials);
       const plan = readingPlan(random, ledger.serials, {

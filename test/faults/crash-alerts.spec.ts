@@ -8,7 +8,7 @@
 import { DoseLedger } from '../support/dose-ledger.js';
 import { FaultRig, TOPIC_PREFIX } from '../support/fault-rig.js';
 import { eventually } from '../support/mqtt-publisher.js';
-import { seededRandom } from '../support/random.js';
+import { runSeed } from '../support/random.js';
 import { publishPlan, readingPlan } from '../support/reading-stream.js';
 import type { ServiceInstance } from '../support/service-instance.js';
 
@@ -32,9 +32,7 @@ describe('alerts through service crashes', () => {
   it(
     'never raises or sends an alert level twice across SIGKILLs',
     async () => {
-      const seed = Number(process.env.TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
-      console.log(`seed ${seed} (replay with TEST_SEED=${seed})`);
-      const random = seededRandom(seed);
+      const { random } = runSeed();
       const ledger = new DoseLedger();
       const wearers = await rig.registerBadges(ledger, rig.serials);
       for (const person of wearers.values()) {

@@ -24,10 +24,10 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { DataSource } from 'typeorm';
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { DoseLedger } from '../support/dose-ledger.js';
-import { insertAssignment, insertBadge, insertWorker } from '../support/fixtures.js';
+import { wearTrunkBadges } from '../support/fixtures.js';
 import { startMosquitto, type RunningMosquitto } from '../support/mosquitto.js';
 import { eventually } from '../support/mqtt-publisher.js';
-import { seededRandom } from '../support/random.js';
+import { runSeed } from '../support/random.js';
 import { publishPlan, readingPlan } from '../support/reading-stream.js';
 import { ServiceInstance } from '../support/service-instance.js';
 import { ServiceProcess } from '../support/service-process.js';
@@ -225,16 +225,9 @@ describe('a 10 s database outage mid-stream (DESIGN.md §3.4)', () => {
   it(
     'the service stays up and not ready, acknowledges nothing uncommitted, and counts everything once after',
     async () => {
-      const seed = Number(process.env.TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
-      console.log(`seed ${seed} (replay with TEST_SEED=${seed})`);
-      const random = seededRandom(seed);
+      const { random } = runSeed();
       const ledger = new DoseLedger();
-      for (const serial of serials) {
-        const person = await insertWorker(dataSource!, `Wearer of ${serial}`);
-        await insertBadge(dataSource!, 'trunk', serial);
-        await insertAssignment(dataSource!, serial, person);
-        ledger.addBadge(serial, person);
-      }
+      await wearTrunkBadges(dataSource!, ledger, serials);
       // No repeats: each (badge, seq) is published once, so each PUBACK maps to one row.
       const plan = readingPlan(random, serials, {
         readingsPerBadge: 4_000,

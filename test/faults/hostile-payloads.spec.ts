@@ -14,10 +14,10 @@ import { readFile } from 'node:fs/promises';
 import mqtt, { type MqttClient } from 'mqtt';
 import { DataSource } from 'typeorm';
 import { DoseLedger, readingPayload, type LedgerReading } from '../support/dose-ledger.js';
-import { insertAssignment, insertBadge, insertWorker } from '../support/fixtures.js';
+import { wearTrunkBadges } from '../support/fixtures.js';
 import { startMosquitto, type RunningMosquitto } from '../support/mosquitto.js';
 import { eventually } from '../support/mqtt-publisher.js';
-import { seededRandom } from '../support/random.js';
+import { runSeed } from '../support/random.js';
 import { readingPlan } from '../support/reading-stream.js';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { ServiceInstance } from '../support/service-instance.js';
@@ -107,16 +107,9 @@ describe('hostile payloads (DESIGN.md §3.3)', () => {
   it(
     `${BAD_MESSAGES} bad messages among valid readings: the service stays up, every bad one is rejected, every reading counted`,
     async () => {
-      const seed = Number(process.env.TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
-      console.log(`seed ${seed} (replay with TEST_SEED=${seed})`);
-      const random = seededRandom(seed);
+      const { random } = runSeed();
       const ledger = new DoseLedger();
-      for (const serial of serials) {
-        const person = await insertWorker(dataSource!, `Wearer of ${serial}`);
-        await insertBadge(dataSource!, 'trunk', serial);
-        await insertAssignment(dataSource!, serial, person);
-        ledger.addBadge(serial, person);
-      }
+      await wearTrunkBadges(dataSource!, ledger, serials);
       const plan = readingPlan(random, serials, {
         readingsPerBadge: READINGS_PER_BADGE,
         outOfOrder: 0.02,

@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import { DataSource } from 'typeorm';
 import type { DoseLedger } from './dose-ledger.js';
-import { insertAssignment, insertBadge, insertWorker } from './fixtures.js';
+import { wearTrunkBadges } from './fixtures.js';
 import { startMosquitto, type RunningMosquitto } from './mosquitto.js';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
 import { SERVICE_APPLICATION_NAME, ServiceInstance } from './service-instance.js';
@@ -77,15 +77,7 @@ export class FaultRig {
     ledger: DoseLedger,
     serials: readonly string[] = this.serials,
   ): Promise<Map<string, string>> {
-    const wearers = new Map<string, string>();
-    for (const serial of serials) {
-      const person = await insertWorker(this.dataSource, `Wearer of ${serial}`);
-      await insertBadge(this.dataSource, 'trunk', serial);
-      await insertAssignment(this.dataSource, serial, person);
-      ledger.addBadge(serial, person);
-      wearers.set(serial, person);
-    }
-    return wearers;
+    return wearTrunkBadges(this.dataSource, ledger, serials);
   }
 
   /** Connects every badge with its own login (MQTT 5: a refused publish fails loudly). */

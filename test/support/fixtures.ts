@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { DoseLedger } from './dose-ledger.js';
 
 /** Direct inserts for tests whose subject is not the registry itself. */
 export async function insertWorker(dataSource: DataSource, name = 'Test Worker'): Promise<string> {
@@ -76,4 +77,24 @@ export async function countReadings(dataSource: DataSource, serial: string): Pro
     }[]
   >(`SELECT count(*)::int AS n FROM reading WHERE badge_serial = $1`, [serial]);
   return row.n;
+}
+
+/**
+ * A worker wearing each badge (trunk, from 2000 on), entered in the ledger; returns serial →
+ * person. Badges and people go straight into the database: the registry is not the subject.
+ */
+export async function wearTrunkBadges(
+  dataSource: DataSource,
+  ledger: DoseLedger,
+  serials: readonly string[],
+): Promise<Map<string, string>> {
+  const wearers = new Map<string, string>();
+  for (const serial of serials) {
+    const person = await insertWorker(dataSource, `Wearer of ${serial}`);
+    await insertBadge(dataSource, 'trunk', serial);
+    await insertAssignment(dataSource, serial, person);
+    ledger.addBadge(serial, person);
+    wearers.set(serial, person);
+  }
+  return wearers;
 }

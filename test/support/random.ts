@@ -18,3 +18,13 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
   }
   return copy;
 }
+
+/**
+ * This run's seed for a randomized test: TEST_SEED when set (to replay a failure), else a
+ * new one, printed so that a failure can be replayed.
+ */
+export function runSeed(): { seed: number; random: () => number } {
+  const seed = Number(process.env.TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
+  console.log(`seed ${seed} (replay with TEST_SEED=${seed})`);
+  return { seed, random: seededRandom(seed) };
+}

@@ -102,3 +102,41 @@ export async function publishPlan(
   }
   return published;
 }
+
+/** Messages published after the last stop, so that every stop fell in the middle of the stream. */
+export const TAIL_AFTER_STOPS = 200;
+
+/**
+ * A plan published while a test stops and restarts the service: it runs until `end()`, then
+ * TAIL_AFTER_STOPS more messages. `end()` resolves with how many were published after it was
+ * called; `abandon()` stops publishing after a failed check, waiting at most `waitMs` (none:
+ * without bound) for the group in flight, whose PUBACKs a stopped service never sends.
+ */
+export function streamThroughStops(
+  plan: readonly LedgerReading[],
+  ledger: DoseLedger,
+  options: Omit<PublishOptions, 'stop'>,
+): { end(): Promise<number>; abandon(waitMs?: number): Promise<void> } {
+  let over = false;
+  let failed = false;
+  let sentWhenOver = 0;
+  const stream = publishPlan(plan, ledger, {
+    ...options,
+    stop: () => failed || (over && ledger.messagesSent >= sentWhenOver + TAIL_AFTER_STOPS),
+  });
+  return {
+    async end() {
+      sentWhenOver = ledger.messagesSent;
+      over = true;
+      await stream;
+      return ledger.messagesSent - sentWhenOver;
+    },
+    async abandon(waitMs) {
+      failed = true;
+      const settled = stream.catch(() => undefined);
+      await (waitMs === undefined
+        ? settled
+        : Promise.race([settled, new Promise((resolve) => setTimeout(resolve, waitMs))]));
+    },
+  };
+}
