@@ -7,6 +7,7 @@ import { Badge } from './badges/badge.entity.js';
 import { RejectedMessage } from './ingest/rejected-message.entity.js';
 import { DoseLimit } from './limits/dose-limit.entity.js';
 import { DoseProfile } from './limits/dose-profile.entity.js';
+import { TwoBadgeAlgorithm } from './limits/two-badge-algorithm.entity.js';
 import { PersonLimit } from './limits/person-limit.entity.js';
 import { PatientExposure } from './patients/patient-exposure.entity.js';
 import { Person } from './people/person.entity.js';
@@ -32,6 +33,7 @@ export const entities = [
   RejectedMessage,
   AuditEntry,
   DoseProfile,
+  TwoBadgeAlgorithm,
   DoseLimit,
   PersonLimit,
   Pregnancy,

@@ -45,6 +45,7 @@ describe('badge assignments (HTTP, real Postgres)', () => {
         personId,
         from: iso(t0),
         to: iso(t1),
+        apron: null,
       });
 
       // Same instant as t0 + 1 day, written with an offset.

@@ -100,6 +100,7 @@ describe('exposure periods and limits in the facility time zone', () => {
     // Projection: the 30 days 2026-03-03..04-01 hold 8 + 16 = 24; 274 days are left after
     // 1 April (29 + 31 + 30 + 31 + 31 + 30 + 31 + 30 + 31), so 28 + 24 × 274 / 30 = 247.2.
     expect((await exposure(id, '2026-03-31T22:45:00Z')).quantities.effective).toEqual({
+      monitored: true,
       quarter: 16,
       year: 28,
       rolling12Months: 30,
@@ -239,10 +240,12 @@ describe('exposure periods and limits in the facility time zone', () => {
     expect(before.fetal).not.toHaveProperty('pregnancy');
 
     const during = (await exposure(id, '2026-07-02T10:00:00Z')).quantities;
+    // The fetal record runs within the pregnancy only: no year or lifetime of its own.
     expect(during.fetal).toMatchObject({
+      monitored: true,
       pregnancy: 0.7,
-      year: 0.9,
-      lifetime: 0.9,
+      year: null,
+      lifetime: null,
       limits: [{ period: 'pregnancy', limitMSv: 1, fraction: 0.7 }],
     });
     expect(during.effective.pregnancy).toBe(0);
@@ -253,6 +256,7 @@ describe('exposure periods and limits in the facility time zone', () => {
     expect(ended.status).toBe(200);
     const after = (await exposure(id, '2026-07-02T10:00:00Z')).quantities;
     expect(after.fetal.limits).toEqual([]);
+    expect(after.fetal).toMatchObject({ monitored: false, lifetime: null });
     expect(after.fetal).not.toHaveProperty('pregnancy');
   });
 });

@@ -25,8 +25,9 @@ describe('limit profiles and personal limits', () => {
     session = await startRsoSession();
     rso = session.rso;
     await sql(
-      `INSERT INTO dose_profile (profile, name, trunk_coefficient, collar_coefficient, source)
-       VALUES ($1, 'Scratch profile', 1, 0.05, 'test')`,
+      `INSERT INTO dose_profile (profile, name, two_badge_algorithm, collar_only_factor,
+                                 collar_only_source, pregnancy_from, source)
+       VALUES ($1, 'Scratch profile', 'ncrp122', 1, 'test', 'declaration', 'test')`,
       [scratch],
     );
   });
@@ -38,9 +39,21 @@ describe('limit profiles and personal limits', () => {
     const [eu, nrc] = ['eu', 'us-nrc'].map((name) => reply.body.find((p) => p.profile === name));
     expect(eu).toMatchObject({
       name: 'EU (Council Directive 2013/59/Euratom)',
-      twoBadge: { trunk: 1, collar: 0.06, source: expect.stringContaining('Niklason') },
+      // Niklason: E = H_u + 0.06 (H_o - H_u) = 0.94 H_u + 0.06 H_o.
+      twoBadge: {
+        algorithm: 'niklason',
+        trunk: 0.94,
+        collar: 0.06,
+        source: expect.stringContaining('Niklason'),
+      },
+      collarOnly: { factor: 1 },
+      pregnancyFrom: 'declaration',
     });
-    expect(nrc?.twoBadge).toMatchObject({ trunk: 1.5, collar: 0.04 });
+    expect(nrc).toMatchObject({
+      twoBadge: { algorithm: 'webster', trunk: 1.5, collar: 0.04 },
+      collarOnly: { factor: 0.3, source: expect.stringContaining('D.1201') },
+      pregnancyFrom: 'conception',
+    });
     const brief = (limits: ProfileLimitDto[] = []) =>
       limits.map((l) => `${l.category} ${l.quantity} ${l.period} ${l.limitMSv}`);
     // Ordered by category, quantity, period ('5years' sorts before 'year').
@@ -103,7 +116,14 @@ describe('limit profiles and personal limits', () => {
     expect(listed).toEqual({
       profile: scratch,
       name: 'Scratch profile',
-      twoBadge: { trunk: 1, collar: 0.05, source: 'test' },
+      twoBadge: {
+        algorithm: 'ncrp122',
+        trunk: 0.5,
+        collar: 0.025,
+        source: expect.stringContaining('NCRP Report No. 122'),
+      },
+      collarOnly: { factor: 1, source: 'test' },
+      pregnancyFrom: 'declaration',
       limits: [replaced.body],
     });
     expect(await audit(`${scratch}/adult/effective/year`)).toEqual([
@@ -232,6 +252,7 @@ describe('limit profiles and personal limits', () => {
           id: expect.any(String),
           personId: id,
           declaredAt: '2026-03-01T08:00:00.000Z',
+          estimatedConception: null,
           endsAt: null,
         },
       });
@@ -272,7 +293,12 @@ describe('limit profiles and personal limits', () => {
 
     it('gives a US NRC declared pregnant worker 5 mSv to the fetus', async () => {
       const id = await createWorker(rso, { name: 'Nora Nrc', profile: 'us-nrc' });
-      expect((await declare(id, { declaredAt: '2026-01-10T00:00:00Z' })).status).toBe(201);
+      const declared = await declare(id, {
+        declaredAt: '2026-01-10T00:00:00Z',
+        estimatedConception: '2025-11-20',
+      });
+      expect(declared.status).toBe(201);
+      expect(declared.body).toMatchObject({ estimatedConception: '2025-11-20' });
       const reply = await rso.get(`/api/v1/people/${id}/exposure?at=2026-02-01T00:00:00Z`);
       expect(reply.body.quantities.fetal).toMatchObject({
         pregnancy: 0,

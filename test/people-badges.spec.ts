@@ -118,6 +118,7 @@ describe('people and badges (HTTP, real Postgres)', () => {
       const expected = {
         serial,
         bodyLocation: 'collar',
+        side: null,
         status: 'active',
         baseline: { hp10: 1234.567, hp007: 0.001, hp3: 99999.999 },
         calibrationDue: '2027-03-31',

@@ -19,7 +19,7 @@ import { createWorker, publishReadings, wearBadge } from './support/wearing.js';
  * PATCH /people/:id (DESIGN.md §4, §5, §7): a new limit profile brings its two-badge formula,
  * so the person's readings are re-derived in the same transaction. A worker wears a trunk
  * badge (hp10 increment 1000 µSv) and a collar badge (hp10 2000, hp007 2100, hp3 2200 µSv):
- * - eu (Niklason, 1 and 0.06): E = 1 × 1000 + 0.06 × 2000 = 1120 µSv = 1.12 mSv;
+ * - eu (Niklason, 0.94 and 0.06): E = 0.94 × 1000 + 0.06 × 2000 = 940 + 120 = 1060 µSv = 1.06 mSv;
  * - us-nrc (Webster, 1.5 and 0.04): E = 1.5 × 1000 + 0.04 × 2000 = 1580 µSv = 1.58 mSv;
  * skin (collar hp007, 2.1 mSv) and eye lens (collar hp3, 2.2 mSv) do not depend on it.
  */
@@ -58,14 +58,14 @@ describe('changing a person', () => {
       (await rso.get<ExposureDto>(`/api/v1/people/${id}/exposure?at=2026-09-03T00:00:00Z`)).body
         .quantities.effective;
     expect(await effective()).toMatchObject({
-      lifetime: 1.12,
+      lifetime: 1.06,
       limits: [
-        { period: '5years', limitMSv: 100, fraction: 0.0112 },
-        { period: 'year', limitMSv: 20, fraction: 0.056 },
+        { period: '5years', limitMSv: 100, fraction: 0.0106 },
+        { period: 'year', limitMSv: 20, fraction: 0.053 },
       ],
     });
     expect(await totalsOf(dataSource, id)).toEqual({
-      effective: 1_120_000n,
+      effective: 1_060_000n,
       skin: 2_100_000n,
       eyeLens: 2_200_000n,
     });

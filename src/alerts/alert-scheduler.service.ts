@@ -8,15 +8,19 @@ import { AppConfig } from '../config/app-config.js';
 import { DosesChangedEvent } from '../people/doses-changed.js';
 import { AlertMetrics } from './alert.metrics.js';
 import { AlertPublisher } from './alert-publisher.service.js';
-import { upsertAlerts } from './alert-store.js';
+import { resolveByKeysStatements, upsertAlerts } from './alert-store.js';
+import { pipelined } from '../database/pipelined.js';
 import { SCHEDULE_INTERVAL_MS, SCHEDULE_LOCK_NAMESPACE } from '../limits/alert-thresholds.js';
 import { badgeSilentAlerts } from './rules/badge-silent.js';
 import { calibrationDueAlerts } from './rules/calibration-due.js';
+import { monitoringGapAlerts } from './rules/monitoring-gap.js';
 import { seqGapAlerts } from './rules/seq-gap.js';
 import {
   loadCalibrationsDue,
   loadKnownGaps,
   loadSilentBadges,
+  loadWornNow,
+  monitoringGapClearings,
   resolveCalibrated,
   resolveFilledGaps,
   resolveSilentBadges,
@@ -39,7 +43,8 @@ export interface ScheduleRun {
 }
 
 /**
- * The time-driven rules (badgeSilent, seqGap, calibrationDue), every SCHEDULE_INTERVAL_MS.
+ * The time-driven rules (badgeSilent, seqGap, calibrationDue, monitoringGap), every
+ * SCHEDULE_INTERVAL_MS.
  * With several replicas exactly one evaluates at a time: the run's transaction first takes a
  * transaction-scoped advisory lock and skips the run if another holds it. Its alerts go out
  * after the commit, as those of readings do.
@@ -80,10 +85,14 @@ export class AlertScheduler {
         [SCHEDULE_LOCK_NAMESPACE],
       );
       if (!locked) return undefined;
+      const gaps = monitoringGapAlerts(await loadWornNow(manager, now));
+      const closed = await monitoringGapClearings(manager, gaps);
+      const [closedGaps] = await pipelined(manager, resolveByKeysStatements(closed));
       const resolved =
         (await resolveSilentBadges(manager, now, null)) +
         (await resolveFilledGaps(manager)) +
-        (await resolveCalibrated(manager));
+        (await resolveCalibrated(manager)) +
+        (closedGaps?.rowCount ?? 0);
       const quietBefore = new Date(now.getTime() - this.config.badgeSilentAfterMs);
       const candidates = [
         ...badgeSilentAlerts(
@@ -98,6 +107,7 @@ export class AlertScheduler {
           this.config.seqGapAlertAfterMs,
         ),
         ...calibrationDueAlerts(await loadCalibrationsDue(manager, now, today), today),
+        ...gaps,
       ];
       // Standings taken on an earlier day: rolling windows slid, the year may have turned.
       const stale = await manager.query<{ person_id: string }[]>(

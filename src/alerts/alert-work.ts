@@ -1,3 +1,4 @@
+import { recordQuantityOf } from '../ledger/extremity-sides.js';
 import { dayInZone } from '../calendar/facility-day.js';
 import type { ExposuresCommittedEvent } from '../patients/exposures-committed.event.js';
 import type { ReadingsCommittedEvent } from '../readings/readings-committed.event.js';
@@ -36,7 +37,9 @@ export class AlertWork {
       quarters.add(quarterOfDay(dayInZone(at, timeZone)));
       this.people.set(personId, quarters);
       const increases = this.increases.get(personId) ?? new Map<string, bigint>();
-      increases.set(quantity, (increases.get(quantity) ?? 0n) + nsv);
+      // One side's extremity dose raises the record (the larger side) by at most as much.
+      const record = recordQuantityOf(quantity);
+      increases.set(record, (increases.get(record) ?? 0n) + nsv);
       this.increases.set(personId, increases);
       added.add(personId);
     }

@@ -3,7 +3,8 @@ import type { ApplicableLimit } from '../limits/applicable-limits.js';
 import { DoseHeadroom, HEADROOM_LIFETIME_MS, headroomOf } from './dose-headroom.js';
 import { alaraQuarterAlerts } from './rules/alara-quarter.js';
 import { doseLimitAlerts } from './rules/dose-limit.js';
-import type { PersonDose, QuantitySums } from './rules/person-dose.js';
+import { fetalMonthlyAlerts } from './rules/fetal-monthly.js';
+import { fromQuarters, type PersonDose, type QuantitySums } from './rules/person-dose.js';
 import { projectedAlerts } from './rules/projected.js';
 
 const MSV = 1_000_000n;
@@ -12,7 +13,12 @@ const QUARTER = '2026-Q4';
 
 /** The levels the three dose rules give: what a skipped evaluation must not miss. */
 function levels(person: PersonDose): string[] {
-  return [...doseLimitAlerts(person), ...alaraQuarterAlerts(person), ...projectedAlerts(person)]
+  return [
+    ...doseLimitAlerts(person),
+    ...alaraQuarterAlerts(person),
+    ...projectedAlerts(person),
+    ...fetalMonthlyAlerts(person),
+  ]
     .map((c) => `${c.kind} ${c.quantity} ${c.period} ${c.level}`)
     .sort();
 }
@@ -23,12 +29,19 @@ function withMore(person: PersonDose, quantity: string, nsv: bigint): PersonDose
   const known = sums.get(quantity);
   const quarters = new Map(known?.quarters);
   quarters.set(QUARTER, (quarters.get(QUARTER) ?? 0n) + nsv);
-  sums.set(quantity, {
-    quarters,
-    rolling5Years: (known?.rolling5Years ?? 0n) + nsv,
-    recent: (known?.recent ?? 0n) + nsv,
-    pregnancy: (known?.pregnancy ?? 0n) + nsv,
-  });
+  const months = new Map(known?.pregnancyMonths);
+  const month = person.today.slice(0, 7);
+  if (months.has(month)) months.set(month, (months.get(month) ?? 0n) + nsv);
+  sums.set(
+    quantity,
+    fromQuarters({
+      quarters,
+      rolling5Years: (known?.rolling5Years ?? 0n) + nsv,
+      recent: (known?.recent ?? 0n) + nsv,
+      pregnancy: (known?.pregnancy ?? 0n) + nsv,
+      pregnancyMonths: months,
+    }),
+  );
   return { ...person, sums };
 }
 
@@ -38,7 +51,19 @@ function randomPerson(random: () => number): PersonDose {
     { quantity: 'effective', period: 'year', limitNsv: 20n * MSV },
     { quantity: 'effective', period: '5years', limitNsv: 100n * MSV },
     { quantity: 'skin', period: 'year', limitNsv: 500n * MSV },
-    { quantity: 'fetal', period: 'pregnancy', limitNsv: MSV, pregnancyId: 'd1' },
+    {
+      quantity: 'fetal',
+      period: 'pregnancy',
+      limitNsv: MSV,
+      pregnancy: {
+        id: 'd1',
+        declaredAt: new Date('2026-01-01T00:00:00Z'),
+        fromConception: null,
+        declarationMarginNsv: null,
+        // us-nrc's 0.5 mSv a month (fetal-monthly.ts), beside the fetal limit.
+        monthlyNsv: MSV / 2n,
+      },
+    },
   ];
   const sums = new Map<string, QuantitySums>();
   for (const [quantity, scale] of [
@@ -48,15 +73,19 @@ function randomPerson(random: () => number): PersonDose {
   ] as const) {
     const q4 = nsv(scale / 2n);
     const q3 = nsv(scale / 2n);
-    sums.set(quantity, {
-      quarters: new Map([
-        ['2026-Q3', q3],
-        [QUARTER, q4],
-      ]),
-      rolling5Years: q3 + q4 + nsv(scale * 3n),
-      recent: nsv(q4 + 1n),
-      pregnancy: nsv(q3 + q4 + 1n),
-    });
+    sums.set(
+      quantity,
+      fromQuarters({
+        quarters: new Map([
+          ['2026-Q3', q3],
+          [QUARTER, q4],
+        ]),
+        rolling5Years: q3 + q4 + nsv(scale * 3n),
+        recent: nsv(q4 + 1n),
+        pregnancy: nsv(q3 + q4 + 1n),
+        pregnancyMonths: new Map([[TODAY.slice(0, 7), nsv(MSV)]]),
+      }),
+    );
   }
   return { personId: 'p1', limits, sums, touchedQuarters: [QUARTER], today: TODAY };
 }
@@ -92,12 +121,12 @@ describe('headroomOf: dose that cannot change a dose rule', () => {
     const sums = new Map<string, QuantitySums>([
       [
         'effective',
-        {
+        fromQuarters({
           quarters: new Map([[QUARTER, 1_900_000n]]),
           rolling5Years: 0n,
           recent: 0n,
           pregnancy: 0n,
-        },
+        }),
       ],
     ]);
     const person: PersonDose = {
@@ -118,7 +147,10 @@ describe('headroomOf: dose that cannot change a dose rule', () => {
   it('leaves out a quantity whose levels are all reached', () => {
     const limits: ApplicableLimit[] = [{ quantity: 'skin', period: '5years', limitNsv: MSV }];
     const sums = new Map<string, QuantitySums>([
-      ['skin', { quarters: new Map(), rolling5Years: 2n * MSV, recent: 0n, pregnancy: 0n }],
+      [
+        'skin',
+        fromQuarters({ quarters: new Map(), rolling5Years: 2n * MSV, recent: 0n, pregnancy: 0n }),
+      ],
     ]);
     expect(headroomOf({ personId: 'p1', limits, sums, touchedQuarters: [], today: TODAY })).toEqual(
       new Map(),
@@ -136,12 +168,12 @@ describe('DoseHeadroom: which evaluations can be skipped', () => {
     sums: new Map([
       [
         'effective',
-        {
+        fromQuarters({
           quarters: new Map([[QUARTER, 1_900_000n]]),
           rolling5Years: 0n,
           recent: 0n,
           pregnancy: 0n,
-        },
+        }),
       ],
     ]),
     touchedQuarters: [QUARTER],

@@ -6,7 +6,8 @@ import {
   type FractionLevel,
 } from '../limits/alert-thresholds.js';
 import { quarterOfDay } from '../calendar/periods.js';
-import { NO_DOSE, yearDose, type PersonDose } from './rules/person-dose.js';
+import { NO_DOSE, yearDose, type PersonDose, type QuantitySums } from './rules/person-dose.js';
+import type { ApplicableLimit } from '../limits/applicable-limits.js';
 
 /**
  * How long a person's headroom stands in for their evaluation. Whoever had an increase
@@ -47,9 +48,26 @@ export function headroomOf(person: PersonDose): Map<string, bigint> {
     } else {
       const value = limit.period === '5years' ? sums.rolling5Years : sums.pregnancy;
       tighten(quantity, toNextLevel(value, limitNsv, DOSE_LIMIT_LEVELS));
+      tighten(quantity, toMonthlyGuidance(limit, sums, person.today));
     }
   }
   return headroom;
+}
+
+/**
+ * Dose that takes this month's fetal dose ABOVE the monthly guidance (fetal-monthly.ts);
+ * undefined without the guidance, or once this month is above it.
+ */
+function toMonthlyGuidance(
+  limit: ApplicableLimit,
+  sums: QuantitySums,
+  today: string,
+): bigint | undefined {
+  const monthlyNsv = limit.pregnancy?.monthlyNsv;
+  if (monthlyNsv === null || monthlyNsv === undefined) return undefined;
+  const month = sums.pregnancyMonths.get(today.slice(0, 7));
+  if (month === undefined) return 0n; // not evaluated: any dose must be
+  return month > monthlyNsv ? undefined : monthlyNsv - month + 1n;
 }
 
 /**

@@ -3,16 +3,19 @@ import { dayInZone } from '../calendar/facility-day.js';
 import { groupBy } from '../common/group-by.js';
 import { LAST_DAY, yearOf } from '../calendar/days.js';
 import {
+  monthsOfQuarter,
   periodStarts,
   quarterDays,
   quartersOf,
+  yearDays,
   yearOfQuarter,
   type DayRange,
 } from '../calendar/periods.js';
 import { projectionWindow } from '../calendar/projection.js';
 import { QUANTITIES } from '../common/quantities.js';
 import { sumPeriods, type PeriodSums, type PeriodsOf } from '../ledger/period-sums.js';
-import { loadApplicableLimits } from '../limits/applicable-limits.js';
+import { loadApplicableLimits, type PregnancyTerms } from '../limits/applicable-limits.js';
+import { daysBeforeDeclaration, pregnancyFirstDay, withFetalLimit } from '../limits/fetal-limit.js';
 import {
   BADGE_ALERT_LOCK_NAMESPACE,
   BATTERY_CLEAR_ABOVE_PERCENT,
@@ -22,6 +25,7 @@ import type { AlertCandidate } from './rules/alert-candidate.js';
 import { batteryLowAlerts, batterySignal } from './rules/battery-low.js';
 import type { BadgeReading, BadgeRuleOutcome } from './rules/badge-reading.js';
 import { doseLimitAlerts } from './rules/dose-limit.js';
+import { fetalMonthlyAlerts } from './rules/fetal-monthly.js';
 import { DOSE_RATE_CLEAR_NSV_H, doseRateAlerts, doseRateSignal } from './rules/dose-rate.js';
 import type { OpenEpisode } from './rules/episodes.js';
 import type { PersonDose, QuantitySums } from './rules/person-dose.js';
@@ -32,7 +36,7 @@ import { pipelined, type Rows, type Statement } from '../database/pipelined.js';
 import { ascending, sortInOrder } from '../common/sort-in-order.js';
 
 /**
- * The dose rules (doseLimit, alaraQuarter, projected) for everyone whose dose went up, in two
+ * The dose rules (doseLimit, alaraQuarter, projected, fetalMonthly) for everyone whose dose went up, in two
  * statements whatever their number: their limits, then their period sums from the ledger; and each one's
  * standing (largest fraction of a limit) for the dashboard.
  */
@@ -47,7 +51,7 @@ export async function doseAlerts(
   const limits = await loadApplicableLimits(manager, [...people.keys()], now);
   const requests: PeriodsOf[] = [];
   for (const [personId, personLimits] of limits) {
-    const since = personLimits.find((limit) => limit.since)?.since;
+    const pregnancy = personLimits.find((limit) => limit.pregnancy)?.pregnancy;
     const fiveYears = personLimits.some((limit) => limit.period === '5years');
     requests.push({
       personId,
@@ -55,7 +59,7 @@ export async function doseAlerts(
         today,
         people.get(personId) ?? new Set(),
         fiveYears,
-        since ? dayInZone(since, timeZone) : null,
+        pregnancy && pregnancyPeriods(pregnancy, timeZone),
       ),
     });
   }
@@ -66,7 +70,9 @@ export async function doseAlerts(
   for (const { personId, periods } of requests) {
     const person: PersonDose = {
       personId,
-      limits: limits.get(personId) ?? [],
+      limits: withFetalLimit(limits.get(personId) ?? [], (quantity) =>
+        sums.of(personId, BEFORE_DECLARATION, quantity),
+      ),
       sums: quantitySums(sums, personId, periods),
       touchedQuarters: sortInOrder([...(people.get(personId) ?? [])], ascending),
       today,
@@ -75,6 +81,7 @@ export async function doseAlerts(
       ...doseLimitAlerts(person),
       ...alaraQuarterAlerts(person),
       ...projectedAlerts(person),
+      ...fetalMonthlyAlerts(person),
     );
     const standing = standingOf(person);
     if (standing) standings.push(standing);
@@ -83,37 +90,69 @@ export async function doseAlerts(
   return { candidates, standings, evaluated };
 }
 
+/** A running pregnancy's days: all of it, and those before the declaration (20.1208(d)). */
+interface PregnancyPeriods {
+  all: DayRange;
+  beforeDeclaration?: DayRange;
+}
+
+function pregnancyPeriods(terms: PregnancyTerms, timeZone: string): PregnancyPeriods {
+  return {
+    all: { first: pregnancyFirstDay(terms, timeZone), last: LAST_DAY },
+    beforeDeclaration: daysBeforeDeclaration(terms, timeZone),
+  };
+}
+
 /**
- * The periods the dose rules compare with limits: every quarter of this year and of the years
- * of the quarters whose dose changed (their sum is the year's dose), the rolling five years
- * (with a 5-year limit), the projection window and a running pregnancy. The last three run on
- * to the last day there is: a reading may be measured up to the allowed clock skew after
- * today, and counts from the moment it is stored.
+ * The periods the dose rules compare with limits: every quarter and the whole of this year and
+ * of the years of the quarters whose dose changed, the rolling five years (with a 5-year
+ * limit), the projection window, and a running pregnancy with its days before the declaration
+ * and its part in each month of those quarters. The open-ended ones run on to the last day
+ * there is: a reading may be measured up to the allowed clock skew after today, and counts
+ * from the moment it is stored.
  */
 function doseRulePeriods(
   today: string,
   touchedQuarters: ReadonlySet<string>,
   fiveYears: boolean,
-  pregnancyFrom: string | null,
+  pregnancy: PregnancyPeriods | undefined,
 ): Map<string, DayRange> {
   const periods = new Map<string, DayRange>();
   const years = new Set([yearOf(today), ...[...touchedQuarters].map(yearOfQuarter)]);
-  for (const year of years)
+  for (const year of years) {
+    periods.set(`${YEAR}${year}`, yearDays(year));
     for (const quarter of quartersOf(year)) periods.set(quarter, quarterDays(quarter));
+  }
   if (fiveYears)
     periods.set(ROLLING_5_YEARS, { first: periodStarts(today).rolling5Years, last: LAST_DAY });
   periods.set(RECENT, { first: projectionWindow(today).first, last: LAST_DAY });
-  if (pregnancyFrom) periods.set(PREGNANCY, { first: pregnancyFrom, last: LAST_DAY });
+  if (pregnancy) {
+    periods.set(PREGNANCY, pregnancy.all);
+    if (pregnancy.beforeDeclaration) periods.set(BEFORE_DECLARATION, pregnancy.beforeDeclaration);
+    for (const quarter of touchedQuarters)
+      for (const [month, days] of monthsOfQuarter(quarter)) {
+        const part = overlap(days, pregnancy.all);
+        if (part) periods.set(`${PREGNANCY_MONTH}${month}`, part);
+      }
+  }
   return periods;
 }
 
+function overlap(a: DayRange, b: DayRange): DayRange | undefined {
+  const first = a.first > b.first ? a.first : b.first;
+  const last = a.last < b.last ? a.last : b.last;
+  return first <= last ? { first, last } : undefined;
+}
+
+const YEAR = 'year:';
+const PREGNANCY_MONTH = 'pregnancyMonth:';
 const ROLLING_5_YEARS = 'rolling5Years';
 const RECENT = 'recent';
 const PREGNANCY = 'pregnancy';
-/** The periods that are not quarters. */
-const LONGER_PERIODS: ReadonlySet<string> = new Set([ROLLING_5_YEARS, RECENT, PREGNANCY]);
+const BEFORE_DECLARATION = 'beforeDeclaration';
+const QUARTER = /^\d{4}-Q\d$/;
 
-/** The rules' view of one person's sums: per quantity, quarters and the longer periods. */
+/** The rules' view of one person's sums: per quantity, quarters, years and the longer periods. */
 function quantitySums(
   sums: PeriodSums,
   personId: string,
@@ -122,13 +161,22 @@ function quantitySums(
   const byQuantity = new Map<string, QuantitySums>();
   for (const quantity of QUANTITIES) {
     const quarters = new Map<string, bigint>();
-    for (const period of periods.keys())
-      if (!LONGER_PERIODS.has(period)) quarters.set(period, sums.of(personId, period, quantity));
+    const years = new Map<string, bigint>();
+    const pregnancyMonths = new Map<string, bigint>();
+    for (const period of periods.keys()) {
+      const nsv = () => sums.of(personId, period, quantity);
+      if (QUARTER.test(period)) quarters.set(period, nsv());
+      else if (period.startsWith(YEAR)) years.set(period.slice(YEAR.length), nsv());
+      else if (period.startsWith(PREGNANCY_MONTH))
+        pregnancyMonths.set(period.slice(PREGNANCY_MONTH.length), nsv());
+    }
     byQuantity.set(quantity, {
       quarters,
+      years,
       rolling5Years: sums.of(personId, ROLLING_5_YEARS, quantity),
       recent: sums.of(personId, RECENT, quantity),
       pregnancy: sums.of(personId, PREGNANCY, quantity),
+      pregnancyMonths,
     });
   }
   return byQuantity;

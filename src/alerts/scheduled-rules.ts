@@ -3,6 +3,9 @@ import { addDays } from '../calendar/days.js';
 import { CALIBRATION_DUE_SOON_DAYS } from '../limits/alert-thresholds.js';
 import { SYSTEM_ACTOR } from './alert-store.js';
 import type { AssignedBadge } from './rules/badge-silent.js';
+import { alertKey, type AlertCandidate } from './rules/alert-candidate.js';
+import type { Clearing } from './rules/badge-reading.js';
+import type { WornNow } from './rules/monitoring-gap.js';
 import type { BadgeCalibration } from './rules/calibration-due.js';
 import type { KnownGap, SeqNeighbours } from './rules/seq-gap.js';
 import { textArray } from '../database/array-literal.js';
@@ -166,4 +169,52 @@ export async function resolveCalibrated(manager: EntityManager): Promise<number>
              OR a.period <> 'due:' || to_char(b.calibration_due, 'YYYY-MM-DD'))`,
   );
   return resolved;
+}
+
+/**
+ * Every worker wearing a badge or with a running declared pregnancy at `now`: what they wear
+ * (monitoring-gap.ts).
+ */
+export async function loadWornNow(manager: EntityManager, now: Date): Promise<WornNow[]> {
+  const rows = await manager.query<
+    {
+      person_id: string;
+      locations: string[] | null;
+      apron: boolean | null;
+      since: Date | null;
+      pregnancy_id: string | null;
+    }[]
+  >(
+    `WITH worn AS (SELECT w.person_id, array_agg(DISTINCT b.body_location) AS locations,
+                          bool_or(w.apron) AS apron, max(w.valid_from) AS since
+                     FROM badge_assignment w JOIN badge b ON b.serial = w.badge_serial
+                    WHERE ${ASSIGNED_AT('$1')} GROUP BY w.person_id),
+          pregnant AS (SELECT person_id, id FROM pregnancy
+                        WHERE declared_at <= $1 AND (ends_at IS NULL OR ends_at > $1))
+     SELECT coalesce(worn.person_id, pregnant.person_id) AS person_id, worn.locations, worn.apron,
+            worn.since, pregnant.id AS pregnancy_id
+       FROM worn FULL JOIN pregnant ON pregnant.person_id = worn.person_id`,
+    [now],
+  );
+  return rows.map((r) => ({
+    personId: r.person_id,
+    locations: new Set(r.locations ?? []),
+    apron: r.apron === true,
+    since: r.since,
+    pregnancyId: r.pregnancy_id,
+  }));
+}
+
+/** The open `monitoringGap` alerts none of `candidates` stands for any more: the gap closed. */
+export async function monitoringGapClearings(
+  manager: EntityManager,
+  candidates: readonly AlertCandidate[],
+): Promise<Clearing[]> {
+  const current = new Set(candidates.map(alertKey));
+  const open = await manager.query<{ key: string }[]>(
+    `SELECT a.key FROM alert a WHERE a.kind = 'monitoringGap' AND ${UNRESOLVED}`,
+  );
+  return open
+    .filter((row) => !current.has(row.key))
+    .map((row) => ({ key: row.key, note: 'Gap closed: the part is monitored again' }));
 }

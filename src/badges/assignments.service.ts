@@ -42,6 +42,7 @@ export class AssignmentsService {
           );
         if (!(await manager.existsBy(Person, { id: dto.personId })))
           throw new NotFoundException(`Person ${dto.personId} not found`);
+        if (dto.apron !== undefined) await refuseOtherApron(manager, dto, from, to);
         // The exclusion constraint, not a prior SELECT, refuses overlaps: it also holds
         // against writers that do not take the badge lock.
         const assignment = await manager.save(
@@ -50,6 +51,7 @@ export class AssignmentsService {
             personId: dto.personId,
             validFrom: from,
             validTo: to,
+            apron: dto.apron ?? null,
           }),
         );
         const after = toDto(assignment);
@@ -124,5 +126,29 @@ export function toDto(assignment: BadgeAssignment): AssignmentDto {
     personId: assignment.personId,
     from: assignment.validFrom.toISOString(),
     to: assignment.validTo?.toISOString() ?? null,
+    apron: assignment.apron,
   };
+}
+
+/**
+ * 409 when another of the person's assignments overlapping [from, to) says the opposite about
+ * the apron: one person is in an apron or not, whichever badge says it.
+ */
+async function refuseOtherApron(
+  manager: EntityManager,
+  dto: CreateAssignmentDto,
+  from: Date,
+  to: Date | null,
+): Promise<void> {
+  const [other] = await manager.query<{ badge_serial: string }[]>(
+    `SELECT badge_serial FROM badge_assignment
+      WHERE person_id = $1 AND apron = NOT $2::boolean
+        AND tstzrange(valid_from, valid_to, '[)') && tstzrange($3::timestamptz, $4::timestamptz, '[)')
+      LIMIT 1`,
+    [dto.personId, dto.apron, from, to],
+  );
+  if (other)
+    throw new ConflictException(
+      `Badge ${other.badge_serial}'s assignment to this person says apron ${String(!dto.apron)} in that period`,
+    );
 }

@@ -44,6 +44,14 @@ export class BadgeAssignment {
   @Column({ name: 'valid_to', type: 'timestamptz', nullable: true })
   validTo: Date | null;
 
+  /**
+   * Whether the wearer works in a protective apron meanwhile: it decides the effective dose
+   * rule and whether a trunk badge also stands for the eye lens (DESIGN.md §4). Null on
+   * assignments made before it was recorded, which keep the rules they were counted under.
+   */
+  @Column({ type: 'boolean', nullable: true })
+  apron: boolean | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

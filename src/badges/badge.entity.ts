@@ -2,12 +2,17 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm'
 import { bigintTransformer } from '../common/bigint.transformer.js';
 import type { BadgeStatus } from './badge-fields.js';
 import type { BodyLocation } from '../readings/body-location.js';
+import type { ExtremitySide } from '../common/quantities.js';
 
 @Entity({ name: 'badge' })
 @Check('badge_serial_check', `serial ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$'`)
 @Check(
   'badge_body_location_check',
   `body_location IN ('trunk', 'collar', 'eye', 'extremity', 'fetal')`,
+)
+@Check(
+  'badge_side_check',
+  `side IS NULL OR (side IN ('left', 'right') AND body_location = 'extremity')`,
 )
 @Check('badge_status_check', `status IN ('active', 'lost', 'damaged', 'retired')`)
 @Check(
@@ -22,6 +27,14 @@ export class Badge {
   /** Fixed at registration: totals already counted depend on it. */
   @Column({ name: 'body_location', type: 'text' })
   bodyLocation: BodyLocation;
+
+  /**
+   * Which hand (or foot) an extremity badge is worn on, fixed at registration like the
+   * location: each side's dose is kept apart and the record takes the most exposed one
+   * (DESIGN.md §4, ledger/extremity-sides.ts). Null: not known, or not an extremity badge.
+   */
+  @Column({ type: 'text', nullable: true })
+  side: ExtremitySide | null;
 
   @Column({ type: 'text', default: 'active' })
   status: BadgeStatus;

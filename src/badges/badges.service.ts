@@ -1,4 +1,9 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -24,6 +29,8 @@ export class BadgesService {
 
   async create(dto: CreateBadgeDto, caller: Caller): Promise<BadgeDto> {
     try {
+      if (dto.side && dto.bodyLocation !== 'extremity')
+        throw new BadRequestException('side is for extremity badges only');
       return await this.dataSource.transaction(async (manager) => {
         // Ingestion may be holding readings for this serial: registering waits for it.
         await lockBadges(manager, [dto.serial]);
@@ -31,6 +38,7 @@ export class BadgesService {
         await manager.insert(Badge, {
           serial: dto.serial,
           bodyLocation: dto.bodyLocation,
+          side: dto.side ?? null,
           baselineHp10Nsv: microsievertsToNanosieverts(dto.baseline?.hp10 ?? 0),
           baselineHp007Nsv: microsievertsToNanosieverts(dto.baseline?.hp007 ?? 0),
           baselineHp3Nsv: microsievertsToNanosieverts(dto.baseline?.hp3 ?? 0),
@@ -125,6 +133,7 @@ export function toDto(badge: Badge, current: CurrentAssignmentDto | null): Badge
   return {
     serial: badge.serial,
     bodyLocation: badge.bodyLocation,
+    side: badge.side,
     status: badge.status,
     baseline: {
       hp10: nanosievertsToMicrosieverts(badge.baselineHp10Nsv),

@@ -1,4 +1,13 @@
-import { addDays, daysBetween, formatDay, monthsBefore, parseDay, yearOf } from './days.js';
+import {
+  addDays,
+  daysBetween,
+  formatDay,
+  monthEnd,
+  monthStart,
+  monthsBefore,
+  parseDay,
+  yearOf,
+} from './days.js';
 
 /** A span of facility days, both ends included. */
 export interface DayRange {
@@ -91,3 +100,14 @@ export function daysLeftInYear(asOfDay: string): number {
   return lastDaysLeft.left;
 }
 let lastDaysLeft = { day: '', left: 0 };
+
+/** The months of a calendar quarter `YYYY-Qn`, each `YYYY-MM` with its days. */
+export function monthsOfQuarter(quarter: string): Map<string, DayRange> {
+  const { first } = quarterDays(quarter);
+  const months = new Map<string, DayRange>();
+  for (let n = 0; n < 3; n += 1) {
+    const start = monthStart(first, n);
+    months.set(start.slice(0, 7), { first: start, last: monthEnd(start) });
+  }
+  return months;
+}

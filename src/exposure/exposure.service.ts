@@ -10,8 +10,12 @@ import {
   applicableLimitsStatement,
   type ApplicableLimit,
   type LimitsRow,
+  type PregnancyTerms,
 } from '../limits/applicable-limits.js';
-import { periodSumsQuery, sumPeriods } from '../ledger/period-sums.js';
+import { daysBeforeDeclaration, pregnancyFirstDay, withFetalLimit } from '../limits/fetal-limit.js';
+import { periodSumsQuery, sumPeriods, type PeriodSums } from '../ledger/period-sums.js';
+import type { BodyLocation } from '../readings/body-location.js';
+import { monitoredQuantities } from '../readings/rules/monitored-quantities.js';
 import { QUANTITIES } from '../common/quantities.js';
 import type { ExposureDto, LimitUseDto, QuantityExposureDto } from './dto/exposure.dto.js';
 import { FIRST_DAY } from '../calendar/days.js';
@@ -33,56 +37,68 @@ export class ExposureService {
   ) {}
 
   async exposure(personId: string, at: Date): Promise<ExposureDto> {
-    const asOfDay = dayInZone(at, this.config.facilityTz);
-    // The person, their limits and their period sums in one round trip (pipelinedReads). The
-    // sums are asked for without a pregnancy period; a declared pregnancy (rare) asks for it
-    // alone once the limits have said when it began. Prepared (bench/README.md, "Exposure read").
+    const timeZone = this.config.facilityTz;
+    const asOfDay = dayInZone(at, timeZone);
+    // The person, their limits, what they wore and their period sums in one round trip
+    // (pipelinedReads). The sums are asked for without a pregnancy period; a declared
+    // pregnancy (rare) asks for its own once the limits have said when it began. Prepared
+    // (bench/README.md, "Exposure read").
     const sums = periodSumsQuery([{ personId, periods: recordPeriods(asOfDay) }], asOfDay);
-    const [people, limitRows, sumRows] = await pipelinedReads(this.dataSource, [
+    const [people, limitRows, wornRows, sumRows] = await pipelinedReads(this.dataSource, [
       {
         text: `SELECT profile, category FROM person WHERE id = $1`,
         values: [personId],
         prepare: true,
       },
       { ...applicableLimitsStatement([personId], at), prepare: true },
+      {
+        text: `SELECT DISTINCT b.body_location AS location, a.apron
+                 FROM badge_assignment a JOIN badge b ON b.serial = a.badge_serial
+                WHERE a.person_id = $1 AND a.valid_from <= $2`,
+        values: [personId, at],
+        prepare: true,
+      },
       sums.statement,
     ]);
     const person = people.rows[0] as { profile: string; category: string } | undefined;
     if (!person) throw new NotFoundException(`Person ${personId} not found`);
-    const limits =
-      applicableLimitsFrom(limitRows.rows as unknown as LimitsRow[]).get(personId) ?? [];
-    const since = limits.find((limit) => limit.since)?.since;
-    const pregnancyFrom = since ? dayInZone(since, this.config.facilityTz) : undefined;
     const doses = sums.read(sumRows);
-    if (pregnancyFrom) {
-      const pregnancy = new Map([
-        ['pregnancy', limitPeriodDays('pregnancy', asOfDay, pregnancyFrom)],
-      ]);
-      const more = await sumPeriods(this.dataSource, [{ personId, periods: pregnancy }], asOfDay);
-      for (const [quantity, nsv] of more.quantitiesOf(personId, 'pregnancy'))
-        doses.add(personId, 'pregnancy', quantity, nsv);
-    }
+    const applicable =
+      applicableLimitsFrom(limitRows.rows as unknown as LimitsRow[]).get(personId) ?? [];
+    const pregnancy = applicable.find((limit) => limit.pregnancy)?.pregnancy;
+    if (pregnancy) await this.addPregnancy(doses, personId, pregnancy, asOfDay);
+    const limits = withFetalLimit(applicable, (quantity) =>
+      doses.of(personId, BEFORE_DECLARATION, quantity),
+    );
+    const worn = monitoredQuantities(
+      wornRows.rows as unknown as { location: BodyLocation; apron: boolean | null }[],
+    );
     const dose = (period: string, quantity: string) => doses.of(personId, period, quantity);
     const quantities: Record<string, QuantityExposureDto> = {};
     for (const quantity of QUANTITIES) {
-      const projected = projectYearEnd(
-        dose('year', quantity),
-        dose('recent', quantity),
-        daysLeftInYear(asOfDay),
-      );
+      const limitUses = limits
+        .filter((limit) => limit.quantity === quantity)
+        .map((limit) => limitUse(limit, dose(LIMIT_PERIOD_SUMS[limit.period], quantity)));
+      if (quantity === 'fetal') {
+        quantities[quantity] = fetalExposure(pregnancy && dose('pregnancy', quantity), limitUses);
+        continue;
+      }
+      const monitored = worn.has(quantity) || dose('lifetime', quantity) !== 0n;
+      const mSv = (nsv: bigint) => (monitored ? nanosievertsToMillisieverts(nsv) : null);
       quantities[quantity] = {
-        quarter: nanosievertsToMillisieverts(dose('quarter', quantity)),
-        year: nanosievertsToMillisieverts(dose('year', quantity)),
-        rolling12Months: nanosievertsToMillisieverts(dose('rolling12Months', quantity)),
-        rolling5Years: nanosievertsToMillisieverts(dose('rolling5Years', quantity)),
-        lifetime: nanosievertsToMillisieverts(dose('lifetime', quantity)),
-        ...(pregnancyFrom
+        monitored,
+        quarter: mSv(dose('quarter', quantity)),
+        year: mSv(dose('year', quantity)),
+        rolling12Months: mSv(dose('rolling12Months', quantity)),
+        rolling5Years: mSv(dose('rolling5Years', quantity)),
+        lifetime: mSv(dose('lifetime', quantity)),
+        ...(pregnancy
           ? { pregnancy: nanosievertsToMillisieverts(dose('pregnancy', quantity)) }
           : {}),
-        projectedYearEnd: nanosievertsToMillisieverts(projected),
-        limits: limits
-          .filter((limit) => limit.quantity === quantity)
-          .map((limit) => limitUse(limit, dose(LIMIT_PERIOD_SUMS[limit.period], quantity))),
+        projectedYearEnd: mSv(
+          projectYearEnd(dose('year', quantity), dose('recent', quantity), daysLeftInYear(asOfDay)),
+        ),
+        limits: limitUses,
       };
     }
     return {
@@ -93,6 +109,48 @@ export class ExposureService {
       quantities,
     };
   }
+
+  /** The running pregnancy's sums (all of it, and before the declaration) into `doses`. */
+  private async addPregnancy(
+    doses: PeriodSums,
+    personId: string,
+    terms: PregnancyTerms,
+    asOfDay: string,
+  ): Promise<void> {
+    const timeZone = this.config.facilityTz;
+    const periods = new Map([
+      ['pregnancy', limitPeriodDays('pregnancy', asOfDay, pregnancyFirstDay(terms, timeZone))],
+    ]);
+    const before = daysBeforeDeclaration(terms, timeZone);
+    if (before) periods.set(BEFORE_DECLARATION, before);
+    const more = await sumPeriods(this.dataSource, [{ personId, periods }], asOfDay);
+    for (const period of periods.keys())
+      for (const [quantity, nsv] of more.ledgerQuantitiesOf(personId, period))
+        doses.add(personId, period, quantity, nsv);
+  }
+}
+
+const BEFORE_DECLARATION = 'beforeDeclaration';
+
+/**
+ * The fetal record exists only within a declared pregnancy (reading-doses.ts): its dose over
+ * the pregnancy, compared with its limit; outside one, not monitored.
+ */
+function fetalExposure(
+  pregnancyNsv: bigint | undefined,
+  limits: LimitUseDto[],
+): QuantityExposureDto {
+  const none = { quarter: null, year: null, rolling12Months: null, rolling5Years: null };
+  if (pregnancyNsv === undefined)
+    return { monitored: false, ...none, lifetime: null, projectedYearEnd: null, limits };
+  return {
+    monitored: true,
+    ...none,
+    lifetime: null,
+    pregnancy: nanosievertsToMillisieverts(pregnancyNsv),
+    projectedYearEnd: null,
+    limits,
+  };
 }
 
 /** The record periods of the exposure answer (DESIGN.md §8), each through `asOfDay`. */

@@ -8,6 +8,8 @@ import {
   periodSums,
   quartersWithDose as quartersWithDoseStatement,
 } from './ledger-statements.js';
+import { ascending } from '../common/sort-in-order.js';
+import { recordQuantities } from './extremity-sides.js';
 import { piecesOf, type Piece } from './period-pieces.js';
 
 /** The periods to add up for one person, each under a name the caller chooses. */
@@ -19,18 +21,28 @@ export interface PeriodsOf {
 /**
  * A person's dose per period and record quantity, in integer nSv: the sum of the daily totals
  * of the period's days (each the sum of the day's increments and adjustments, DESIGN.md §2).
+ * The extremity record is the most exposed side's, taken from the period's sums
+ * (extremity-sides.ts).
  */
 export class PeriodSums {
-  /** By person, then period, then quantity. */
+  /** By person, then period, then ledger quantity (extremity sides apart). */
   private readonly sums = new Map<string, Map<string, Map<string, bigint>>>();
 
-  /** The dose of `quantity` in `period` of `personId` (0 without any). */
+  /** The dose of record `quantity` in `period` of `personId` (0 without any). */
   of(personId: string, period: string, quantity: string): bigint {
-    return this.sums.get(personId)?.get(period)?.get(quantity) ?? 0n;
+    const ledger = this.sums.get(personId)?.get(period);
+    if (!ledger) return 0n;
+    if (quantity !== 'extremity') return ledger.get(quantity) ?? 0n;
+    return recordQuantities(ledger).get(quantity) ?? 0n;
   }
 
-  /** The quantities with dose in `period` of `personId`, with their dose. */
+  /** The record quantities with dose in `period` of `personId`, with their dose. */
   quantitiesOf(personId: string, period: string): ReadonlyMap<string, bigint> {
+    return recordQuantities(this.sums.get(personId)?.get(period) ?? new Map<string, bigint>());
+  }
+
+  /** The ledger's own quantities (extremity sides apart), to add to another PeriodSums. */
+  ledgerQuantitiesOf(personId: string, period: string): ReadonlyMap<string, bigint> {
     return this.sums.get(personId)?.get(period) ?? new Map<string, bigint>();
   }
 
@@ -137,7 +149,17 @@ export async function dailyTotalsIn(
     statement.text,
     statement.values,
   );
-  return rows.map((row) => ({ day: row.day, quantity: row.quantity, nsv: BigInt(row.nsv) }));
+  const byDay = new Map<string, Map<string, bigint>>();
+  for (const row of rows) {
+    const day = byDay.get(row.day) ?? new Map<string, bigint>();
+    day.set(row.quantity, BigInt(row.nsv));
+    byDay.set(row.day, day);
+  }
+  // Each day's record: its most exposed extremity (extremity-sides.ts).
+  const totals = [...byDay].flatMap(([day, ledger]) =>
+    [...recordQuantities(ledger)].map(([quantity, nsv]) => ({ day, quantity, nsv })),
+  );
+  return totals.sort((a, b) => ascending(a.quantity, b.quantity) || ascending(a.day, b.day));
 }
 
 /** The first and last day a person has dose on (undefined: none), to bound a history. */

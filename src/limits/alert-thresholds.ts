@@ -35,6 +35,18 @@ export const ALARA_QUARTER_LEVELS: readonly FractionLevel[] = [
   { level: 'notice', percent: 10n },
 ];
 
+/**
+ * `fetalMonthly` is a warning (our choice; DESIGN.md gives no level): the month's fetal dose
+ * went above the uniform rate the licensee must aim for (10 CFR 20.1208(b)), not over a limit.
+ */
+export const FETAL_MONTHLY_LEVEL: AlertLevel = 'warning';
+
+/**
+ * `monitoringGap` is a warning (our choice): a part of the body the limits cover has no badge,
+ * so its dose is not known, though nothing says it is high.
+ */
+export const MONITORING_GAP_LEVEL: AlertLevel = 'warning';
+
 /** `projected` is a warning: a trend, not a dose received (our choice; DESIGN.md gives no level). */
 export const PROJECTED_LEVEL: AlertLevel = 'warning';
 

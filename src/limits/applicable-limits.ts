@@ -10,10 +10,25 @@ export interface ApplicableLimit {
   quantity: string;
   period: LimitPeriod;
   limitNsv: bigint;
-  /** For `pregnancy`: when the declaration started (the period runs from it). */
-  since?: Date;
-  /** For `pregnancy`: the declaration, which keys its alerts. */
-  pregnancyId?: string;
+  /** For `pregnancy`: the running declaration and how the profile counts it. */
+  pregnancy?: PregnancyTerms;
+}
+
+/** A running declared pregnancy and its profile's rules for the fetal dose (DESIGN.md §4, §5). */
+export interface PregnancyTerms {
+  /** The declaration, which keys its alerts. */
+  id: string;
+  declaredAt: Date;
+  /**
+   * The facility day the fetal limit's period starts on when the profile counts the whole
+   * pregnancy (10 CFR 20.1208(a)): the estimated conception the declaration carries. Null:
+   * the period starts on the declaration's day (2013/59/Euratom Art. 10(1)).
+   */
+  fromConception: string | null;
+  /** 10 CFR 20.1208(d)'s 0.5 mSv (fetal-limit.ts); null where the profile has no such rule. */
+  declarationMarginNsv: bigint | null;
+  /** A month's fetal dose above which `fetalMonthly` is raised; null: no such guidance. */
+  monthlyNsv: bigint | null;
 }
 
 /** One row of the limits query: a person, a profile's limit, or a person's own limit. */
@@ -27,6 +42,9 @@ export interface LimitsRow {
   limit_nsv: string | null;
   since: Date | null;
   pregnancy_id: string | null;
+  conceived_on: string | null;
+  margin_nsv: string | null;
+  monthly_nsv: string | null;
 }
 
 /**
@@ -62,17 +80,19 @@ export function applicableLimitsStatement(personIds: string[], at: Date): Statem
       : ['ANY($1::uuid[])', plainArray(personIds)];
   return {
     text: `WITH people AS (SELECT id, profile, category FROM person WHERE id = ${people} AND kind = 'worker'),
-          pregnant AS (SELECT DISTINCT ON (person_id) person_id, id, declared_at FROM pregnancy
+          pregnant AS (SELECT DISTINCT ON (person_id) person_id, id, declared_at, estimated_conception FROM pregnancy
                         WHERE person_id = ${people} AND declared_at <= $2 AND (ends_at IS NULL OR ends_at > $2)
                         ORDER BY person_id, declared_at DESC)
      SELECT 'person' AS row, p.id AS person_id, p.profile, p.category, NULL AS quantity, NULL AS period,
-            NULL AS limit_nsv, g.declared_at AS since, g.id AS pregnancy_id
-       FROM people p LEFT JOIN pregnant g ON g.person_id = p.id
+            NULL AS limit_nsv, g.declared_at AS since, g.id AS pregnancy_id,
+            CASE WHEN d.pregnancy_from = 'conception' THEN to_char(g.estimated_conception, 'YYYY-MM-DD') END AS conceived_on,
+            d.fetal_declaration_margin_nsv::text AS margin_nsv, d.fetal_monthly_nsv::text AS monthly_nsv
+       FROM people p LEFT JOIN pregnant g ON g.person_id = p.id LEFT JOIN dose_profile d ON d.profile = p.profile
      UNION ALL
-     SELECT 'profile', NULL, l.profile, l.category, l.quantity, l.period, l.limit_nsv::text, NULL, NULL
+     SELECT 'profile', NULL, l.profile, l.category, l.quantity, l.period, l.limit_nsv::text, NULL, NULL, NULL, NULL, NULL
        FROM dose_limit l WHERE l.profile IN (SELECT profile FROM people)
      UNION ALL
-     SELECT 'own', o.person_id, NULL, NULL, o.quantity, o.period, o.limit_nsv::text, NULL, NULL
+     SELECT 'own', o.person_id, NULL, NULL, o.quantity, o.period, o.limit_nsv::text, NULL, NULL, NULL, NULL, NULL
        FROM person_limit o WHERE o.person_id IN (SELECT id FROM people)
      ORDER BY 1, 2 -- people by id, as before: callers write in that order (lock order)`,
     values: [value, at],
@@ -99,12 +119,11 @@ export function applicableLimitsFrom(rows: readonly LimitsRow[]): Map<string, Ap
       // The profile's pregnancy limits, while a declared pregnancy runs.
       ...(person.since ? (profileRows.get(`${person.profile}|pregnancy`) ?? []) : []),
     ].map(limitOf);
+    const pregnancy = pregnancyTerms(person);
     const list: ApplicableLimit[] = profile.map((limit) => ({
       ...limit,
       limitNsv: (own.find(sameKind(limit)) ?? limit).limitNsv,
-      ...(limit.period === 'pregnancy' && person.since
-        ? { since: person.since, pregnancyId: person.pregnancy_id ?? undefined }
-        : {}),
+      ...(limit.period === 'pregnancy' && pregnancy ? { pregnancy } : {}),
     }));
     // Own limits without a profile limit to replace (a pregnancy one only ever replaces).
     for (const limit of own)
@@ -114,6 +133,19 @@ export function applicableLimitsFrom(rows: readonly LimitsRow[]): Map<string, Ap
     limits.set(personId, list);
   }
   return limits;
+}
+
+/** The running declaration of a person row, with its profile's rules; undefined without one. */
+function pregnancyTerms(person: LimitsRow): PregnancyTerms | undefined {
+  if (!person.since || !person.pregnancy_id) return undefined;
+  const nsv = (text: string | null) => (text === null ? null : BigInt(text));
+  return {
+    id: person.pregnancy_id,
+    declaredAt: person.since,
+    fromConception: person.conceived_on,
+    declarationMarginNsv: nsv(person.margin_nsv),
+    monthlyNsv: nsv(person.monthly_nsv),
+  };
 }
 
 /** A profile or own limit row: those columns are set (LimitsRow unites three row shapes). */

@@ -29,7 +29,10 @@ export class LimitProfilesService {
 
   async findAll(): Promise<LimitProfileDto[]> {
     const manager = this.dataSource.manager;
-    const profiles = await manager.find(DoseProfile, { order: { profile: 'ASC' } });
+    const profiles = await manager.find(DoseProfile, {
+      relations: { algorithm: true },
+      order: { profile: 'ASC' },
+    });
     const limits = await manager.find(DoseLimit, {
       order: { profile: 'ASC', category: 'ASC', quantity: 'ASC', period: 'ASC' },
     });
@@ -37,11 +40,17 @@ export class LimitProfilesService {
       profile: profile.profile,
       name: profile.name,
       twoBadge: {
+        algorithm: profile.twoBadgeAlgorithm,
         // numeric(…) text such as '1.5' or '0.06': a decimal a double prints the same way.
-        trunk: Number(profile.trunkCoefficient),
-        collar: Number(profile.collarCoefficient),
-        source: profile.source,
+        trunk: Number(profile.algorithm?.underCoefficient),
+        collar: Number(profile.algorithm?.overCoefficient),
+        source: profile.algorithm?.source ?? '',
       },
+      collarOnly: {
+        factor: Number(profile.collarOnlyFactor),
+        source: profile.collarOnlySource,
+      },
+      pregnancyFrom: profile.pregnancyFrom,
       limits: limits.filter((limit) => limit.profile === profile.profile).map(toDto),
     }));
   }

@@ -12,7 +12,12 @@ import { AppConfig } from '../config/app-config.js';
 import { pseudonymise } from './pseudonym.js';
 import { isPostgresError, UNIQUE_VIOLATION } from '../common/postgres-errors.js';
 import { lockBadges } from '../database/badge-lock.js';
-import { BADGE_REATTRIBUTION, type BadgeReattribution } from './badge-reattribution.js';
+import {
+  BADGE_REATTRIBUTION,
+  badgesWornBy,
+  reattributeWornBadges,
+  type BadgeReattribution,
+} from './badge-reattribution.js';
 import type { CreatePersonDto, ListPeopleQueryDto } from './dto/create-person.dto.js';
 import type { PersonDto } from './dto/person.dto.js';
 import type { UpdatePersonDto } from './dto/update-person.dto.js';
@@ -122,9 +127,7 @@ export class PeopleService {
         });
         if (changes.profile !== undefined) {
           // Read again under the person's lock: an assignment made meanwhile is included.
-          const serials = await badgesWornBy(manager, id);
-          await lockBadges(manager, serials);
-          for (const serial of serials) await this.reattribution.reattributeBadge(manager, serial);
+          await reattributeWornBadges(manager, this.reattribution, id);
         }
         return after;
       });
@@ -167,14 +170,6 @@ async function requireLimits(
     throw new BadRequestException(
       `Limit profile ${profile} has no limits for category ${category}`,
     );
-}
-
-async function badgesWornBy(manager: EntityManager, personId: string): Promise<string[]> {
-  const rows = await manager.query<{ badge_serial: string }[]>(
-    `SELECT DISTINCT badge_serial FROM badge_assignment WHERE person_id = $1 ORDER BY badge_serial`,
-    [personId],
-  );
-  return rows.map((row) => row.badge_serial);
 }
 
 export function toDto(person: Person): PersonDto {

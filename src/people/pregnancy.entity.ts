@@ -10,7 +10,11 @@ import {
 } from 'typeorm';
 import { Person } from './person.entity.js';
 
-/** A declared pregnancy: the fetal limit applies from the declaration to its end (DESIGN.md §5). */
+/**
+ * A declared pregnancy (DESIGN.md §4, §5): the fetal limit applies to its end, counted from the
+ * declaration or, where the profile counts the whole pregnancy (`us-nrc`), from the estimated
+ * conception the declaration carries.
+ */
 @Entity({ name: 'pregnancy' })
 @Check('pregnancy_period_check', `ends_at IS NULL OR ends_at > declared_at`)
 @Index('pregnancy_person_idx', ['personId', 'declaredAt'])
@@ -27,6 +31,14 @@ export class Pregnancy {
 
   @Column({ name: 'declared_at', type: 'timestamptz' })
   declaredAt: Date;
+
+  /**
+   * The estimated conception day (facility calendar date): where the fetal limit's period
+   * starts under 10 CFR 20.1208(a) ("during the entire pregnancy"). Null on declarations made
+   * before it was recorded, which count from the declaration.
+   */
+  @Column({ name: 'estimated_conception', type: 'date', nullable: true })
+  estimatedConception: string | null;
 
   @Column({ name: 'ends_at', type: 'timestamptz', nullable: true })
   endsAt: Date | null;

@@ -1,6 +1,7 @@
 import {
   BadRequestException,
   ConflictException,
+  Inject,
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
@@ -11,6 +12,13 @@ import type { DeclarePregnancyDto, EndPregnancyDto, PregnancyDto } from './dto/p
 import { Person } from './person.entity.js';
 import { Pregnancy } from './pregnancy.entity.js';
 import { markDosesChanged } from './doses-changed.js';
+import {
+  BADGE_REATTRIBUTION,
+  badgesWornBy,
+  reattributeWornBadges,
+  type BadgeReattribution,
+} from './badge-reattribution.js';
+import { lockBadges } from '../database/badge-lock.js';
 import type { Caller } from '../audit/caller.js';
 
 /**
@@ -24,6 +32,7 @@ export class PregnancyService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    @Inject(BADGE_REATTRIBUTION) private readonly reattribution: BadgeReattribution,
   ) {}
 
   async declare(personId: string, dto: DeclarePregnancyDto, caller: Caller): Promise<PregnancyDto> {
@@ -31,18 +40,32 @@ export class PregnancyService {
     const endsAt = dto.endsAt === undefined ? null : new Date(dto.endsAt);
     if (endsAt && endsAt <= declaredAt)
       throw new BadRequestException('endsAt must be later than declaredAt');
+    const estimatedConception = dto.estimatedConception ?? null;
+    if (estimatedConception && !plausibleConception(estimatedConception, declaredAt))
+      throw new BadRequestException(
+        `estimatedConception must be on or before the declaration and at most ${MAX_PREGNANCY_DAYS} days before it`,
+      );
     return this.dataSource.transaction(async (manager) => {
+      // Badges before the person, as ingestion takes them (people.service.ts).
+      await lockBadges(manager, await badgesWornBy(manager, personId));
       const person = await lockPerson(manager, personId);
-      markDosesChanged(manager, [personId]);
+      // Dose since conception may be counted anew: its quarters are evaluated again.
+      markDosesChanged(manager, [personId], estimatedConception ?? undefined);
       if (person.kind !== 'worker')
         throw new BadRequestException(
           `Person ${personId} is a ${person.kind}: only a worker declares a pregnancy`,
         );
+      if (!estimatedConception && (await countsFromConception(manager, person.profile)))
+        throw new BadRequestException(
+          `Profile ${person.profile} counts the fetal dose over the whole pregnancy (10 CFR 20.1208(a)): estimatedConception is required`,
+        );
       await refuseOverlap(manager, personId, declaredAt, endsAt, null);
       const pregnancy = await manager.save(
-        manager.create(Pregnancy, { personId, declaredAt, endsAt }),
+        manager.create(Pregnancy, { personId, declaredAt, estimatedConception, endsAt }),
       );
       const after = toDto(pregnancy);
+      // Her readings within the pregnancy's counted period now give the fetal record.
+      await reattributeWornBadges(manager, this.reattribution, personId);
       await this.audit.record(manager, {
         caller,
         action: 'pregnancy.declare',
@@ -63,6 +86,7 @@ export class PregnancyService {
   ): Promise<PregnancyDto> {
     const endsAt = new Date(dto.endsAt);
     return this.dataSource.transaction(async (manager) => {
+      await lockBadges(manager, await badgesWornBy(manager, personId));
       await lockPerson(manager, personId);
       markDosesChanged(manager, [personId]);
       const pregnancy = await manager.findOneBy(Pregnancy, { id: pregnancyId, personId });
@@ -76,6 +100,8 @@ export class PregnancyService {
       if (pregnancy.endsAt?.getTime() === endsAt.getTime()) return before;
       await refuseOverlap(manager, personId, pregnancy.declaredAt, endsAt, pregnancy.id);
       await manager.update(Pregnancy, { id: pregnancy.id }, { endsAt });
+      // Readings after the new end leave the fetal record (or those up to it join it).
+      await reattributeWornBadges(manager, this.reattribution, personId);
       const after = toDto({ ...pregnancy, endsAt });
       await this.audit.record(manager, {
         caller,
@@ -99,6 +125,28 @@ export class PregnancyService {
     });
     return pregnancies.map(toDto);
   }
+}
+
+/**
+ * The longest a pregnancy runs from conception that we accept: about 38 weeks typically
+ * (266 days, Jukic et al., Hum Reprod 2013;28(10):2848-2855), with room for a late delivery
+ * and an uncertain estimate. A plausibility bound against a mistyped year, our choice.
+ */
+const MAX_PREGNANCY_DAYS = 300;
+
+function plausibleConception(day: string, declaredAt: Date): boolean {
+  const conceived = Date.parse(`${day}T00:00:00Z`);
+  const days = (declaredAt.getTime() - conceived) / 86_400_000;
+  return days >= -1 && days <= MAX_PREGNANCY_DAYS;
+}
+
+/** Whether the profile counts the fetal dose from conception (dose_profile.pregnancy_from). */
+async function countsFromConception(manager: EntityManager, profile: string): Promise<boolean> {
+  const [row] = await manager.query<{ pregnancy_from: string }[]>(
+    `SELECT pregnancy_from FROM dose_profile WHERE profile = $1`,
+    [profile],
+  );
+  return row?.pregnancy_from === 'conception';
 }
 
 async function lockPerson(manager: EntityManager, personId: string): Promise<Person> {
@@ -136,6 +184,7 @@ function toDto(pregnancy: Pregnancy): PregnancyDto {
     id: pregnancy.id,
     personId: pregnancy.personId,
     declaredAt: pregnancy.declaredAt.toISOString(),
+    estimatedConception: pregnancy.estimatedConception,
     endsAt: pregnancy.endsAt?.toISOString() ?? null,
   };
 }

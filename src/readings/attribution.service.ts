@@ -33,15 +33,15 @@ export class AttributionService implements BadgeReattribution {
     );
     const serials = [...new Set([serial, ...related.map((row) => row.badge_serial)])];
     await lockBadges(manager, serials);
-    const { readings } = await rederiveBadges(manager, serials);
+    const { badges, readings } = await rederiveBadges(manager, serials, this.config.facilityTz);
     const changed = readings.filter((reading) => reading.changed);
     if (changed.length === 0) return 0;
     markDosesChanged(
       manager,
       changed.flatMap(({ stored, derived }) => [stored.personId, derived.personId]),
     );
-    const deltas = changed.flatMap(({ measuredAt, stored, derived }) =>
-      moveDeltas(measuredAt, stored, derived),
+    const deltas = changed.flatMap(({ serial, measuredAt, stored, derived }) =>
+      moveDeltas(measuredAt, stored, derived, badges.get(serial)?.side ?? null),
     );
     await storeRederived(manager, changed);
     await addToDailyTotals(manager, deltas, this.config.facilityTz);

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { groupBy } from '../common/group-by.js';
 import { sameDoses } from './dose-deltas.js';
 import { deriveIncrements, sameIncrements } from './increments.js';
-import type { QuantityDoses } from './quantities.js';
+import type { QuantityDoses } from './rules/reading-doses.js';
 import {
   DOSE_SELECT,
   dosesOf,
@@ -36,12 +36,14 @@ export interface RederivedReading {
 
 /**
  * Derives the badges' increments, wearers and doses from scratch (registers by seq from the
- * baseline, assignments at measuredAt, the wearers' badges and profiles), beside what is
+ * baseline, assignments at measuredAt, the wearers' badges, pregnancies (counted in the
+ * facility days of `timeZone`) and profiles), beside what is
  * stored. Used when registration or assignments change, and by the totals rebuild.
  */
 export async function rederiveBadges(
   manager: EntityManager,
   serials: string[],
+  timeZone: string,
 ): Promise<{ badges: Map<string, BadgeRow>; readings: RederivedReading[] }> {
   const badges = await loadBadges(manager, serials);
   const assignments = await loadAssignments(manager, serials, ALL_TIME.from, ALL_TIME.to);
@@ -88,6 +90,7 @@ export async function rederiveBadges(
     partial.flatMap(({ stored, derived }) =>
       [stored.personId, derived.personId].filter((id): id is string => !!id),
     ),
+    timeZone,
   );
   const readings = partial.map((reading) => {
     const { derived, stored } = reading;

@@ -72,10 +72,14 @@ export class ReadingIngestService {
     const neighbourhood = neighbourhoodFrom(neighbourhoodRows.rows);
     const windows = groupBy(neighbourhood.window, (stored) => stored.serial);
     const assignmentsOf = groupBy(assignments, (assignment) => assignment.serial);
-    const wearers = await Wearers.load(manager, [
-      ...assignments.map((assignment) => assignment.personId),
-      ...neighbourhood.window.flatMap((stored) => (stored.personId ? [stored.personId] : [])),
-    ]);
+    const wearers = await Wearers.load(
+      manager,
+      [
+        ...assignments.map((assignment) => assignment.personId),
+        ...neighbourhood.window.flatMap((stored) => (stored.personId ? [stored.personId] : [])),
+      ],
+      this.config.facilityTz,
+    );
     const updates: DerivedUpdate[] = [];
     const gaps: GapCandidate[] = [];
     for (const serial of serials) {
@@ -95,6 +99,7 @@ export class ReadingIngestService {
         plan.fresh.map((fresh) => fresh.reading.seq),
       );
       for (const seq of opened) gaps.push({ serial, seq });
+      const side = badge?.side ?? null;
       for (const { reading, increments, reset } of plan.fresh) {
         const personId = badge ? wearerAt(assignmentsOf.get(serial), reading.measuredAt) : null;
         if (!personId) outcome.unattributed += 1;
@@ -113,13 +118,13 @@ export class ReadingIngestService {
           personId,
           doses,
         });
-        outcome.deltas.push(...doseDeltas(personId, reading.measuredAt, {}, doses));
+        outcome.deltas.push(...doseDeltas(personId, reading.measuredAt, {}, doses, side));
       }
       for (const { stored, increments, reset } of plan.changed) {
         const { personId, measuredAt } = stored;
         const doses = wearers.doses(personId, measuredAt, badge?.location, increments);
         updates.push({ serial, seq: stored.seq, increments, reset, personId, doses });
-        outcome.deltas.push(...doseDeltas(personId, measuredAt, stored.doses, doses));
+        outcome.deltas.push(...doseDeltas(personId, measuredAt, stored.doses, doses, side));
       }
     }
     await insertReadings(manager, outcome.accepted);

@@ -10,7 +10,7 @@ import {
   type ReadingsQueryDto,
   type RegisterValuesDto,
 } from './dto/reading-list.dto.js';
-import { DOSE_COLUMNS } from './quantities.js';
+import { DOSE_COLUMNS } from './rules/reading-doses.js';
 import { QUANTITIES } from '../common/quantities.js';
 
 /** Keyset position: the last row's (measured_at to the µs, badge_serial, seq). */

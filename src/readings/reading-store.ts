@@ -3,9 +3,9 @@ import { plainArray, textArray } from '../database/array-literal.js';
 import type { Statement } from '../database/pipelined.js';
 import type { BodyLocation } from './body-location.js';
 import type { StoredReading } from './badge-batch-plan.js';
-import { DOSE_COLUMNS, type QuantityDoses } from './quantities.js';
+import { DOSE_COLUMNS, type QuantityDoses } from './rules/reading-doses.js';
 import { REGISTERS, type Register, type Registers } from './registers.js';
-import { QUANTITIES } from '../common/quantities.js';
+import { QUANTITIES, type ExtremitySide } from '../common/quantities.js';
 
 /**
  * SQL of the ingestion transaction: set-based reads, one statement per step. Each read is a
@@ -15,6 +15,8 @@ import { QUANTITIES } from '../common/quantities.js';
 export interface BadgeRow {
   serial: string;
   location: BodyLocation;
+  /** An extremity badge's side, which keeps its dose apart (ledger/extremity-sides.ts). */
+  side: ExtremitySide | null;
   baseline: Record<Register, bigint>;
 }
 
@@ -60,7 +62,7 @@ export async function loadBadges(
 
 export function badgesStatement(serials: string[]): Statement {
   return {
-    text: `SELECT serial, body_location, baseline_hp10_nsv, baseline_hp007_nsv, baseline_hp3_nsv
+    text: `SELECT serial, body_location, side, baseline_hp10_nsv, baseline_hp007_nsv, baseline_hp3_nsv
              FROM badge WHERE serial = ANY($1::text[])`,
     values: [textArray(serials)],
   };
@@ -73,6 +75,7 @@ export function badgesFrom(rows: Row[]): Map<string, BadgeRow> {
       {
         serial: row.serial as string,
         location: row.body_location as BodyLocation,
+        side: row.side as ExtremitySide | null,
         baseline: {
           hp10: BigInt(row.baseline_hp10_nsv as string),
           hp007: BigInt(row.baseline_hp007_nsv as string),

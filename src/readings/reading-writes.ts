@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { DOSE_COLUMNS, type QuantityDoses } from './quantities.js';
+import { DOSE_COLUMNS, type QuantityDoses } from './rules/reading-doses.js';
 import { REGISTERS, type Register, type Registers } from './registers.js';
 import { plainArray, textArray, timestampArray } from '../database/array-literal.js';
 import { copyRows, type CopyValue } from '../database/copy-rows.js';

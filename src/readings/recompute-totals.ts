@@ -6,6 +6,8 @@ import {
   type TotalsDifference,
 } from '../ledger/totals-rebuild.js';
 import { rederiveBadges, storeRederived } from './badge-rederivation.js';
+import type { Quantity } from '../common/quantities.js';
+import { ledgerQuantity } from '../ledger/extremity-sides.js';
 
 export interface RecomputeReport {
   readings: number;
@@ -36,14 +38,15 @@ export async function recomputeTotals(
       )
     ).map((row) => row.badge_serial);
     for (const serial of serials) {
-      const { readings } = await rederiveBadges(manager, [serial]);
+      const { badges, readings } = await rederiveBadges(manager, [serial], timeZone);
+      const side = badges.get(serial)?.side ?? null;
       for (const { measuredAt, derived, changed } of readings) {
         report.readings += 1;
         if (changed) report.readingsChanged += 1;
         if (!derived.personId) continue;
         const day = dayInZone(measuredAt, timeZone);
         for (const [quantity, nsv] of Object.entries(derived.doses)) {
-          const key = `${derived.personId}|${quantity}|${day}`;
+          const key = `${derived.personId}|${ledgerQuantity(quantity as Quantity, side)}|${day}`;
           totals.set(key, (totals.get(key) ?? 0n) + nsv);
         }
       }

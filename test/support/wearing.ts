@@ -13,17 +13,26 @@ export async function createWorker(rso: Http, body: Record<string, unknown>): Pr
   return reply.body.id;
 }
 
-/** Registers a badge and assigns it to the person from `from` on; returns its serial. */
+/**
+ * Registers a badge (an extremity one on `side`) and assigns it to the person from `from` on,
+ * in an apron or not (`apron`, unrecorded when absent); returns its serial.
+ */
 export async function wearBadge(
   rso: Http,
   personId: string,
   bodyLocation: string,
   from: string,
   serial = unique(bodyLocation.slice(0, 2).toUpperCase()),
+  more: { side?: string; apron?: boolean } = {},
 ): Promise<string> {
-  const badge = await rso.post('/api/v1/badges', { serial, bodyLocation });
+  const { side, apron } = more;
+  const badge = await rso.post('/api/v1/badges', { serial, bodyLocation, side });
   if (badge.status !== 201) throw new Error(`${badge.status} ${JSON.stringify(badge.body)}`);
-  const assigned = await rso.post(`/api/v1/badges/${serial}/assignments`, { personId, from });
+  const assigned = await rso.post(`/api/v1/badges/${serial}/assignments`, {
+    personId,
+    from,
+    apron,
+  });
   if (assigned.status !== 201)
     throw new Error(`${assigned.status} ${JSON.stringify(assigned.body)}`);
   return serial;

@@ -49,7 +49,7 @@ export function PersonPage({ personId, title, canResolve }: Props) {
   if (person.state === 'loading' || exposure.state === 'loading') return <p>Loading…</p>;
 
   const quantities = Object.entries(exposure.data.quantities).filter(
-    ([, q]) => q.limits.length > 0 || q.lifetime > 0,
+    ([, q]) => q.limits.length > 0 || (q.lifetime ?? 0) > 0,
   );
   const yearLimit = exposure.data.quantities[quantity]?.limits.find((l) => l.period === 'year');
   return (

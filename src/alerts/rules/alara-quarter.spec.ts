@@ -1,5 +1,5 @@
 import { alaraQuarterAlerts } from './alara-quarter.js';
-import type { PersonDose } from './person-dose.js';
+import { fromQuarters, type PersonDose } from './person-dose.js';
 
 const MSV = 1_000_000n;
 
@@ -14,7 +14,7 @@ function person(q3: bigint, q4: bigint): PersonDose {
     sums: new Map([
       [
         'effective',
-        {
+        fromQuarters({
           quarters: new Map([
             ['2026-Q3', q3],
             ['2026-Q4', q4],
@@ -22,7 +22,7 @@ function person(q3: bigint, q4: bigint): PersonDose {
           rolling5Years: 0n,
           recent: 0n,
           pregnancy: 0n,
-        },
+        }),
       ],
     ]),
     touchedQuarters: ['2026-Q3', '2026-Q4'],

@@ -10,6 +10,8 @@ export const ALERT_KINDS = [
   'doseLimit',
   'alaraQuarter',
   'projected',
+  'fetalMonthly',
+  'monitoringGap',
   'doseRate',
   'badgeSilent',
   'seqGap',

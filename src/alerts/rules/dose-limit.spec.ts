@@ -1,6 +1,6 @@
 import type { ApplicableLimit } from '../../limits/applicable-limits.js';
 import { doseLimitAlerts } from './dose-limit.js';
-import type { PersonDose, QuantitySums } from './person-dose.js';
+import { fromQuarters, type PersonDose, type QuantitySums } from './person-dose.js';
 
 const MSV = 1_000_000n;
 const eu: ApplicableLimit[] = [
@@ -19,7 +19,7 @@ function person(sums: Record<string, QuantitySums>, limits = eu): PersonDose {
 }
 
 function effective(q1: bigint, q4: bigint, rolling5Years: bigint): QuantitySums {
-  return {
+  return fromQuarters({
     quarters: new Map([
       ['2026-Q1', q1],
       ['2026-Q4', q4],
@@ -27,7 +27,7 @@ function effective(q1: bigint, q4: bigint, rolling5Years: bigint): QuantitySums 
     rolling5Years,
     recent: 0n,
     pregnancy: 0n,
-  };
+  });
 }
 
 /**
@@ -72,8 +72,13 @@ describe('doseLimit: fractions of each limit', () => {
       quantity: 'fetal',
       period: 'pregnancy',
       limitNsv: MSV,
-      since: new Date('2026-09-01T00:00:00Z'),
-      pregnancyId: 'g1',
+      pregnancy: {
+        id: 'g1',
+        declaredAt: new Date('2026-09-01T00:00:00Z'),
+        fromConception: null,
+        declarationMarginNsv: null,
+        monthlyNsv: null,
+      },
     };
     const sums = { ...effective(0n, 0n, 0n), pregnancy: 100_000n };
     expect(doseLimitAlerts(person({ fetal: sums }, [fetal]))).toEqual([
@@ -83,7 +88,7 @@ describe('doseLimit: fractions of each limit', () => {
 
   it('evaluates every year a late reading touched', () => {
     // A backlog reading of 31 Dec 2025 and today's: both years are levelled.
-    const sums: QuantitySums = {
+    const sums: QuantitySums = fromQuarters({
       quarters: new Map([
         ['2025-Q4', 7n * MSV],
         ['2026-Q4', 2n * MSV],
@@ -91,7 +96,7 @@ describe('doseLimit: fractions of each limit', () => {
       rolling5Years: 9n * MSV,
       recent: 0n,
       pregnancy: 0n,
-    };
+    });
     const alerts = doseLimitAlerts({
       ...person({ effective: sums }, [eu[0]]),
       touchedQuarters: ['2025-Q4', '2026-Q4'],

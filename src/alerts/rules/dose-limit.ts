@@ -22,7 +22,7 @@ export function doseLimitAlerts(person: PersonDose): AlertCandidate[] {
         periods.push(['5years', sums.rolling5Years]);
         break;
       case 'pregnancy':
-        if (limit.pregnancyId) periods.push([`pregnancy:${limit.pregnancyId}`, sums.pregnancy]);
+        if (limit.pregnancy) periods.push([`pregnancy:${limit.pregnancy.id}`, sums.pregnancy]);
         break;
     }
     for (const [period, valueNsv] of periods) {

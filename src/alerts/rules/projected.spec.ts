@@ -1,5 +1,5 @@
 import { projectedAlerts, projectYearEnd } from './projected.js';
-import type { PersonDose } from './person-dose.js';
+import { fromQuarters, type PersonDose } from './person-dose.js';
 
 const MSV = 1_000_000n;
 
@@ -10,7 +10,12 @@ function person(year: bigint, recent: bigint): PersonDose {
     sums: new Map([
       [
         'effective',
-        { quarters: new Map([['2026-Q4', year]]), rolling5Years: year, recent, pregnancy: 0n },
+        fromQuarters({
+          quarters: new Map([['2026-Q4', year]]),
+          rolling5Years: year,
+          recent,
+          pregnancy: 0n,
+        }),
       ],
     ]),
     touchedQuarters: ['2026-Q4'],

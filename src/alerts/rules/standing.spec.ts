@@ -1,3 +1,4 @@
+import { fromQuarters } from './person-dose.js';
 import type { ApplicableLimit } from '../../limits/applicable-limits.js';
 import { standingOf } from './standing.js';
 
@@ -17,7 +18,7 @@ describe('person standing', () => {
   const sums = new Map([
     [
       'effective',
-      {
+      fromQuarters({
         quarters: new Map([
           ['2025-Q4', 9n * MSV],
           ['2026-Q1', 1n * MSV],
@@ -26,16 +27,16 @@ describe('person standing', () => {
         rolling5Years: 30n * MSV,
         recent: 0n,
         pregnancy: 0n,
-      },
+      }),
     ],
     [
       'skin',
-      {
+      fromQuarters({
         quarters: new Map([['2026-Q2', 90n * MSV]]),
         rolling5Years: 90n * MSV,
         recent: 0n,
         pregnancy: 0n,
-      },
+      }),
     ],
   ]);
 

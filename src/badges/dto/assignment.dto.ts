@@ -1,4 +1,4 @@
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { IsZonedDateTime } from '../../common/zoned-date-time.js';
 
 export class CreateAssignmentDto {
@@ -13,6 +13,16 @@ export class CreateAssignmentDto {
   @IsOptional()
   @IsZonedDateTime()
   to?: string;
+
+  /**
+   * Whether the wearer works in a protective apron (DESIGN.md §4): under one, a trunk badge
+   * with a collar badge over the apron gives the two-badge effective dose, a collar alone the
+   * profile's single-collar factor, a trunk badge alone leaves the head unmonitored. Absent:
+   * not recorded (the rules before aprons were recorded).
+   */
+  @IsOptional()
+  @IsBoolean()
+  apron?: boolean;
 }
 
 export class ReturnBadgeDto {
@@ -28,4 +38,6 @@ export class AssignmentDto {
   personId: string;
   from: string;
   to: string | null;
+  /** Apron worn meanwhile; null: not recorded. */
+  apron: boolean | null;
 }

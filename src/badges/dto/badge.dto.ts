@@ -1,5 +1,6 @@
 import type { BadgeStatus } from '../badge-fields.js';
 import type { BodyLocation } from '../../readings/body-location.js';
+import type { ExtremitySide } from '../../common/quantities.js';
 
 /** Baseline registers in µSv. */
 export class BaselineValuesDto {
@@ -16,6 +17,8 @@ export class CurrentAssignmentDto {
 export class BadgeDto {
   serial: string;
   bodyLocation: BodyLocation;
+  /** An extremity badge's side; null when not known or not an extremity badge. */
+  side: ExtremitySide | null;
   status: BadgeStatus;
   baseline: BaselineValuesDto;
   calibrationDue: string | null;

@@ -14,6 +14,7 @@ import {
 import { IsCalendarDate } from '../../common/zoned-date-time.js';
 import { SERIAL_PATTERN } from '../badge-fields.js';
 import { BODY_LOCATIONS, type BodyLocation } from '../../readings/body-location.js';
+import { EXTREMITY_SIDES, type ExtremitySide } from '../../common/quantities.js';
 
 /**
  * Upper bound of a register in µSv (1 kSv): electronic dosimeters saturate near 10 Sv, and
@@ -50,6 +51,14 @@ export class CreateBadgeDto {
 
   @IsIn(BODY_LOCATIONS)
   bodyLocation: BodyLocation;
+
+  /**
+   * An extremity badge's side (left or right hand): the record is the most exposed side's
+   * dose (DESIGN.md §4). Without it, the badge's dose counts towards both sides.
+   */
+  @IsOptional()
+  @IsIn(EXTREMITY_SIDES)
+  side?: ExtremitySide;
 
   @IsOptional()
   @IsObject()

@@ -14,15 +14,22 @@ export class LimitUseDto {
   fraction: number;
 }
 
+/**
+ * One record quantity. `monitored: false`: no badge the person wore up to `asOf` measures it
+ * and no dose of it is recorded (an apron wearer with a trunk badge only has no eye-lens dose;
+ * the fetal dose outside a declared pregnancy): its doses are null, not 0 (DESIGN.md §4).
+ */
 export class QuantityExposureDto {
-  quarter: number;
-  year: number;
-  rolling12Months: number;
-  rolling5Years: number;
-  lifetime: number;
+  monitored: boolean;
+  quarter: number | null;
+  year: number | null;
+  rolling12Months: number | null;
+  rolling5Years: number | null;
+  lifetime: number | null;
+  /** Dose since the running pregnancy's first counted day; only while one runs. */
   pregnancy?: number;
   /** This year's dose plus the last 30 days' daily mean for each day left in the year. */
-  projectedYearEnd: number;
+  projectedYearEnd: number | null;
   limits: LimitUseDto[];
 }
 

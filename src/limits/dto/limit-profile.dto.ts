@@ -44,10 +44,21 @@ export class ProfileLimitDto {
   source: string;
 }
 
-/** The profile's two-badge formula E = trunk·H(trunk) + collar·H(collar) (DESIGN.md §4). */
+/**
+ * The profile's two-badge algorithm for apron wearers, E = trunk·H(under the apron) +
+ * collar·H(collar over it) (DESIGN.md §4).
+ */
 export class TwoBadgeDto {
+  /** `webster`, `niklason` or `ncrp122`. */
+  algorithm: string;
   trunk: number;
   collar: number;
+  source: string;
+}
+
+/** E = factor·H(collar) for an apron wearer whose only badge is the collar (DESIGN.md §4). */
+export class CollarOnlyDto {
+  factor: number;
   source: string;
 }
 
@@ -55,5 +66,8 @@ export class LimitProfileDto {
   profile: string;
   name: string;
   twoBadge: TwoBadgeDto;
+  collarOnly: CollarOnlyDto;
+  /** Where the fetal limit's period starts: `declaration` or `conception` (DESIGN.md §4). */
+  pregnancyFrom: 'declaration' | 'conception';
   limits: ProfileLimitDto[];
 }

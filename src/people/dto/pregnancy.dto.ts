@@ -1,11 +1,20 @@
 import { IsOptional } from 'class-validator';
-import { IsZonedDateTime } from '../../common/zoned-date-time.js';
+import { IsCalendarDate, IsZonedDateTime } from '../../common/zoned-date-time.js';
 
 /** POST /people/:id/pregnancy (DESIGN.md §8). */
 export class DeclarePregnancyDto {
-  /** The fetal limit applies from here (counted from this facility day). */
+  /** When the worker declared it in writing (10 CFR 20.1003; 2013/59/Euratom Art. 10). */
   @IsZonedDateTime()
   declaredAt: string;
+
+  /**
+   * Estimated conception day (YYYY-MM-DD), required under a profile that counts the whole
+   * pregnancy (`us-nrc`, 10 CFR 20.1208(a)): dose since then counts, including before the
+   * declaration. Elsewhere it is kept, and the fetal limit counts from the declaration.
+   */
+  @IsOptional()
+  @IsCalendarDate()
+  estimatedConception?: string;
 
   /** End of the pregnancy, exclusive; absent while it runs. */
   @IsOptional()
@@ -23,5 +32,6 @@ export class PregnancyDto {
   id: string;
   personId: string;
   declaredAt: string;
+  estimatedConception: string | null;
   endsAt: string | null;
 }

@@ -1,5 +1,5 @@
 import type { AdjustmentDto } from '../../adjustments/dto/adjustment.dto.js';
-import { DOSE_COLUMNS } from '../../readings/quantities.js';
+import { DOSE_COLUMNS } from '../../readings/rules/reading-doses.js';
 import { csvLine } from '../render/csv.js';
 import { mSvText } from '../render/numbers.js';
 import { QUANTITIES, type Quantity } from '../../common/quantities.js';
