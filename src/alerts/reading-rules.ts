@@ -12,7 +12,12 @@ import {
 import { projectionWindow } from '../calendar/projection.js';
 import { QUANTITIES } from '../common/quantities.js';
 import { sumPeriods, type PeriodSums, type PeriodsOf } from '../ledger/period-sums.js';
-import { loadApplicableLimits } from '../limits/applicable-limits.js';
+import {
+  applicableLimitsFrom,
+  applicableLimitsStatement,
+  categoriesFrom,
+  type LimitsRow,
+} from '../limits/applicable-limits.js';
 import {
   BADGE_ALERT_LOCK_NAMESPACE,
   BATTERY_CLEAR_ABOVE_PERCENT,
@@ -20,6 +25,7 @@ import {
 import { alaraQuarterAlerts } from './rules/alara-quarter.js';
 import type { AlertCandidate } from './rules/alert-candidate.js';
 import { batteryLowAlerts, batterySignal } from './rules/battery-low.js';
+import { classificationAlerts } from './rules/classification.js';
 import type { BadgeReading, BadgeRuleOutcome } from './rules/badge-reading.js';
 import { doseLimitAlerts } from './rules/dose-limit.js';
 import { DOSE_RATE_CLEAR_NSV_H, doseRateAlerts, doseRateSignal } from './rules/dose-rate.js';
@@ -32,9 +38,10 @@ import { pipelined, type Rows, type Statement } from '../database/pipelined.js';
 import { ascending, sortInOrder } from '../common/sort-in-order.js';
 
 /**
- * The dose rules (doseLimit, alaraQuarter, projected) for everyone whose dose went up, in two
- * statements whatever their number: their limits, then their period sums from the ledger; and each one's
- * standing (largest fraction of a limit) for the dashboard.
+ * The dose rules (doseLimit, alaraQuarter, projected, classification) for everyone whose dose
+ * went up, in two statements whatever their number: their limits and categories, then their
+ * period sums from the ledger; and each one's standing (largest fraction of a limit) for the
+ * dashboard.
  */
 export async function doseAlerts(
   manager: EntityManager,
@@ -44,7 +51,10 @@ export async function doseAlerts(
 ): Promise<{ candidates: AlertCandidate[]; standings: Standing[]; evaluated: PersonDose[] }> {
   if (people.size === 0) return { candidates: [], standings: [], evaluated: [] };
   const today = dayInZone(now, timeZone);
-  const limits = await loadApplicableLimits(manager, [...people.keys()], now);
+  const { text, values } = applicableLimitsStatement([...people.keys()], now);
+  const limitRows = await manager.query<LimitsRow[]>(text, values);
+  const limits = applicableLimitsFrom(limitRows, today);
+  const categories = categoriesFrom(limitRows, today);
   const requests: PeriodsOf[] = [];
   for (const [personId, personLimits] of limits) {
     const since = personLimits.find((limit) => limit.since)?.since;
@@ -67,6 +77,7 @@ export async function doseAlerts(
     const person: PersonDose = {
       personId,
       limits: limits.get(personId) ?? [],
+      categories: categories.get(personId),
       sums: quantitySums(sums, personId, periods),
       touchedQuarters: sortInOrder([...(people.get(personId) ?? [])], ascending),
       today,
@@ -75,6 +86,7 @@ export async function doseAlerts(
       ...doseLimitAlerts(person),
       ...alaraQuarterAlerts(person),
       ...projectedAlerts(person),
+      ...classificationAlerts(person),
     );
     const standing = standingOf(person);
     if (standing) standings.push(standing);

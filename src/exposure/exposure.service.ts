@@ -8,6 +8,7 @@ import { pipelinedReads } from '../database/pipelined.js';
 import {
   applicableLimitsFrom,
   applicableLimitsStatement,
+  categoriesFrom,
   type ApplicableLimit,
   type LimitsRow,
 } from '../limits/applicable-limits.js';
@@ -49,8 +50,8 @@ export class ExposureService {
     ]);
     const person = people.rows[0] as { profile: string; category: string } | undefined;
     if (!person) throw new NotFoundException(`Person ${personId} not found`);
-    const limits =
-      applicableLimitsFrom(limitRows.rows as unknown as LimitsRow[]).get(personId) ?? [];
+    const rows = limitRows.rows as unknown as LimitsRow[];
+    const limits = applicableLimitsFrom(rows, asOfDay).get(personId) ?? [];
     const since = limits.find((limit) => limit.since)?.since;
     const pregnancyFrom = since ? dayInZone(since, this.config.facilityTz) : undefined;
     const doses = sums.read(sumRows);
@@ -89,7 +90,8 @@ export class ExposureService {
       personId,
       asOf: at.toISOString(),
       profile: person.profile,
-      category: person.category,
+      // The category in force on the day (a minor's ends at 18); a patient's as stored.
+      category: categoriesFrom(rows, asOfDay).get(personId)?.category ?? person.category,
       quantities,
     };
   }

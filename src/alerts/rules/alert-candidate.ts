@@ -10,6 +10,7 @@ export const ALERT_KINDS = [
   'doseLimit',
   'alaraQuarter',
   'projected',
+  'classification',
   'doseRate',
   'badgeSilent',
   'seqGap',
