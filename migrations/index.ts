@@ -14,6 +14,7 @@ import { UnusedReadingIndex1795695000000 } from './1795695000000-UnusedReadingIn
 import { DoseMonthTotals1795696000000 } from './1795696000000-DoseMonthTotals.js';
 import { DailyDoseKeyOrder1795697000000 } from './1795697000000-DailyDoseKeyOrder.js';
 import { WorkerDoseRules1795698000000 } from './1795698000000-WorkerDoseRules.js';
+import { PersonBirthCategory1795698100000 } from './1795698100000-PersonBirthCategory.js';
 
 /**
  * Every migration, oldest first. Listed by hand because loading them by file pattern relies
@@ -37,4 +38,5 @@ export const migrations = [
   DoseMonthTotals1795696000000,
   DailyDoseKeyOrder1795697000000,
   WorkerDoseRules1795698000000,
+  PersonBirthCategory1795698100000,
 ];

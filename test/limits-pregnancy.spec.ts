@@ -69,6 +69,10 @@ describe('limit profiles and personal limits', () => {
       'apprentice eyeLens year 15',
       'apprentice skin year 150',
       'pregnancy fetal pregnancy 1',
+      'student effective year 1',
+      'student extremity year 50',
+      'student eyeLens year 15',
+      'student skin year 50',
     ]);
     expect(brief(nrc?.limits)).toEqual([
       'adult effective year 50',

@@ -52,6 +52,8 @@ describe('people and badges (HTTP, real Postgres)', () => {
         employeeId,
         category: 'apprentice',
         profile: 'eu',
+        dateOfBirth: null,
+        euCategory: null,
         createdAt: expect.any(String),
       });
       const patient = await rso.post('/api/v1/people', {

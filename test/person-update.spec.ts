@@ -119,6 +119,8 @@ describe('changing a person', () => {
       employeeId,
       category: 'apprentice',
       profile: 'eu',
+      dateOfBirth: null,
+      euCategory: null,
       createdAt: expect.any(String),
     });
     expect(await rso.get(`/api/v1/people/${id}`)).toEqual({ status: 200, body: reply.body });

@@ -1,7 +1,8 @@
 import { seededRandom } from '../../test/support/random.js';
-import type { ApplicableLimit } from '../limits/applicable-limits.js';
+import type { ApplicableLimit, PersonCategories } from '../limits/applicable-limits.js';
 import { DoseHeadroom, HEADROOM_LIFETIME_MS, headroomOf } from './dose-headroom.js';
 import { alaraQuarterAlerts } from './rules/alara-quarter.js';
+import { classificationAlerts } from './rules/classification.js';
 import { doseLimitAlerts } from './rules/dose-limit.js';
 import { fetalMonthlyAlerts } from './rules/fetal-monthly.js';
 import { fromQuarters, type PersonDose, type QuantitySums } from './rules/person-dose.js';
@@ -11,13 +12,14 @@ const MSV = 1_000_000n;
 const TODAY = '2026-11-26';
 const QUARTER = '2026-Q4';
 
-/** The levels the three dose rules give: what a skipped evaluation must not miss. */
+/** The levels the dose rules give: what a skipped evaluation must not miss. */
 function levels(person: PersonDose): string[] {
   return [
     ...doseLimitAlerts(person),
     ...alaraQuarterAlerts(person),
     ...projectedAlerts(person),
     ...fetalMonthlyAlerts(person),
+    ...classificationAlerts(person),
   ]
     .map((c) => `${c.kind} ${c.quantity} ${c.period} ${c.level}`)
     .sort();
@@ -51,6 +53,7 @@ function randomPerson(random: () => number): PersonDose {
     { quantity: 'effective', period: 'year', limitNsv: 20n * MSV },
     { quantity: 'effective', period: '5years', limitNsv: 100n * MSV },
     { quantity: 'skin', period: 'year', limitNsv: 500n * MSV },
+    { quantity: 'eyeLens', period: 'year', limitNsv: 20n * MSV },
     {
       quantity: 'fetal',
       period: 'pregnancy',
@@ -69,6 +72,7 @@ function randomPerson(random: () => number): PersonDose {
   for (const [quantity, scale] of [
     ['effective', 25n * MSV],
     ['skin', 600n * MSV],
+    ['eyeLens', 25n * MSV],
     ['fetal', 2n * MSV],
   ] as const) {
     const q4 = nsv(scale / 2n);
@@ -87,7 +91,9 @@ function randomPerson(random: () => number): PersonDose {
       }),
     );
   }
-  return { personId: 'p1', limits, sums, touchedQuarters: [QUARTER], today: TODAY };
+  // Half of them watched by the classification rule (an `eu` category B adult).
+  const categories = random() < 0.5 ? { category: 'adult', euCategory: 'B' } : undefined;
+  return { personId: 'p1', limits, categories, sums, touchedQuarters: [QUARTER], today: TODAY };
 }
 
 describe('headroomOf: dose that cannot change a dose rule', () => {
@@ -113,35 +119,71 @@ describe('headroomOf: dose that cannot change a dose rule', () => {
     expect(checked).toBeGreaterThan(10_000);
   });
 
-  it('is exact at a level: one nSv more reaches it', () => {
-    const limits: ApplicableLimit[] = [
-      { quantity: 'effective', period: 'year', limitNsv: 20n * MSV },
-    ];
-    // 1.9 mSv in Q4, nothing recent: 0.1 mSv to the year's 10 % and the quarter's 10 %.
-    const sums = new Map<string, QuantitySums>([
-      [
-        'effective',
-        fromQuarters({
-          quarters: new Map([[QUARTER, 1_900_000n]]),
-          rolling5Years: 0n,
-          recent: 0n,
-          pregnancy: 0n,
-        }),
-      ],
-    ]);
-    const person: PersonDose = {
+  /** One quantity's dose by quarter, nothing recent, against a 20 mSv year limit. */
+  function yearLimited(
+    quantity: string,
+    quarters: [string, bigint][],
+    categories?: PersonCategories,
+  ): PersonDose {
+    return {
       personId: 'p1',
-      limits,
-      sums,
+      limits: [{ quantity, period: 'year', limitNsv: 20n * MSV }],
+      categories,
+      sums: new Map([
+        [
+          quantity,
+          fromQuarters({
+            quarters: new Map(quarters),
+            rolling5Years: 0n,
+            recent: 0n,
+            pregnancy: 0n,
+          }),
+        ],
+      ]),
       touchedQuarters: [QUARTER],
       today: TODAY,
     };
+  }
+
+  it('is exact at a level: one nSv more reaches it', () => {
+    // 1.9 mSv in Q4, nothing recent: 0.1 mSv to the year's 10 % and the quarter's 10 %.
+    const person = yearLimited('effective', [[QUARTER, 1_900_000n]]);
     expect(headroomOf(person)).toEqual(new Map([['effective', 100_000n]]));
     expect(levels(withMore(person, 'effective', 99_999n))).toEqual([]);
     expect(levels(withMore(person, 'effective', 100_000n))).toEqual([
       `alaraQuarter effective quarter:${QUARTER} notice`,
       'doseLimit effective year:2026 notice',
     ]);
+  });
+
+  it('stops at the classification level of a category B adult', () => {
+    // Lens 14.9 mSv of a 20 mSv limit: the next doseLimit level (80 %) is 1.1 mSv away, the
+    // category A level of 2013/59/Euratom Art. 40(1)(a), 15 mSv, only 0.1 mSv.
+    const person = yearLimited(
+      'eyeLens',
+      [
+        ['2026-Q1', 14_900_000n],
+        [QUARTER, 0n],
+      ],
+      { category: 'adult', euCategory: 'B' },
+    );
+    // The other quantities, without dose, are their whole level away (effective 6 mSv, skin
+    // and extremities 150 mSv).
+    expect(headroomOf(person)).toEqual(
+      new Map([
+        ['eyeLens', 100_000n],
+        ['effective', 6n * MSV],
+        ['skin', 150n * MSV],
+        ['extremity', 150n * MSV],
+      ]),
+    );
+    expect(levels(withMore(person, 'eyeLens', 100_000n))).toContain(
+      'classification eyeLens year:2026 warning',
+    );
+    // Unclassified: only the limit's levels count.
+    expect(headroomOf({ ...person, categories: undefined })).toEqual(
+      new Map([['eyeLens', 1_100_000n]]),
+    );
   });
 
   it('leaves out a quantity whose levels are all reached', () => {

@@ -2,12 +2,14 @@ import { daysLeftInYear } from '../calendar/periods.js';
 import { PROJECTION_WINDOW_DAYS } from '../calendar/projection.js';
 import {
   ALARA_QUARTER_LEVELS,
+  CLASSIFICATION_DOSES,
   DOSE_LIMIT_LEVELS,
   type FractionLevel,
 } from '../limits/alert-thresholds.js';
 import { quarterOfDay } from '../calendar/periods.js';
 import { NO_DOSE, yearDose, type PersonDose, type QuantitySums } from './rules/person-dose.js';
 import type { ApplicableLimit } from '../limits/applicable-limits.js';
+import { watchesClassification } from './rules/classification.js';
 
 /**
  * How long a person's headroom stands in for their evaluation. Whoever had an increase
@@ -20,7 +22,7 @@ export const HEADROOM_LIFETIME_MS = 5_000;
 
 /**
  * Per quantity, the least further dose that could change the level of any of the person's
- * dose rules (doseLimit, alaraQuarter, projected) this quarter: below it, evaluating them
+ * dose rules (doseLimit, alaraQuarter, projected, classification) this quarter: below it, evaluating them
  * again gives the same alerts. A quantity is absent where no further dose can change a level
  * (no limit, or every level reached). Each rule's sums grow by at most the dose added to the
  * quantity, as long as that dose falls in today's quarter.
@@ -51,6 +53,11 @@ export function headroomOf(person: PersonDose): Map<string, bigint> {
       tighten(quantity, toMonthlyGuidance(limit, sums, person.today));
     }
   }
+  if (watchesClassification(person))
+    for (const [quantity, levelNsv] of CLASSIFICATION_DOSES) {
+      const yearNsv = yearDose(person.sums.get(quantity) ?? NO_DOSE, year);
+      if (yearNsv < levelNsv) tighten(quantity, levelNsv - yearNsv);
+    }
   return headroom;
 }
 

@@ -14,7 +14,13 @@ import {
 import { projectionWindow } from '../calendar/projection.js';
 import { QUANTITIES } from '../common/quantities.js';
 import { sumPeriods, type PeriodSums, type PeriodsOf } from '../ledger/period-sums.js';
-import { loadApplicableLimits, type PregnancyTerms } from '../limits/applicable-limits.js';
+import {
+  applicableLimitsFrom,
+  applicableLimitsStatement,
+  categoriesFrom,
+  type LimitsRow,
+  type PregnancyTerms,
+} from '../limits/applicable-limits.js';
 import { daysBeforeDeclaration, pregnancyFirstDay, withFetalLimit } from '../limits/fetal-limit.js';
 import {
   BADGE_ALERT_LOCK_NAMESPACE,
@@ -23,6 +29,7 @@ import {
 import { alaraQuarterAlerts } from './rules/alara-quarter.js';
 import type { AlertCandidate } from './rules/alert-candidate.js';
 import { batteryLowAlerts, batterySignal } from './rules/battery-low.js';
+import { classificationAlerts } from './rules/classification.js';
 import type { BadgeReading, BadgeRuleOutcome } from './rules/badge-reading.js';
 import { doseLimitAlerts } from './rules/dose-limit.js';
 import { fetalMonthlyAlerts } from './rules/fetal-monthly.js';
@@ -36,9 +43,10 @@ import { pipelined, type Rows, type Statement } from '../database/pipelined.js';
 import { ascending, sortInOrder } from '../common/sort-in-order.js';
 
 /**
- * The dose rules (doseLimit, alaraQuarter, projected, fetalMonthly) for everyone whose dose went up, in two
- * statements whatever their number: their limits, then their period sums from the ledger; and each one's
- * standing (largest fraction of a limit) for the dashboard.
+ * The dose rules (doseLimit, alaraQuarter, projected, fetalMonthly, classification) for
+ * everyone whose dose went up, in two statements whatever their number: their limits and
+ * categories, then their period sums from the ledger; and each one's standing (largest
+ * fraction of a limit) for the dashboard.
  */
 export async function doseAlerts(
   manager: EntityManager,
@@ -48,7 +56,10 @@ export async function doseAlerts(
 ): Promise<{ candidates: AlertCandidate[]; standings: Standing[]; evaluated: PersonDose[] }> {
   if (people.size === 0) return { candidates: [], standings: [], evaluated: [] };
   const today = dayInZone(now, timeZone);
-  const limits = await loadApplicableLimits(manager, [...people.keys()], now);
+  const { text, values } = applicableLimitsStatement([...people.keys()], now);
+  const limitRows = await manager.query<LimitsRow[]>(text, values);
+  const limits = applicableLimitsFrom(limitRows, today);
+  const categories = categoriesFrom(limitRows, today);
   const requests: PeriodsOf[] = [];
   for (const [personId, personLimits] of limits) {
     const pregnancy = personLimits.find((limit) => limit.pregnancy)?.pregnancy;
@@ -73,6 +84,7 @@ export async function doseAlerts(
       limits: withFetalLimit(limits.get(personId) ?? [], (quantity) =>
         sums.of(personId, BEFORE_DECLARATION, quantity),
       ),
+      categories: categories.get(personId),
       sums: quantitySums(sums, personId, periods),
       touchedQuarters: sortInOrder([...(people.get(personId) ?? [])], ascending),
       today,
@@ -82,6 +94,7 @@ export async function doseAlerts(
       ...alaraQuarterAlerts(person),
       ...projectedAlerts(person),
       ...fetalMonthlyAlerts(person),
+      ...classificationAlerts(person),
     );
     const standing = standingOf(person);
     if (standing) standings.push(standing);

@@ -8,6 +8,7 @@ import { pipelinedReads } from '../database/pipelined.js';
 import {
   applicableLimitsFrom,
   applicableLimitsStatement,
+  categoriesFrom,
   type ApplicableLimit,
   type LimitsRow,
   type PregnancyTerms,
@@ -62,9 +63,9 @@ export class ExposureService {
     ]);
     const person = people.rows[0] as { profile: string; category: string } | undefined;
     if (!person) throw new NotFoundException(`Person ${personId} not found`);
+    const rows = limitRows.rows as unknown as LimitsRow[];
     const doses = sums.read(sumRows);
-    const applicable =
-      applicableLimitsFrom(limitRows.rows as unknown as LimitsRow[]).get(personId) ?? [];
+    const applicable = applicableLimitsFrom(rows, asOfDay).get(personId) ?? [];
     const pregnancy = applicable.find((limit) => limit.pregnancy)?.pregnancy;
     if (pregnancy) await this.addPregnancy(doses, personId, pregnancy, asOfDay);
     const limits = withFetalLimit(applicable, (quantity) =>
@@ -105,7 +106,8 @@ export class ExposureService {
       personId,
       asOf: at.toISOString(),
       profile: person.profile,
-      category: person.category,
+      // The category in force on the day (a minor's ends at 18); a patient's as stored.
+      category: categoriesFrom(rows, asOfDay).get(personId)?.category ?? person.category,
       quantities,
     };
   }

@@ -3,6 +3,7 @@
  * it is silent the number is our choice, and says so. Rule data, like the limits: ingestion
  * and the patients' views read some of them too, so they sit below all three.
  */
+import type { Quantity } from '../common/quantities.js';
 
 /** Alert levels of DESIGN.md §5, lowest first. */
 export const ALERT_LEVELS = ['notice', 'warning', 'high', 'critical'] as const;
@@ -46,6 +47,29 @@ export const FETAL_MONTHLY_LEVEL: AlertLevel = 'warning';
  * so its dose is not known, though nothing says it is high.
  */
 export const MONITORING_GAP_LEVEL: AlertLevel = 'warning';
+
+/**
+ * `classification` (DESIGN.md §5): an `eu` category B worker whose calendar-year dose of a
+ * quantity reaches the dose for which Council Directive 2013/59/Euratom Art. 40(1)(a) makes an
+ * exposed worker category A: effective 6 mSv, lens of the eye 15 mSv, skin and extremities
+ * 150 mSv a year. In nSv. DESIGN.md says "3/10 of an equivalent-dose limit", the wording of the
+ * repealed 96/29/Euratom (Art. 21(1)): for skin and extremities that is the same 150 mSv (3/10
+ * of 500), but for the lens 2013/59 sets 15 mSv, not 3/10 of its 20 mSv limit. Art. 40 says
+ * "greater than"; DESIGN.md raises the alert when the dose reaches the level.
+ */
+export const CLASSIFICATION_DOSES: ReadonlyMap<Quantity, bigint> = new Map<Quantity, bigint>([
+  ['effective', 6_000_000n],
+  ['eyeLens', 15_000_000n],
+  ['skin', 150_000_000n],
+  ['extremity', 150_000_000n],
+]);
+
+/**
+ * `classification` is a warning (our choice; DESIGN.md gives no level): the dose is within the
+ * limits, but the worker's classification, and with it their monitoring and medical
+ * surveillance (Art. 41, 45), no longer fits it; the RSO is to act on it.
+ */
+export const CLASSIFICATION_LEVEL: AlertLevel = 'warning';
 
 /** `projected` is a warning: a trend, not a dose received (our choice; DESIGN.md gives no level). */
 export const PROJECTED_LEVEL: AlertLevel = 'warning';

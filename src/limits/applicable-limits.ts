@@ -3,6 +3,8 @@ import { groupBy } from '../common/group-by.js';
 import { plainArray } from '../database/array-literal.js';
 import type { Statement } from '../database/pipelined.js';
 import { ascending, sortInOrder } from '../common/sort-in-order.js';
+import { dayInZone } from '../calendar/facility-day.js';
+import { categoryAt } from '../people/category-at.js';
 
 export type LimitPeriod = 'year' | '5years' | 'pregnancy';
 
@@ -45,11 +47,16 @@ export interface LimitsRow {
   conceived_on: string | null;
   margin_nsv: string | null;
   monthly_nsv: string | null;
+  /** A person's: date of birth (YYYY-MM-DD) and EU classification; see categoryAt. */
+  date_of_birth: string | null;
+  eu_category: string | null;
 }
 
 /**
  * The limits that apply to each person at `at` (DESIGN.md §5): their profile's limits for
- * their category, the profile's pregnancy limits while a declared pregnancy is running,
+ * their category on the facility day of `at` (categoriesFrom: a minor is an adult from the
+ * 18th birthday on, when the adult annual limit applies to the whole year's dose, that before
+ * the birthday included), the profile's pregnancy limits while a declared pregnancy is running,
  * and their own overrides in place of the profile's for the same quantity and period.
  * Patients have none: dose limits do not apply to medical exposure (ICRP Publication 103,
  * paragraph 180; 2013/59/Euratom art. 9 limits occupational and public exposure only).
@@ -62,9 +69,13 @@ export async function loadApplicableLimits(
   manager: EntityManager,
   personIds: string[],
   at: Date,
+  timeZone: string,
 ): Promise<Map<string, ApplicableLimit[]>> {
   const { text, values } = applicableLimitsStatement(personIds, at);
-  return applicableLimitsFrom(await manager.query<LimitsRow[]>(text, values));
+  return applicableLimitsFrom(
+    await manager.query<LimitsRow[]>(text, values),
+    dayInZone(at, timeZone),
+  );
 }
 
 /**
@@ -79,32 +90,42 @@ export function applicableLimitsStatement(personIds: string[], at: Date): Statem
       ? ['$1::uuid', personIds[0]]
       : ['ANY($1::uuid[])', plainArray(personIds)];
   return {
-    text: `WITH people AS (SELECT id, profile, category FROM person WHERE id = ${people} AND kind = 'worker'),
+    text: `WITH people AS (SELECT id, profile, category, date_of_birth, eu_category FROM person WHERE id = ${people} AND kind = 'worker'),
           pregnant AS (SELECT DISTINCT ON (person_id) person_id, id, declared_at, estimated_conception FROM pregnancy
                         WHERE person_id = ${people} AND declared_at <= $2 AND (ends_at IS NULL OR ends_at > $2)
                         ORDER BY person_id, declared_at DESC)
      SELECT 'person' AS row, p.id AS person_id, p.profile, p.category, NULL AS quantity, NULL AS period,
             NULL AS limit_nsv, g.declared_at AS since, g.id AS pregnancy_id,
             CASE WHEN d.pregnancy_from = 'conception' THEN to_char(g.estimated_conception, 'YYYY-MM-DD') END AS conceived_on,
-            d.fetal_declaration_margin_nsv::text AS margin_nsv, d.fetal_monthly_nsv::text AS monthly_nsv
+            d.fetal_declaration_margin_nsv::text AS margin_nsv, d.fetal_monthly_nsv::text AS monthly_nsv,
+            p.date_of_birth::text AS date_of_birth, p.eu_category
        FROM people p LEFT JOIN pregnant g ON g.person_id = p.id LEFT JOIN dose_profile d ON d.profile = p.profile
      UNION ALL
-     SELECT 'profile', NULL, l.profile, l.category, l.quantity, l.period, l.limit_nsv::text, NULL, NULL, NULL, NULL, NULL
+     SELECT 'profile', NULL, l.profile, l.category, l.quantity, l.period, l.limit_nsv::text, NULL, NULL,
+            NULL, NULL, NULL, NULL, NULL
        FROM dose_limit l WHERE l.profile IN (SELECT profile FROM people)
      UNION ALL
-     SELECT 'own', o.person_id, NULL, NULL, o.quantity, o.period, o.limit_nsv::text, NULL, NULL, NULL, NULL, NULL
+     SELECT 'own', o.person_id, NULL, NULL, o.quantity, o.period, o.limit_nsv::text, NULL, NULL,
+            NULL, NULL, NULL, NULL, NULL
        FROM person_limit o WHERE o.person_id IN (SELECT id FROM people)
      ORDER BY 1, 2 -- people by id, as before: callers write in that order (lock order)`,
     values: [value, at],
   };
 }
 
-/** The limits per person from the rows of applicableLimitsStatement. */
-export function applicableLimitsFrom(rows: readonly LimitsRow[]): Map<string, ApplicableLimit[]> {
+/**
+ * The limits per person from the rows of applicableLimitsStatement, `day` being the facility
+ * day of its `at`.
+ */
+export function applicableLimitsFrom(
+  rows: readonly LimitsRow[],
+  day: string,
+): Map<string, ApplicableLimit[]> {
   const profileRows = groupBy(
     rows.filter((row) => row.row === 'profile'),
     (row) => `${row.profile}|${row.category}`,
   );
+  const categories = categoriesFrom(rows, day);
   const ownRows = groupBy(
     rows.filter((row) => row.row === 'own'),
     (row) => row.person_id as string,
@@ -115,7 +136,7 @@ export function applicableLimitsFrom(rows: readonly LimitsRow[]): Map<string, Ap
     const personId = person.person_id as string;
     const own = (ownRows.get(personId) ?? []).map(limitOf);
     const profile = [
-      ...(profileRows.get(`${person.profile}|${person.category}`) ?? []),
+      ...(profileRows.get(`${person.profile}|${categories.get(personId)?.category}`) ?? []),
       // The profile's pregnancy limits, while a declared pregnancy runs.
       ...(person.since ? (profileRows.get(`${person.profile}|pregnancy`) ?? []) : []),
     ].map(limitOf);
@@ -159,3 +180,37 @@ function limitOf(row: LimitsRow): ApplicableLimit {
 
 const sameKind = (a: ApplicableLimit) => (b: ApplicableLimit) =>
   a.quantity === b.quantity && a.period === b.period;
+
+/** Who a worker is on a day, for their limits and rules. */
+export interface PersonCategories {
+  /** The category whose limits apply that day (categoryAt). */
+  category: string;
+  /** `eu` classification A or B (2013/59/Euratom Art. 40), or null. */
+  euCategory: string | null;
+}
+
+/**
+ * Each worker's categories on the facility `day`, from the rows of applicableLimitsStatement.
+ * The category their age gives them counts only where their profile has limits for it: age
+ * never leaves a person with no limits at all (e.g. an RSO's `us-nrc` apprentice under 16,
+ * for whom `us-nrc` has no `student` limits, keeps the apprentice's).
+ */
+export function categoriesFrom(
+  rows: readonly LimitsRow[],
+  day: string,
+): Map<string, PersonCategories> {
+  const withLimits = new Set(
+    rows.filter((row) => row.row === 'profile').map((row) => `${row.profile}|${row.category}`),
+  );
+  const categories = new Map<string, PersonCategories>();
+  for (const row of rows) {
+    if (row.row !== 'person') continue;
+    const stored = row.category as string;
+    const aged = categoryAt(stored, row.date_of_birth, day);
+    categories.set(row.person_id as string, {
+      category: withLimits.has(`${row.profile}|${aged}`) ? aged : stored,
+      euCategory: row.eu_category,
+    });
+  }
+  return categories;
+}

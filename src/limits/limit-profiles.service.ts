@@ -71,9 +71,11 @@ export class LimitProfilesService {
       if (!(await manager.existsBy(DoseProfile, { profile })))
         throw new NotFoundException(`Limit profile ${profile} not found`);
       const key = { profile, category: dto.category, quantity: dto.quantity, period: dto.period };
-      // Everyone the limit applies to is held to the new number from now on.
+      // Everyone the limit applies to is held to the new number from now on; with a date of
+      // birth, a person may hold another category than the stored one (categoryAt).
       const affected = await manager.query<{ id: string }[]>(
-        `SELECT id FROM person WHERE profile = $1 AND (category = $2 OR $2 = 'pregnancy')`,
+        `SELECT id FROM person
+          WHERE profile = $1 AND (category = $2 OR $2 = 'pregnancy' OR date_of_birth IS NOT NULL)`,
         [profile, dto.category],
       );
       markDosesChanged(

@@ -23,6 +23,8 @@ import type { PersonDto } from './dto/person.dto.js';
 import type { UpdatePersonDto } from './dto/update-person.dto.js';
 import { Person } from './person.entity.js';
 import { markDosesChanged } from './doses-changed.js';
+import { checkDateOfBirth, checkEuCategory } from './person-checks.js';
+import { dayInZone } from '../calendar/facility-day.js';
 import type { Caller } from '../audit/caller.js';
 
 @Injectable()
@@ -47,17 +49,24 @@ export class PeopleService {
       throw new BadRequestException('patientId is only for a person of kind patient');
     const patientKey =
       dto.patientId === undefined ? null : pseudonymise(this.config.patientIdSecret, dto.patientId);
+    const facts = {
+      kind: dto.kind,
+      category: dto.category ?? 'adult',
+      profile: dto.profile ?? 'eu',
+      dateOfBirth: dto.dateOfBirth ?? null,
+      euCategory: dto.euCategory ?? null,
+    };
+    checkDateOfBirth(facts.dateOfBirth, this.today());
+    checkEuCategory(facts);
     try {
       return await this.dataSource.transaction(async (manager) => {
-        await requireLimits(manager, dto.profile ?? 'eu', dto.category ?? 'adult');
+        await requireLimits(manager, facts.profile, facts.category);
         const person = await manager.save(
           manager.create(Person, {
-            kind: dto.kind,
+            ...facts,
             name: dto.name,
             employeeId: dto.employeeId ?? null,
             patientKey,
-            category: dto.category ?? 'adult',
-            profile: dto.profile ?? 'eu',
           }),
         );
         const after = toDto(person);
@@ -81,13 +90,19 @@ export class PeopleService {
     }
   }
 
+  private today(): string {
+    return dayInZone(new Date(), this.config.facilityTz);
+  }
+
   /**
-   * Changes name, staff number, category or profile. A new profile brings a new two-badge
+   * Changes name, staff number, category, profile, date of birth or EU classification (each
+   * changes the limits or rules the person is held to). A new profile brings a new two-badge
    * formula (DESIGN.md §4), so every badge the person wore is re-derived in the same
    * transaction and their totals follow it. The badges are locked before the person's row:
    * ingestion holds a badge lock while it writes rows that reference the person.
    */
   async update(id: string, dto: UpdatePersonDto, caller: Caller): Promise<PersonDto> {
+    checkDateOfBirth(dto.dateOfBirth, this.today());
     try {
       return await this.dataSource.transaction(async (manager) => {
         if (dto.profile !== undefined) await lockBadges(manager, await badgesWornBy(manager, id));
@@ -96,8 +111,13 @@ export class PeopleService {
           lock: { mode: 'pessimistic_write' },
         });
         if (!person) throw new NotFoundException(`Person ${id} not found`);
-        // A category or profile change changes the limits the person is held to.
-        if (dto.category !== undefined || dto.profile !== undefined)
+        // Each of these changes the limits, or the rules, the person is held to.
+        if (
+          dto.category !== undefined ||
+          dto.profile !== undefined ||
+          dto.dateOfBirth !== undefined ||
+          dto.euCategory !== undefined
+        )
           markDosesChanged(manager, [id]);
         const before = toDto(person);
         const changes: Partial<Person> = {};
@@ -108,7 +128,15 @@ export class PeopleService {
           changes.category = dto.category;
         if (dto.profile !== undefined && dto.profile !== person.profile)
           changes.profile = dto.profile;
+        if (dto.dateOfBirth !== undefined && dto.dateOfBirth !== person.dateOfBirth)
+          changes.dateOfBirth = dto.dateOfBirth;
+        if (dto.euCategory !== undefined && dto.euCategory !== person.euCategory)
+          changes.euCategory = dto.euCategory;
         if (Object.keys(changes).length === 0) return before;
+        checkEuCategory(
+          { ...person, ...changes },
+          changes.profile !== undefined && dto.euCategory === undefined,
+        );
         if (changes.profile !== undefined || changes.category !== undefined)
           await requireLimits(
             manager,
@@ -180,6 +208,8 @@ export function toDto(person: Person): PersonDto {
     employeeId: person.employeeId,
     category: person.category,
     profile: person.profile,
+    dateOfBirth: person.dateOfBirth,
+    euCategory: person.euCategory,
     createdAt: person.createdAt.toISOString(),
   };
 }

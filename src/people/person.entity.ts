@@ -8,6 +8,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import type { EuWorkerCategory } from './person-options.js';
 
 export const PERSON_KINDS = ['worker', 'patient'] as const;
 export type PersonKind = (typeof PERSON_KINDS)[number];
@@ -15,6 +16,10 @@ export type PersonKind = (typeof PERSON_KINDS)[number];
 @Entity({ name: 'person' })
 @Check('person_kind_check', `kind IN ('worker', 'patient')`)
 @Check('person_patient_key_check', `patient_key IS NULL OR kind = 'patient'`)
+@Check(
+  'person_eu_category_check',
+  `eu_category IS NULL OR (eu_category IN ('A', 'B') AND kind = 'worker' AND profile = 'eu')`,
+)
 export class Person {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -40,6 +45,17 @@ export class Person {
   /** Worker category within the limit profile (adult, apprentice, minor, ...): DESIGN.md §5. */
   @Column({ type: 'text', default: 'adult' })
   category: string;
+
+  /**
+   * Date of birth (DESIGN.md §5): a minor's or apprentice's category ends on the 18th birthday
+   * (people/category-at.ts). Unknown for people recorded before it was kept.
+   */
+  @Column({ name: 'date_of_birth', type: 'date', nullable: true })
+  dateOfBirth: string | null;
+
+  /** An `eu` worker's classification, A or B (2013/59/Euratom Art. 40); person-options.ts. */
+  @Column({ name: 'eu_category', type: 'text', nullable: true })
+  euCategory: EuWorkerCategory | null;
 
   /** Limit profile (jurisdiction): DESIGN.md §5. */
   @Column({ type: 'text', default: 'eu' })

@@ -163,9 +163,11 @@ async function reconcileAlerts(
       .filter((c) => c.kind !== 'projected')
       .map((c) => [alertKey(c), levelRank(c.level)]),
   );
-  const stored = await dataSource.query<{ key: string; level_rank: number; period: string }[]>(
-    `SELECT key, level_rank, period FROM alert
-      WHERE kind IN ('doseLimit', 'alaraQuarter', 'patientDose', 'patientSkin')`,
+  const stored = await dataSource.query<
+    { key: string; kind: string; level_rank: number; period: string }[]
+  >(
+    `SELECT key, kind, level_rank, period FROM alert
+      WHERE kind IN ('doseLimit', 'alaraQuarter', 'classification', 'patientDose', 'patientSkin')`,
   );
   const found: Discrepancy[] = [];
   const storedRanks = new Map(stored.map((row) => [row.key, row.level_rank]));
@@ -179,9 +181,11 @@ async function reconcileAlerts(
       });
   }
   // Too high is only meaningful for calendar periods: rolling five years slide and a pregnancy
-  // ends, so an alert rightly raised then may exceed what the rule gives today.
+  // ends, so an alert rightly raised then may exceed what the rule gives today. A
+  // classification alert is rightly followed by the worker's reclassification, after which
+  // the rule gives none: it is never too high.
   for (const row of stored) {
-    if (!/^(year|quarter):/.test(row.period)) continue;
+    if (!/^(year|quarter):/.test(row.period) || row.kind === 'classification') continue;
     const rank = expected.get(row.key) ?? 0;
     if (row.level_rank > rank) {
       found.push({

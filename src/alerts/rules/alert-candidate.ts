@@ -12,6 +12,7 @@ export const ALERT_KINDS = [
   'projected',
   'fetalMonthly',
   'monitoringGap',
+  'classification',
   'doseRate',
   'badgeSilent',
   'seqGap',

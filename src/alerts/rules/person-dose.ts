@@ -1,4 +1,4 @@
-import type { ApplicableLimit } from '../../limits/applicable-limits.js';
+import type { ApplicableLimit, PersonCategories } from '../../limits/applicable-limits.js';
 import { ascending, sortInOrder } from '../../common/sort-in-order.js';
 
 /** A person's dose of one quantity over the periods the dose rules compare with limits. */
@@ -24,6 +24,8 @@ export interface QuantitySums {
 export interface PersonDose {
   personId: string;
   limits: readonly ApplicableLimit[];
+  /** Their category today and `eu` classification (the classification rule); absent: none. */
+  categories?: PersonCategories;
   /** By quantity; a quantity without dose may be absent. */
   sums: ReadonlyMap<string, QuantitySums>;
   /** Quarters (`2026-Q4`) whose dose changed: the periods to evaluate. */

@@ -1,8 +1,11 @@
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PERSON_KINDS, type PersonKind } from '../person.entity.js';
+import { IsCalendarDate } from '../../common/zoned-date-time.js';
 import {
+  EU_WORKER_CATEGORIES,
   LIMIT_PROFILES,
   PERSON_CATEGORIES,
+  type EuWorkerCategory,
   type LimitProfile,
   type PersonCategory,
 } from '../person-options.js';
@@ -39,6 +42,16 @@ export class CreatePersonDto {
   @IsOptional()
   @IsIn(LIMIT_PROFILES)
   profile?: LimitProfile;
+
+  /** YYYY-MM-DD, not in the future: a minor's or apprentice's category ends at 18. */
+  @IsOptional()
+  @IsCalendarDate()
+  dateOfBirth?: string;
+
+  /** A or B (2013/59/Euratom Art. 40): `eu` workers only. */
+  @IsOptional()
+  @IsIn(EU_WORKER_CATEGORIES)
+  euCategory?: EuWorkerCategory;
 }
 
 export class ListPeopleQueryDto {

@@ -1,7 +1,10 @@
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsCalendarDate } from '../../common/zoned-date-time.js';
 import {
+  EU_WORKER_CATEGORIES,
   LIMIT_PROFILES,
   PERSON_CATEGORIES,
+  type EuWorkerCategory,
   type LimitProfile,
   type PersonCategory,
 } from '../person-options.js';
@@ -33,4 +36,14 @@ export class UpdatePersonDto {
   @IfPresent()
   @IsIn(LIMIT_PROFILES)
   profile?: LimitProfile;
+
+  /** A date (YYYY-MM-DD) sets it, null clears it, absent leaves it. */
+  @IsOptional()
+  @IsCalendarDate()
+  dateOfBirth?: string | null;
+
+  /** A or B sets it (`eu` workers only), null clears it, absent leaves it. */
+  @IsOptional()
+  @IsIn(EU_WORKER_CATEGORIES)
+  euCategory?: EuWorkerCategory | null;
 }

@@ -51,6 +51,7 @@ export class AlaraReportService {
         manager,
         [...new Set(doses.map((d) => d.personId))],
         now,
+        this.config.facilityTz,
       );
       const rows: Omit<AlaraRowDto, 'alert'>[] = [];
       for (const dose of doses) {
