@@ -1,5 +1,6 @@
 import { seededRandom } from '../../test/support/random.js';
 import type { ApplicableLimit } from '../limits/applicable-limits.js';
+import type { InvestigationLevels } from '../limits/investigation-levels.js';
 import { DoseHeadroom, HEADROOM_LIFETIME_MS, headroomOf } from './dose-headroom.js';
 import { alaraQuarterAlerts } from './rules/alara-quarter.js';
 import { doseLimitAlerts } from './rules/dose-limit.js';
@@ -40,6 +41,12 @@ function randomPerson(random: () => number): PersonDose {
     { quantity: 'skin', period: 'year', limitNsv: 500n * MSV },
     { quantity: 'fetal', period: 'pregnancy', limitNsv: MSV, pregnancyId: 'd1' },
   ];
+  // The eu defaults (migration AlaraLevels1795698200000): 10 % and 30 % of a quarter of 20 and
+  // of 500 mSv a year.
+  const alaraLevels: InvestigationLevels[] = [
+    { quantity: 'effective', levelINsv: MSV / 2n, levelIINsv: (3n * MSV) / 2n },
+    { quantity: 'skin', levelINsv: 12_500_000n, levelIINsv: 37_500_000n },
+  ];
   const sums = new Map<string, QuantitySums>();
   for (const [quantity, scale] of [
     ['effective', 25n * MSV],
@@ -58,7 +65,7 @@ function randomPerson(random: () => number): PersonDose {
       pregnancy: nsv(q3 + q4 + 1n),
     });
   }
-  return { personId: 'p1', limits, sums, touchedQuarters: [QUARTER], today: TODAY };
+  return { personId: 'p1', limits, alaraLevels, sums, touchedQuarters: [QUARTER], today: TODAY };
 }
 
 describe('headroomOf: dose that cannot change a dose rule', () => {
@@ -88,7 +95,11 @@ describe('headroomOf: dose that cannot change a dose rule', () => {
     const limits: ApplicableLimit[] = [
       { quantity: 'effective', period: 'year', limitNsv: 20n * MSV },
     ];
-    // 1.9 mSv in Q4, nothing recent: 0.1 mSv to the year's 10 % and the quarter's 10 %.
+    // Investigation levels of an RSO's own: I at 2 mSv, II at 6 mSv a quarter.
+    const alaraLevels: InvestigationLevels[] = [
+      { quantity: 'effective', levelINsv: 2n * MSV, levelIINsv: 6n * MSV },
+    ];
+    // 1.9 mSv in Q4, nothing recent: 0.1 mSv to the year's 10 % and to Level I.
     const sums = new Map<string, QuantitySums>([
       [
         'effective',
@@ -103,6 +114,7 @@ describe('headroomOf: dose that cannot change a dose rule', () => {
     const person: PersonDose = {
       personId: 'p1',
       limits,
+      alaraLevels,
       sums,
       touchedQuarters: [QUARTER],
       today: TODAY,
@@ -118,11 +130,23 @@ describe('headroomOf: dose that cannot change a dose rule', () => {
   it('leaves out a quantity whose levels are all reached', () => {
     const limits: ApplicableLimit[] = [{ quantity: 'skin', period: '5years', limitNsv: MSV }];
     const sums = new Map<string, QuantitySums>([
-      ['skin', { quarters: new Map(), rolling5Years: 2n * MSV, recent: 0n, pregnancy: 0n }],
+      [
+        'skin',
+        {
+          quarters: new Map([[QUARTER, 2n * MSV]]),
+          rolling5Years: 2n * MSV,
+          recent: 0n,
+          pregnancy: 0n,
+        },
+      ],
     ]);
-    expect(headroomOf({ personId: 'p1', limits, sums, touchedQuarters: [], today: TODAY })).toEqual(
-      new Map(),
-    );
+    // This quarter's 2 mSv is over both investigation levels too.
+    const alaraLevels: InvestigationLevels[] = [
+      { quantity: 'skin', levelINsv: MSV / 2n, levelIINsv: MSV },
+    ];
+    expect(
+      headroomOf({ personId: 'p1', limits, alaraLevels, sums, touchedQuarters: [], today: TODAY }),
+    ).toEqual(new Map());
   });
 });
 
@@ -133,6 +157,7 @@ describe('DoseHeadroom: which evaluations can be skipped', () => {
   const person: PersonDose = {
     personId: 'p1',
     limits,
+    alaraLevels: [],
     sums: new Map([
       [
         'effective',

@@ -12,7 +12,18 @@ import {
 import { projectionWindow } from '../calendar/projection.js';
 import { QUANTITIES } from '../common/quantities.js';
 import { sumPeriods, type PeriodSums, type PeriodsOf } from '../ledger/period-sums.js';
-import { loadApplicableLimits } from '../limits/applicable-limits.js';
+import {
+  applicableLimitsFrom,
+  applicableLimitsStatement,
+  type ApplicableLimit,
+  type LimitsRow,
+} from '../limits/applicable-limits.js';
+import {
+  investigationLevelsFrom,
+  investigationLevelsStatement,
+  type InvestigationLevels,
+  type InvestigationLevelsRow,
+} from '../limits/investigation-levels.js';
 import {
   BADGE_ALERT_LOCK_NAMESPACE,
   BATTERY_CLEAR_ABOVE_PERCENT,
@@ -28,13 +39,14 @@ import type { PersonDose, QuantitySums } from './rules/person-dose.js';
 import { projectedAlerts } from './rules/projected.js';
 import { standingOf, type Standing } from './rules/standing.js';
 import { plainArray, textArray } from '../database/array-literal.js';
-import { pipelined, type Rows, type Statement } from '../database/pipelined.js';
+import { pipelined, pipelinedAnywhere, type Rows, type Statement } from '../database/pipelined.js';
 import { ascending, sortInOrder } from '../common/sort-in-order.js';
 
 /**
  * The dose rules (doseLimit, alaraQuarter, projected) for everyone whose dose went up, in two
- * statements whatever their number: their limits, then their period sums from the ledger; and each one's
- * standing (largest fraction of a limit) for the dashboard.
+ * round trips whatever their number: their limits and ALARA investigation levels, then their
+ * period sums from the ledger; and each one's standing (largest fraction of a limit) for the
+ * dashboard.
  */
 export async function doseAlerts(
   manager: EntityManager,
@@ -44,9 +56,13 @@ export async function doseAlerts(
 ): Promise<{ candidates: AlertCandidate[]; standings: Standing[]; evaluated: PersonDose[] }> {
   if (people.size === 0) return { candidates: [], standings: [], evaluated: [] };
   const today = dayInZone(now, timeZone);
-  const limits = await loadApplicableLimits(manager, [...people.keys()], now);
+  const { limits, alaraLevels } = await loadDoseRuleData(manager, [...people.keys()], now);
   const requests: PeriodsOf[] = [];
-  for (const [personId, personLimits] of limits) {
+  // People by id, as the limits come: callers write in that order (lock order). A person
+  // with investigation levels but no limits (a profile without them) is evaluated too.
+  const evaluable = sortInOrder([...new Set([...limits.keys(), ...alaraLevels.keys()])], ascending);
+  for (const personId of evaluable) {
+    const personLimits = limits.get(personId) ?? [];
     const since = personLimits.find((limit) => limit.since)?.since;
     const fiveYears = personLimits.some((limit) => limit.period === '5years');
     requests.push({
@@ -67,6 +83,7 @@ export async function doseAlerts(
     const person: PersonDose = {
       personId,
       limits: limits.get(personId) ?? [],
+      alaraLevels: alaraLevels.get(personId) ?? [],
       sums: quantitySums(sums, personId, periods),
       touchedQuarters: sortInOrder([...(people.get(personId) ?? [])], ascending),
       today,
@@ -81,6 +98,28 @@ export async function doseAlerts(
     evaluated.push(person);
   }
   return { candidates, standings, evaluated };
+}
+
+/**
+ * The limits that apply to each person at `now` and their profile's ALARA investigation
+ * levels, the two statements sent together (pipelined.ts): one round trip per evaluation.
+ */
+async function loadDoseRuleData(
+  manager: EntityManager,
+  personIds: string[],
+  now: Date,
+): Promise<{
+  limits: Map<string, ApplicableLimit[]>;
+  alaraLevels: Map<string, InvestigationLevels[]>;
+}> {
+  const [limitRows, levelRows] = await pipelinedAnywhere(manager, [
+    applicableLimitsStatement(personIds, now),
+    investigationLevelsStatement(personIds),
+  ]);
+  return {
+    limits: applicableLimitsFrom(limitRows.rows as unknown as LimitsRow[]),
+    alaraLevels: investigationLevelsFrom(levelRows.rows as unknown as InvestigationLevelsRow[]),
+  };
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { InvestigationLevel } from './investigation-levels.js';
+
 /**
  * Every number the alert rules use, with its source. DESIGN.md §5 gives the defaults; where
  * it is silent the number is our choice, and says so. Rule data, like the limits: ingestion
@@ -27,13 +29,14 @@ export const DOSE_LIMIT_LEVELS: readonly FractionLevel[] = [
 ];
 
 /**
- * `alaraQuarter` (DESIGN.md §5): the dose within one calendar quarter reaching 10 % (notice)
- * and 30 % (warning) of the ANNUAL limit of that quantity. Highest first.
+ * `alaraQuarter` (DESIGN.md §5): the dose within one calendar quarter reaching ALARA
+ * investigation Level I is a notice, Level II a warning. The levels themselves are data per
+ * profile and quantity (table `alara_level`, seeded by migration AlaraLevels1795698200000).
  */
-export const ALARA_QUARTER_LEVELS: readonly FractionLevel[] = [
-  { level: 'warning', percent: 30n },
-  { level: 'notice', percent: 10n },
-];
+export const ALARA_ALERT_LEVELS: Readonly<Record<InvestigationLevel, AlertLevel>> = {
+  I: 'notice',
+  II: 'warning',
+};
 
 /** `projected` is a warning: a trend, not a dose received (our choice; DESIGN.md gives no level). */
 export const PROJECTED_LEVEL: AlertLevel = 'warning';

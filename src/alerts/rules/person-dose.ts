@@ -1,4 +1,5 @@
 import type { ApplicableLimit } from '../../limits/applicable-limits.js';
+import type { InvestigationLevels } from '../../limits/investigation-levels.js';
 import { ascending, sortInOrder } from '../../common/sort-in-order.js';
 
 /** A person's dose of one quantity over the periods the dose rules compare with limits. */
@@ -17,6 +18,8 @@ export interface QuantitySums {
 export interface PersonDose {
   personId: string;
   limits: readonly ApplicableLimit[];
+  /** Their profile's ALARA investigation levels, per quantity (none for a patient). */
+  alaraLevels: readonly InvestigationLevels[];
   /** By quantity; a quantity without dose may be absent. */
   sums: ReadonlyMap<string, QuantitySums>;
   /** Quarters (`2026-Q4`) whose dose changed: the periods to evaluate. */
