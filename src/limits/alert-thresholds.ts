@@ -17,9 +17,9 @@ export interface FractionLevel {
 }
 
 /**
- * `doseLimit`, per person, quantity and limit period (DESIGN.md §5): notice 10 % (ALARA
- * investigation level I), warning 30 % (level II), high 80 %, critical 100 % (limit reached).
- * Highest first.
+ * `doseLimit`, per person, quantity and limit period (DESIGN.md §5): notice 10 %, warning
+ * 30 %, high 80 %, critical 100 % (limit reached). Highest first. (The ALARA investigation
+ * levels are apart: absolute doses a quarter, ALARA_ALERT_LEVELS.)
  */
 export const DOSE_LIMIT_LEVELS: readonly FractionLevel[] = [
   { level: 'critical', percent: 100n },
