@@ -15,6 +15,7 @@ import { DoseMonthTotals1795696000000 } from './1795696000000-DoseMonthTotals.js
 import { DailyDoseKeyOrder1795697000000 } from './1795697000000-DailyDoseKeyOrder.js';
 import { WorkerDoseRules1795698000000 } from './1795698000000-WorkerDoseRules.js';
 import { PersonBirthCategory1795698100000 } from './1795698100000-PersonBirthCategory.js';
+import { AlaraLevels1795698200000 } from './1795698200000-AlaraLevels.js';
 
 /**
  * Every migration, oldest first. Listed by hand because loading them by file pattern relies
@@ -39,4 +40,5 @@ export const migrations = [
   DailyDoseKeyOrder1795697000000,
   WorkerDoseRules1795698000000,
   PersonBirthCategory1795698100000,
+  AlaraLevels1795698200000,
 ];

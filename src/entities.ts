@@ -5,6 +5,7 @@ import { User } from './auth/user.entity.js';
 import { BadgeAssignment } from './badges/badge-assignment.entity.js';
 import { Badge } from './badges/badge.entity.js';
 import { RejectedMessage } from './ingest/rejected-message.entity.js';
+import { AlaraLevel } from './limits/alara-level.entity.js';
 import { DoseLimit } from './limits/dose-limit.entity.js';
 import { DoseProfile } from './limits/dose-profile.entity.js';
 import { TwoBadgeAlgorithm } from './limits/two-badge-algorithm.entity.js';
@@ -35,6 +36,7 @@ export const entities = [
   DoseProfile,
   TwoBadgeAlgorithm,
   DoseLimit,
+  AlaraLevel,
   PersonLimit,
   Pregnancy,
   Alert,

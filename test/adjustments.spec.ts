@@ -13,7 +13,8 @@ const MINUTE = 60_000;
  * (trunk badge, Hp(10) registers 1000 then 3000 µSv). +4.5 mSv makes 7.5 mSv: 37.5 % of the
  * EU 20 mSv year limit, a doseLimit warning (30 %). -10 mSv on that day is refused (only
  * 7.5 recorded); -1.5 mSv makes 6 mSv. +2.5 mSv dated in June of last year raises last
- * year's alerts: 12.5 % of the annual limit in that quarter, an alaraQuarter notice.
+ * year's alerts: 12.5 % of the year's limit, a doseLimit notice, and in that quarter over eu's
+ * investigation Level II (30 % of 20 / 4 = 1.5 mSv), an alaraQuarter warning.
  */
 describe('dose adjustments', () => {
   let session: RsoSession;
@@ -110,7 +111,7 @@ describe('dose adjustments', () => {
     const reply = await adjust({ doseMSv: 2.5, date: `${lastYear}-06-15`, reason: 'Lost badge' });
     expect(reply.status).toBe(201);
     const alara = await eventually(() => alertOf('alaraQuarter', `quarter:${lastYear}-Q2`));
-    expect(alara).toMatchObject({ level: 'notice', valueMSv: 2.5, limitMSv: 20 });
+    expect(alara).toMatchObject({ level: 'warning', valueMSv: 2.5, limitMSv: 1.5 });
     expect(await alertOf('doseLimit', `year:${lastYear}`)).toMatchObject({ level: 'notice' });
   });
 

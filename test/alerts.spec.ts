@@ -22,8 +22,9 @@ const MINUTE = 60_000;
  * readings of 100, 300, 800 and 1000 µSv (registers of a trunk badge: hp10 → effective)
  * reach 10, 30, 80 and 100 %: one alert escalated four times, each level published once on
  * `{prefix}/alerts/{level}` and the badge's topic and pushed once over server-sent events. The
- * 5-year limit keeps the other dose rules quiet: the year limit stays 20 mSv, so the quarter
- * (1.2 mSv < 2) and the projection (1.2 mSv × at most 13 < 20) never reach theirs.
+ * 5-year limit keeps the other dose rules quiet: on the us-nrc profile (setLowLimit) the
+ * quarter's 1.2 mSv stays below investigation Level I (1.25 mSv), and the year limit is
+ * 50 mSv, so the projection (1.2 mSv × at most 13 < 50) never reaches it.
  */
 describe('alerts from MQTT readings to MQTT and server-sent events', () => {
   let session: RsoSession;

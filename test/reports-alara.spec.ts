@@ -9,25 +9,31 @@ const quarter = `${lastYear}-Q3`;
 
 interface Row {
   personId: string;
+  profile: string;
   quantity: string;
   doseMSv: number;
   adjustmentsMSv: number;
-  annualLimitMSv: number;
-  fraction: number;
+  levelIMSv: number;
+  levelIIMSv: number;
   investigationLevel: string;
   alert: { id: string; level: string; state: string } | null;
 }
 
 /**
- * Quarterly ALARA report (DESIGN.md §5: investigation levels at 10 % and 30 % of the
- * annual limit within one calendar quarter). Trunk badges, readings on 10 August last year:
- *   Ann (eu, 20 mSv/yr effective): 2.5 mSv -> 12.5 %, level I;
- *   Ben (eu): 7 mSv effective -> 35 %, II; skin 160 mSv of 500 -> 32 %, II;
- *   Cat (eu): 1.9 mSv (9.5 %) + a 0.1 mSv adjustment on 30 September -> exactly 10 %, I;
- *   Dan (us-nrc, 50 mSv/yr): 6 mSv -> 12 %, I (his own profile's limit);
+ * Quarterly ALARA report (DESIGN.md §5: the quarter's dose against the investigation levels of
+ * the person's profile; the seeded ones are 10 % and 30 % of a quarter of the annual limit:
+ * eu effective 20 / 4 = 5 mSv, so 0.5 / 1.5 mSv; eu skin 500 / 4 = 125, so 12.5 / 37.5 mSv;
+ * us-nrc effective 50 / 4 = 12.5, so 1.25 / 3.75 mSv). Trunk badges, readings on 10 August
+ * last year:
+ *   Ann (eu): 1.2 mSv effective -> Level I;
+ *   Ben (eu): 7 mSv effective -> II (7 / 1.5 = 4.7 times it); skin 160 mSv -> II (4.3 times);
+ *   Cat (eu): 1.4 mSv + a 0.1 mSv adjustment on 30 September -> exactly 1.5 mSv, II;
+ *   Dan (us-nrc): 2 mSv -> I by his profile's levels (II by eu's);
+ *   Fay (eu): 0.4 mSv, below Level I: not in this report;
  *   Eve (eu): 5 mSv, but on 10 May: another quarter, not in this report;
  *   Pia, a patient wearing a dosimeter: 5 mSv, not occupational, not in this report.
- * Ben's effective alert is acknowledged: the report shows its state.
+ * Level II first, each level's rows the furthest over it first (Ann: 1.2 / 0.5 = 2.4, Dan:
+ * 2 / 1.25 = 1.6). Ben's effective alert is acknowledged: the report shows its state.
  */
 describe('quarterly ALARA report', () => {
   let session: RsoSession;
@@ -49,10 +55,11 @@ describe('quarterly ALARA report', () => {
         { seq: 1, measuredAt: `${lastYear}-08-10T09:00:00Z`, ...reading },
       ]);
     };
-    await dose('Ann', { hp10: 2500 });
+    await dose('Ann', { hp10: 1200 });
     await dose('Ben', { hp10: 7000, hp007: 160000 });
-    await dose('Cat', { hp10: 1900 });
-    await dose('Dan', { hp10: 6000 }, { profile: 'us-nrc' });
+    await dose('Cat', { hp10: 1400 });
+    await dose('Dan', { hp10: 2000 }, { profile: 'us-nrc' });
+    await dose('Fay', { hp10: 400 });
     await dose('Eve', { hp10: 5000, measuredAt: `${lastYear}-05-10T09:00:00Z` });
     await dose('Pia', { hp10: 5000 }, { kind: 'patient' });
     const adjusted = await rso.post(`/api/v1/people/${people.Cat}/adjustments`, {
@@ -78,13 +85,21 @@ describe('quarterly ALARA report', () => {
   const report = async () => {
     const reply = await session.rso.get(`/api/v1/reports/alara?quarter=${quarter}`);
     expect(reply.status).toBe(200);
-    return reply.body as { quarter: string; from: string; to: string; rows: Row[] };
+    return reply.body as {
+      quarter: string;
+      from: string;
+      to: string;
+      rows: Row[];
+      levels: Record<string, unknown>[];
+    };
   };
 
   it('lists everyone at or over level I or II, with doses and alert states', async () => {
-    // Cat's alert comes from re-evaluation after the adjustment: wait for it.
+    // Cat's warning comes from re-evaluation after the adjustment: wait for it.
     await eventually(async () =>
-      ours((await report()).rows).find((r) => r.name === 'Cat')?.alert ? true : undefined,
+      ours((await report()).rows).find((r) => r.name === 'Cat')?.alert?.level === 'warning'
+        ? true
+        : undefined,
     );
     const benEffective = ours((await report()).rows).find(
       (r) => r.name === 'Ben' && r.quantity === 'effective',
@@ -100,15 +115,34 @@ describe('quarterly ALARA report', () => {
       from: `${lastYear}-07-01`,
       to: `${lastYear}-09-30`,
     });
+    // The levels it applied, named with the report.
+    expect(body.levels).toHaveLength(8);
+    expect(body.levels).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          profile: 'us-nrc',
+          quantity: 'effective',
+          levelIMSv: 1.25,
+          levelIIMSv: 3.75,
+        }),
+        expect.objectContaining({
+          profile: 'eu',
+          quantity: 'skin',
+          levelIMSv: 12.5,
+          levelIIMSv: 37.5,
+        }),
+      ]),
+    );
     const alert = (level: string, state = 'open'): unknown =>
       expect.objectContaining({ level, state });
     expect(ours(body.rows)).toEqual([
       expect.objectContaining({
         name: 'Ben',
+        profile: 'eu',
         quantity: 'effective',
         doseMSv: 7,
-        annualLimitMSv: 20,
-        fraction: 0.35,
+        levelIMSv: 0.5,
+        levelIIMSv: 1.5,
         investigationLevel: 'II',
         alert: alert('warning', 'acknowledged'),
       }),
@@ -116,31 +150,30 @@ describe('quarterly ALARA report', () => {
         name: 'Ben',
         quantity: 'skin',
         doseMSv: 160,
-        annualLimitMSv: 500,
-        fraction: 0.32,
+        levelIMSv: 12.5,
+        levelIIMSv: 37.5,
+        investigationLevel: 'II',
+        alert: alert('warning'),
+      }),
+      expect.objectContaining({
+        name: 'Cat',
+        doseMSv: 1.5,
+        adjustmentsMSv: 0.1,
         investigationLevel: 'II',
         alert: alert('warning'),
       }),
       expect.objectContaining({
         name: 'Ann',
-        doseMSv: 2.5,
-        fraction: 0.125,
+        doseMSv: 1.2,
         investigationLevel: 'I',
         alert: alert('notice'),
       }),
       expect.objectContaining({
         name: 'Dan',
-        doseMSv: 6,
-        annualLimitMSv: 50,
-        fraction: 0.12,
-        investigationLevel: 'I',
-        alert: alert('notice'),
-      }),
-      expect.objectContaining({
-        name: 'Cat',
+        profile: 'us-nrc',
         doseMSv: 2,
-        adjustmentsMSv: 0.1,
-        fraction: 0.1,
+        levelIMSv: 1.25,
+        levelIIMSv: 3.75,
         investigationLevel: 'I',
         alert: alert('notice'),
       }),
@@ -152,16 +185,23 @@ describe('quarterly ALARA report', () => {
     expect(csv.type).toBe('text/csv; charset=utf-8');
     const lines = csv.body.toString('utf8').split('\r\n');
     expect(lines[0]).toBe(
-      'quarter,person_id,name,employee_id,quantity,dose_msv,adjustments_msv,annual_limit_msv,fraction,investigation_level,alert_level,alert_state',
+      'quarter,person_id,name,employee_id,profile,quantity,dose_msv,adjustments_msv,level_i_msv,level_ii_msv,investigation_level,alert_level,alert_state',
     );
-    expect(lines).toContain(`${quarter},${people.Cat},Cat,,effective,2,0.1,20,0.1,I,notice,open`);
     expect(lines).toContain(
-      `${quarter},${people.Ben},Ben,,effective,7,0,20,0.35,II,warning,acknowledged`,
+      `${quarter},${people.Cat},Cat,,eu,effective,1.5,0.1,0.5,1.5,II,warning,open`,
+    );
+    expect(lines).toContain(
+      `${quarter},${people.Ben},Ben,,eu,effective,7,0,0.5,1.5,II,warning,acknowledged`,
     );
     const pdf = await session.rso.download(`/api/v1/reports/alara?quarter=${quarter}&format=pdf`);
     expect(pdf.type).toBe('application/pdf');
     expect(pdfTexts(pdf.body)).toEqual(
-      expect.arrayContaining([`Quarterly ALARA report ${quarter}`, 'Cat', 'warning, acknowledged']),
+      expect.arrayContaining([
+        `Quarterly ALARA report ${quarter}`,
+        'Cat',
+        'warning, acknowledged',
+        'Investigation levels applied (dose within one calendar quarter)',
+      ]),
     );
   });
 

@@ -1,5 +1,6 @@
 import { seededRandom } from '../../test/support/random.js';
 import type { ApplicableLimit, PersonCategories } from '../limits/applicable-limits.js';
+import type { InvestigationLevels } from '../limits/investigation-levels.js';
 import { DoseHeadroom, HEADROOM_LIFETIME_MS, headroomOf } from './dose-headroom.js';
 import { alaraQuarterAlerts } from './rules/alara-quarter.js';
 import { classificationAlerts } from './rules/classification.js';
@@ -68,6 +69,12 @@ function randomPerson(random: () => number): PersonDose {
       },
     },
   ];
+  // The eu defaults (migration AlaraLevels1795698200000): 10 % and 30 % of a quarter of 20 and
+  // of 500 mSv a year.
+  const alaraLevels: InvestigationLevels[] = [
+    { quantity: 'effective', levelINsv: MSV / 2n, levelIINsv: (3n * MSV) / 2n },
+    { quantity: 'skin', levelINsv: 12_500_000n, levelIINsv: 37_500_000n },
+  ];
   const sums = new Map<string, QuantitySums>();
   for (const [quantity, scale] of [
     ['effective', 25n * MSV],
@@ -93,7 +100,15 @@ function randomPerson(random: () => number): PersonDose {
   }
   // Half of them watched by the classification rule (an `eu` category B adult).
   const categories = random() < 0.5 ? { category: 'adult', euCategory: 'B' } : undefined;
-  return { personId: 'p1', limits, categories, sums, touchedQuarters: [QUARTER], today: TODAY };
+  return {
+    personId: 'p1',
+    limits,
+    categories,
+    alaraLevels,
+    sums,
+    touchedQuarters: [QUARTER],
+    today: TODAY,
+  };
 }
 
 describe('headroomOf: dose that cannot change a dose rule', () => {
@@ -129,6 +144,8 @@ describe('headroomOf: dose that cannot change a dose rule', () => {
       personId: 'p1',
       limits: [{ quantity, period: 'year', limitNsv: 20n * MSV }],
       categories,
+      // Investigation levels of an RSO's own: I at 2 mSv, II at 6 mSv a quarter.
+      alaraLevels: [{ quantity, levelINsv: 2n * MSV, levelIINsv: 6n * MSV }],
       sums: new Map([
         [
           quantity,
@@ -191,12 +208,21 @@ describe('headroomOf: dose that cannot change a dose rule', () => {
     const sums = new Map<string, QuantitySums>([
       [
         'skin',
-        fromQuarters({ quarters: new Map(), rolling5Years: 2n * MSV, recent: 0n, pregnancy: 0n }),
+        fromQuarters({
+          quarters: new Map([[QUARTER, 2n * MSV]]),
+          rolling5Years: 2n * MSV,
+          recent: 0n,
+          pregnancy: 0n,
+        }),
       ],
     ]);
-    expect(headroomOf({ personId: 'p1', limits, sums, touchedQuarters: [], today: TODAY })).toEqual(
-      new Map(),
-    );
+    // This quarter's 2 mSv is over both investigation levels too.
+    const alaraLevels: InvestigationLevels[] = [
+      { quantity: 'skin', levelINsv: MSV / 2n, levelIINsv: MSV },
+    ];
+    expect(
+      headroomOf({ personId: 'p1', limits, alaraLevels, sums, touchedQuarters: [], today: TODAY }),
+    ).toEqual(new Map());
   });
 });
 
@@ -207,6 +233,7 @@ describe('DoseHeadroom: which evaluations can be skipped', () => {
   const person: PersonDose = {
     personId: 'p1',
     limits,
+    alaraLevels: [],
     sums: new Map([
       [
         'effective',

@@ -1,7 +1,6 @@
 import { daysLeftInYear } from '../calendar/periods.js';
 import { PROJECTION_WINDOW_DAYS } from '../calendar/projection.js';
 import {
-  ALARA_QUARTER_LEVELS,
   CLASSIFICATION_DOSES,
   DOSE_LIMIT_LEVELS,
   type FractionLevel,
@@ -42,16 +41,18 @@ export function headroomOf(person: PersonDose): Map<string, bigint> {
     if (limit.period === 'year') {
       const yearNsv = yearDose(sums, year);
       tighten(quantity, toNextLevel(yearNsv, limitNsv, DOSE_LIMIT_LEVELS));
-      tighten(
-        quantity,
-        toNextLevel(sums.quarters.get(quarter) ?? 0n, limitNsv, ALARA_QUARTER_LEVELS),
-      );
       tighten(quantity, toProjectedLimit(yearNsv, sums.recent, daysLeft, limitNsv));
     } else {
       const value = limit.period === '5years' ? sums.rolling5Years : sums.pregnancy;
       tighten(quantity, toNextLevel(value, limitNsv, DOSE_LIMIT_LEVELS));
       tighten(quantity, toMonthlyGuidance(limit, sums, person.today));
     }
+  }
+  for (const { quantity, levelINsv, levelIINsv } of person.alaraLevels) {
+    const quarterNsv = (person.sums.get(quantity) ?? NO_DOSE).quarters.get(quarter) ?? 0n;
+    // alaraQuarter: the nearest investigation level not yet reached this quarter.
+    const next = [levelINsv, levelIINsv].find((levelNsv) => levelNsv > quarterNsv);
+    tighten(quantity, next === undefined ? undefined : next - quarterNsv);
   }
   if (watchesClassification(person))
     for (const [quantity, levelNsv] of CLASSIFICATION_DOSES) {

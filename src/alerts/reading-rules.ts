@@ -18,10 +18,18 @@ import {
   applicableLimitsFrom,
   applicableLimitsStatement,
   categoriesFrom,
+  type ApplicableLimit,
   type LimitsRow,
+  type PersonCategories,
   type PregnancyTerms,
 } from '../limits/applicable-limits.js';
 import { daysBeforeDeclaration, pregnancyFirstDay, withFetalLimit } from '../limits/fetal-limit.js';
+import {
+  investigationLevelsFrom,
+  investigationLevelsStatement,
+  type InvestigationLevels,
+  type InvestigationLevelsRow,
+} from '../limits/investigation-levels.js';
 import {
   BADGE_ALERT_LOCK_NAMESPACE,
   BATTERY_CLEAR_ABOVE_PERCENT,
@@ -39,14 +47,14 @@ import type { PersonDose, QuantitySums } from './rules/person-dose.js';
 import { projectedAlerts } from './rules/projected.js';
 import { standingOf, type Standing } from './rules/standing.js';
 import { plainArray, textArray } from '../database/array-literal.js';
-import { pipelined, type Rows, type Statement } from '../database/pipelined.js';
+import { pipelined, pipelinedAnywhere, type Rows, type Statement } from '../database/pipelined.js';
 import { ascending, sortInOrder } from '../common/sort-in-order.js';
 
 /**
  * The dose rules (doseLimit, alaraQuarter, projected, fetalMonthly, classification) for
- * everyone whose dose went up, in two statements whatever their number: their limits and
- * categories, then their period sums from the ledger; and each one's standing (largest
- * fraction of a limit) for the dashboard.
+ * everyone whose dose went up, in two round trips whatever their number: their limits,
+ * categories and ALARA investigation levels, then their period sums from the ledger; and each
+ * one's standing (largest fraction of a limit) for the dashboard.
  */
 export async function doseAlerts(
   manager: EntityManager,
@@ -56,12 +64,18 @@ export async function doseAlerts(
 ): Promise<{ candidates: AlertCandidate[]; standings: Standing[]; evaluated: PersonDose[] }> {
   if (people.size === 0) return { candidates: [], standings: [], evaluated: [] };
   const today = dayInZone(now, timeZone);
-  const { text, values } = applicableLimitsStatement([...people.keys()], now);
-  const limitRows = await manager.query<LimitsRow[]>(text, values);
-  const limits = applicableLimitsFrom(limitRows, today);
-  const categories = categoriesFrom(limitRows, today);
+  const { limits, categories, alaraLevels } = await loadDoseRuleData(
+    manager,
+    [...people.keys()],
+    now,
+    today,
+  );
   const requests: PeriodsOf[] = [];
-  for (const [personId, personLimits] of limits) {
+  // People by id, as the limits come: callers write in that order (lock order). A person
+  // with investigation levels but no limits (a profile without them) is evaluated too.
+  const evaluable = sortInOrder([...new Set([...limits.keys(), ...alaraLevels.keys()])], ascending);
+  for (const personId of evaluable) {
+    const personLimits = limits.get(personId) ?? [];
     const pregnancy = personLimits.find((limit) => limit.pregnancy)?.pregnancy;
     const fiveYears = personLimits.some((limit) => limit.period === '5years');
     requests.push({
@@ -85,6 +99,7 @@ export async function doseAlerts(
         sums.of(personId, BEFORE_DECLARATION, quantity),
       ),
       categories: categories.get(personId),
+      alaraLevels: alaraLevels.get(personId) ?? [],
       sums: quantitySums(sums, personId, periods),
       touchedQuarters: sortInOrder([...(people.get(personId) ?? [])], ascending),
       today,
@@ -113,6 +128,33 @@ function pregnancyPeriods(terms: PregnancyTerms, timeZone: string): PregnancyPer
   return {
     all: { first: pregnancyFirstDay(terms, timeZone), last: LAST_DAY },
     beforeDeclaration: daysBeforeDeclaration(terms, timeZone),
+  };
+}
+
+/**
+ * The limits that apply to each person at `now` (on the facility day `today`), their
+ * categories that day and their profile's ALARA investigation levels, the two statements sent
+ * together (pipelined.ts): one round trip per evaluation.
+ */
+async function loadDoseRuleData(
+  manager: EntityManager,
+  personIds: string[],
+  now: Date,
+  today: string,
+): Promise<{
+  limits: Map<string, ApplicableLimit[]>;
+  categories: Map<string, PersonCategories>;
+  alaraLevels: Map<string, InvestigationLevels[]>;
+}> {
+  const [limitRows, levelRows] = await pipelinedAnywhere(manager, [
+    applicableLimitsStatement(personIds, now),
+    investigationLevelsStatement(personIds),
+  ]);
+  const rows = limitRows.rows as unknown as LimitsRow[];
+  return {
+    limits: applicableLimitsFrom(rows, today),
+    categories: categoriesFrom(rows, today),
+    alaraLevels: investigationLevelsFrom(levelRows.rows as unknown as InvestigationLevelsRow[]),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { PoolClient, QueryResult } from 'pg';
-import type { DataSource, EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { transactionClient } from './transaction-client.js';
 
 /** A statement's rows, as node-postgres parsed them; each caller knows its columns. */
@@ -64,6 +64,20 @@ export async function pipelinedReads(
   } finally {
     await runner.release();
   }
+}
+
+/**
+ * The statements in one round trip wherever the caller stands: pipelined inside the manager's
+ * transaction, otherwise pipelinedReads (each statement then reads its own snapshot).
+ */
+export function pipelinedAnywhere(
+  runner: EntityManager | DataSource,
+  statements: readonly Statement[],
+): Promise<Rows[]> {
+  if (runner instanceof DataSource) return pipelinedReads(runner, statements);
+  return runner.queryRunner?.isTransactionActive
+    ? pipelined(runner, statements)
+    : pipelinedReads(runner.connection, statements);
 }
 
 async function sendTogether(client: PoolClient, statements: readonly Statement[]): Promise<Rows[]> {

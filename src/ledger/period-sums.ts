@@ -1,6 +1,6 @@
-import { DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { DayRange } from '../calendar/periods.js';
-import { pipelined, pipelinedReads, type Rows, type Statement } from '../database/pipelined.js';
+import { pipelinedAnywhere, type Rows, type Statement } from '../database/pipelined.js';
 import {
   dailyTotals as dailyTotalsStatement,
   doseDaySpan as doseDaySpanStatement,
@@ -103,12 +103,7 @@ export async function sumPeriods(
 ): Promise<PeriodSums> {
   if (requests.length === 0) return new PeriodSums();
   const query = periodSumsQuery(requests, asOfDay);
-  const [rows] =
-    runner instanceof DataSource
-      ? await pipelinedReads(runner, [query.statement])
-      : runner.queryRunner?.isTransactionActive
-        ? await pipelined(runner, [query.statement])
-        : await pipelinedReads(runner.connection, [query.statement]);
+  const [rows] = await pipelinedAnywhere(runner, [query.statement]);
   return query.read(rows);
 }
 

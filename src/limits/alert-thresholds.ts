@@ -1,3 +1,5 @@
+import type { InvestigationLevel } from './investigation-levels.js';
+
 /**
  * Every number the alert rules use, with its source. DESIGN.md §5 gives the defaults; where
  * it is silent the number is our choice, and says so. Rule data, like the limits: ingestion
@@ -16,9 +18,9 @@ export interface FractionLevel {
 }
 
 /**
- * `doseLimit`, per person, quantity and limit period (DESIGN.md §5): notice 10 % (ALARA
- * investigation level I), warning 30 % (level II), high 80 %, critical 100 % (limit reached).
- * Highest first.
+ * `doseLimit`, per person, quantity and limit period (DESIGN.md §5): notice 10 %, warning
+ * 30 %, high 80 %, critical 100 % (limit reached). Highest first. (The ALARA investigation
+ * levels are apart: absolute doses a quarter, ALARA_ALERT_LEVELS.)
  */
 export const DOSE_LIMIT_LEVELS: readonly FractionLevel[] = [
   { level: 'critical', percent: 100n },
@@ -28,13 +30,14 @@ export const DOSE_LIMIT_LEVELS: readonly FractionLevel[] = [
 ];
 
 /**
- * `alaraQuarter` (DESIGN.md §5): the dose within one calendar quarter reaching 10 % (notice)
- * and 30 % (warning) of the ANNUAL limit of that quantity. Highest first.
+ * `alaraQuarter` (DESIGN.md §5): the dose within one calendar quarter reaching ALARA
+ * investigation Level I is a notice, Level II a warning. The levels themselves are data per
+ * profile and quantity (table `alara_level`, seeded by migration AlaraLevels1795698200000).
  */
-export const ALARA_QUARTER_LEVELS: readonly FractionLevel[] = [
-  { level: 'warning', percent: 30n },
-  { level: 'notice', percent: 10n },
-];
+export const ALARA_ALERT_LEVELS: Readonly<Record<InvestigationLevel, AlertLevel>> = {
+  I: 'notice',
+  II: 'warning',
+};
 
 /**
  * `fetalMonthly` is a warning (our choice; DESIGN.md gives no level): the month's fetal dose

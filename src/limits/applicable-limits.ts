@@ -1,9 +1,7 @@
-import type { EntityManager } from 'typeorm';
 import { groupBy } from '../common/group-by.js';
 import { plainArray } from '../database/array-literal.js';
 import type { Statement } from '../database/pipelined.js';
 import { ascending, sortInOrder } from '../common/sort-in-order.js';
-import { dayInZone } from '../calendar/facility-day.js';
 import { categoryAt } from '../people/category-at.js';
 
 export type LimitPeriod = 'year' | '5years' | 'pregnancy';
@@ -63,23 +61,7 @@ export interface LimitsRow {
  * One statement for any number of people. It returns each person once and each profile's
  * limits once, and the combining happens here: joined in SQL, the rows multiply and the
  * statement took many times as long (bench/README.md, "Applicable limits combined in the
- * service").
- */
-export async function loadApplicableLimits(
-  manager: EntityManager,
-  personIds: string[],
-  at: Date,
-  timeZone: string,
-): Promise<Map<string, ApplicableLimit[]>> {
-  const { text, values } = applicableLimitsStatement(personIds, at);
-  return applicableLimitsFrom(
-    await manager.query<LimitsRow[]>(text, values),
-    dayInZone(at, timeZone),
-  );
-}
-
-/**
- * loadApplicableLimits's statement, for a caller that sends it with others (pipelined.ts).
+ * service"). Read with applicableLimitsFrom, sent alone or with others (pipelined.ts).
  * One person is compared with `=`: prepared (`GET /people/:id/exposure`), it then gets a
  * generic plan, while `= ANY($1)` kept Postgres planning it afresh at every request, a large
  * part of the request's time in Postgres (bench/README.md, "Exposure read").

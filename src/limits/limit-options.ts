@@ -7,7 +7,7 @@ export const LIMIT_PERIODS = ['year', '5years', 'pregnancy'] as const satisfies 
 
 /**
  * Categories a profile's limits are kept for: the worker categories, and `pregnancy` for the
- * limits that apply while a declared pregnancy runs (loadApplicableLimits).
+ * limits that apply while a declared pregnancy runs (applicableLimitsFrom).
  */
 export const LIMIT_CATEGORIES = [...PERSON_CATEGORIES, 'pregnancy'] as const;
 export type LimitCategory = (typeof LIMIT_CATEGORIES)[number];

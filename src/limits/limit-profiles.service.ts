@@ -61,7 +61,7 @@ export class LimitProfilesService {
     dto: PutProfileLimitDto,
     caller: Caller,
   ): Promise<ProfileLimitDto> {
-    // loadApplicableLimits reads `pregnancy` limits only from the `pregnancy` category and
+    // applicableLimitsFrom reads `pregnancy` limits only from the `pregnancy` category and
     // measures them from the declaration: any other pairing would never be compared right.
     if ((dto.category === 'pregnancy') !== (dto.period === 'pregnancy'))
       throw new BadRequestException(

@@ -144,13 +144,21 @@ export async function settled(service: TestApp, serial: string, readings: number
   await service.app.get(AlertEvaluator).idle();
 }
 
-/** A 5-year effective limit of 1 mSv, so that a few µSv-sized readings cross every level. */
+/**
+ * A 5-year effective limit of 1 mSv, so that a few µSv-sized readings cross every level, on
+ * the us-nrc profile, whose effective investigation Level I (1.25 mSv a quarter) lies above
+ * the doses of the tests that use this: only doseLimit answers their readings. Call it before
+ * the person's first reading: the profile is set in SQL, without the re-derivation of counted
+ * readings that PATCH /people/:id does.
+ */
 export async function setLowLimit(service: TestApp, personId: string): Promise<void> {
-  await service.app.get(DataSource).query(
+  const dataSource = service.app.get(DataSource);
+  await dataSource.query(
     `INSERT INTO person_limit (person_id, quantity, period, limit_nsv, reason)
      VALUES ($1, 'effective', '5years', 1000000, 'test: every level within a few readings')`,
     [personId],
   );
+  await dataSource.query(`UPDATE person SET profile = 'us-nrc' WHERE id = $1`, [personId]);
 }
 
 /** Waits until the condition on what was received holds. */

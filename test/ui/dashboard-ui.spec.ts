@@ -34,8 +34,8 @@ const CHROMIUM_ARGS = [
  * reach anyone else's.
  *
  * Doses: an EU adult (effective limit 20 mSv a year). A trunk badge's hp10 register at
- * 1 500 µSv puts 1.5 mSv on the year (7.5 %: below every alert level); at 21 000 µSv, 21 mSv
- * (105 %: critical, a new alert).
+ * 400 µSv puts 0.4 mSv on the year (2 %) and the quarter (below eu's investigation Level I,
+ * 0.5 mSv): no alert; at 21 000 µSv, 21 mSv (105 %: critical, a new alert).
  */
 describe('web UI in a browser', () => {
   let session: RsoSession;
@@ -135,7 +135,7 @@ describe('web UI in a browser', () => {
     const start = Date.now() - 2 * HOUR;
     const serial = await wearBadge(rso, personId, 'trunk', iso(start - HOUR));
     await publishReadings(service, device, serial, [
-      { seq: 1, measuredAt: iso(start), hp10: 1_500, battery: 90 },
+      { seq: 1, measuredAt: iso(start), hp10: 400, battery: 90 },
     ]);
 
     const page = await openPage();
@@ -150,9 +150,9 @@ describe('web UI in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     await page.getByText(`times in ${TZ}`).waitFor();
     await page
-      .locator(`.ranking li[data-person-id="${personId}"] [data-fraction="0.075"]`)
+      .locator(`.ranking li[data-person-id="${personId}"] [data-fraction="0.02"]`)
       .waitFor();
-    expect(await meter(page, personId).getAttribute('aria-valuetext')).toBe('7.5 %, ok');
+    expect(await meter(page, personId).getAttribute('aria-valuetext')).toBe('2 %, ok');
     await alertsLoaded;
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
     expect(await page.locator(`li.alert:has-text("${name}")`).count()).toBe(0);
@@ -161,7 +161,7 @@ describe('web UI in a browser', () => {
     // From here on the page is never reloaded: a marker in its window would not survive one.
     await page.evaluate(() => Object.assign(window, { notReloaded: true }));
     await publishReadings(service, device, serial, [
-      { seq: 1, measuredAt: iso(start), hp10: 1_500, battery: 90 },
+      { seq: 1, measuredAt: iso(start), hp10: 400, battery: 90 },
       { seq: 2, measuredAt: iso(start + HOUR), hp10: 21_000, battery: 88 },
     ]);
     const critical = await eventually(async () => {

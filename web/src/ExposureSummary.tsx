@@ -4,7 +4,8 @@ import type { QuantityExposure } from './types.js';
 
 /**
  * Per record quantity: this quarter and year, each limit's fraction used, and this quarter
- * against the annual limit (the ALARA quarterly levels are fractions of it, DESIGN.md §5).
+ * against the annual limit (the ALARA investigation levels, DESIGN.md §5, are data per
+ * profile: GET /limit-profiles/:profile/alara-levels; the alaraQuarter alerts apply them).
  */
 export function ExposureSummary({ quantities }: { quantities: [string, QuantityExposure][] }) {
   if (quantities.length === 0) return <p>No limits and no dose recorded.</p>;

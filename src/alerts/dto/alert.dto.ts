@@ -3,7 +3,7 @@ import type { Alert } from '../alert.entity.js';
 
 /**
  * The alert object of DESIGN.md §6, as published on MQTT and pushed over server-sent events:
- * doses in mSv, `fraction` of the limit (alaraQuarter: of the annual limit).
+ * doses in mSv, `fraction` of the limit (alaraQuarter: of the investigation level reached).
  */
 export class AlertMessageDto {
   id: string;

@@ -21,6 +21,7 @@ function person(doses: Record<string, QuantitySums>, touchedQuarters = ['2026-Q4
     // The rule does not read the limits: its levels are Art. 40(1)(a)'s, whatever the limits.
     limits: [{ quantity: 'effective', period: 'year', limitNsv: 20n * MSV }],
     categories: B_ADULT,
+    alaraLevels: [],
     sums: new Map(Object.entries(doses)),
     touchedQuarters,
     today: '2026-11-26',

@@ -12,6 +12,7 @@ function person(sums: Record<string, QuantitySums>, limits = eu): PersonDose {
   return {
     personId: 'p1',
     limits,
+    alaraLevels: [],
     sums: new Map(Object.entries(sums)),
     touchedQuarters: ['2026-Q4'],
     today: '2026-11-26',

@@ -18,6 +18,7 @@ const limit = (monthlyNsv: bigint | null): ApplicableLimit => ({
 const person = (limits: ApplicableLimit[], months: [string, bigint][]): PersonDose => ({
   personId: 'p1',
   limits,
+  alaraLevels: [],
   sums: new Map([
     [
       'fetal',

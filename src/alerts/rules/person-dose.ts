@@ -1,4 +1,5 @@
 import type { ApplicableLimit, PersonCategories } from '../../limits/applicable-limits.js';
+import type { InvestigationLevels } from '../../limits/investigation-levels.js';
 import { ascending, sortInOrder } from '../../common/sort-in-order.js';
 
 /** A person's dose of one quantity over the periods the dose rules compare with limits. */
@@ -26,6 +27,8 @@ export interface PersonDose {
   limits: readonly ApplicableLimit[];
   /** Their category today and `eu` classification (the classification rule); absent: none. */
   categories?: PersonCategories;
+  /** Their profile's ALARA investigation levels, per quantity (none for a patient). */
+  alaraLevels: readonly InvestigationLevels[];
   /** By quantity; a quantity without dose may be absent. */
   sums: ReadonlyMap<string, QuantitySums>;
   /** Quarters (`2026-Q4`) whose dose changed: the periods to evaluate. */

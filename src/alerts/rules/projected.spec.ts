@@ -7,6 +7,7 @@ function person(year: bigint, recent: bigint): PersonDose {
   return {
     personId: 'p1',
     limits: [{ quantity: 'effective', period: 'year', limitNsv: 20n * MSV }],
+    alaraLevels: [],
     sums: new Map([
       [
         'effective',

@@ -45,6 +45,7 @@ describe('person standing', () => {
       standingOf({
         personId: 'p',
         limits,
+        alaraLevels: [],
         sums,
         touchedQuarters: ['2026-Q4'],
         today: '2026-11-26',
@@ -62,7 +63,14 @@ describe('person standing', () => {
 
   it('is undefined without limits', () => {
     expect(
-      standingOf({ personId: 'p', limits: [], sums, touchedQuarters: [], today: '2026-11-26' }),
+      standingOf({
+        personId: 'p',
+        limits: [],
+        alaraLevels: [],
+        sums,
+        touchedQuarters: [],
+        today: '2026-11-26',
+      }),
     ).toBeUndefined();
   });
 });

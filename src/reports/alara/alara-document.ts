@@ -1,33 +1,37 @@
 import type { AlaraReportDto, AlaraRowDto } from '../dto/alara.dto.js';
-import { decimalText, mSvText } from '../render/numbers.js';
+import { mSvText } from '../render/numbers.js';
 import type { ReportDocument } from '../render/report-document.js';
 
 const COLUMNS = [
   'Name',
   'Employee ID',
+  'Profile',
   'Quantity',
   'Quarter dose (mSv)',
   'of which adjustments',
-  'Annual limit (mSv)',
-  'Fraction',
+  'Level I (mSv)',
+  'Level II (mSv)',
   'Level',
   'Alert',
 ];
 
-/** Who, which quantity, and its numbers: the cells the PDF and the CSV share. */
+const LEVEL_COLUMNS = ['Profile', 'Quantity', 'Level I (mSv)', 'Level II (mSv)'];
+
+/** Who, which quantity, its dose and the levels applied: the cells the PDF and the CSV share. */
 const doseCells = (row: AlaraRowDto): string[] => [
   row.name,
   row.employeeId ?? '',
+  row.profile,
   row.quantity,
   mSvText(row.doseMSv),
   mSvText(row.adjustmentsMSv),
-  mSvText(row.annualLimitMSv),
+  mSvText(row.levelIMSv),
+  mSvText(row.levelIIMSv),
 ];
 
 export function alaraDocument(report: AlaraReportDto): ReportDocument {
   const rows = report.rows.map((row) => [
     ...doseCells(row),
-    decimalText(row.fraction, 4),
     row.investigationLevel,
     row.alert ? `${row.alert.level}, ${row.alert.state}` : 'none',
   ]);
@@ -35,19 +39,36 @@ export function alaraDocument(report: AlaraReportDto): ReportDocument {
     title: `Quarterly ALARA report ${report.quarter}`,
     filename: `alara-${report.quarter}`,
     heading: [`Quarter: ${report.from} to ${report.to}`, `As of: ${report.asOf}`],
-    tables: [{ title: 'At or over investigation level I or II', columns: COLUMNS, rows }],
-    notes: report.notes,
+    tables: [
+      { title: 'At or over investigation level I or II', columns: COLUMNS, rows },
+      {
+        title: 'Investigation levels applied (dose within one calendar quarter)',
+        columns: LEVEL_COLUMNS,
+        rows: report.levels.map((level) => [
+          level.profile,
+          level.quantity,
+          mSvText(level.levelIMSv),
+          mSvText(level.levelIIMSv),
+        ]),
+      },
+    ],
+    // Sources are long: notes wrap where a table cell would be cut.
+    notes: [
+      ...report.notes,
+      ...report.levels.map((l) => `Levels ${l.profile} ${l.quantity}: ${l.source}`),
+    ],
     csv: {
       columns: [
         'quarter',
         'person_id',
         'name',
         'employee_id',
+        'profile',
         'quantity',
         'dose_msv',
         'adjustments_msv',
-        'annual_limit_msv',
-        'fraction',
+        'level_i_msv',
+        'level_ii_msv',
         'investigation_level',
         'alert_level',
         'alert_state',
@@ -56,7 +77,6 @@ export function alaraDocument(report: AlaraReportDto): ReportDocument {
         report.quarter,
         row.personId,
         ...doseCells(row),
-        decimalText(row.fraction, 6),
         row.investigationLevel,
         row.alert?.level ?? '',
         row.alert?.state ?? '',

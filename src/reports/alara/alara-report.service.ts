@@ -1,37 +1,47 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ALARA_QUARTER_LEVELS } from '../../limits/alert-thresholds.js';
-import { alertKey, levelAtFraction } from '../../alerts/rules/alert-candidate.js';
+import { alertKey } from '../../alerts/rules/alert-candidate.js';
 import { quarterOfDay, type DayRange } from '../../calendar/periods.js';
 import { plainArray } from '../../database/array-literal.js';
 import { peopleWithDose, sumPeriods } from '../../ledger/period-sums.js';
 import { nanosievertsToMillisieverts } from '../../common/dose-units.js';
 import { dayInZone } from '../../calendar/facility-day.js';
 import { AppConfig } from '../../config/app-config.js';
-import { loadApplicableLimits } from '../../limits/applicable-limits.js';
+import { AlaraLevel } from '../../limits/alara-level.entity.js';
+import { alaraLevelDto } from '../../limits/dto/alara-level.dto.js';
+import { investigationLevelReached } from '../../limits/investigation-levels.js';
 import type { AlaraAlertDto, AlaraReportDto, AlaraRowDto } from '../dto/alara.dto.js';
 import type { Report } from '../report-format.js';
 import { alaraDocument } from './alara-document.js';
 import { quarterDays } from '../../calendar/periods.js';
 
 const NOTES = [
-  'Investigation levels (DESIGN.md §5, ALARA): I at 10 % and II at 30 % of the annual limit of the quantity received within one calendar quarter; the thresholds are those of the alaraQuarter alert rule.',
-  "Annual limits are each person's limits in force at the time of the report (profile, category, personal overrides). Doses include dose adjustments.",
+  "Investigation levels (DESIGN.md §5, ALARA): the dose of a quantity received within one calendar quarter against the investigation levels of the person's limit profile (GET /limit-profiles/:profile/alara-levels), as listed with this report; Level I raises an alaraQuarter notice, Level II a warning.",
+  'Levels are those in force at the time of the report. Doses include dose adjustments.',
 ];
 
 interface QuarterDose {
   personId: string;
   name: string;
   employeeId: string | null;
+  profile: string;
   quantity: string;
   totalNsv: bigint;
   adjustmentsNsv: bigint;
 }
 
+/** A row before its alert is known, with the exact numbers it is ranked by. */
+interface Reached {
+  row: Omit<AlaraRowDto, 'alert'>;
+  totalNsv: bigint;
+  levelNsv: bigint;
+}
+
 /**
- * Every worker at or over an ALARA investigation level in a quarter, with doses and alert
- * states (patients' dosimeters are not occupational dose).
+ * Every worker at or over an ALARA investigation level in a quarter, with doses, the levels
+ * applied and alert states (patients' dosimeters are not occupational dose). The levels are the
+ * table the alaraQuarter rule reads, compared the same way (investigationLevelReached).
  */
 @Injectable()
 export class AlaraReportService {
@@ -47,47 +57,62 @@ export class AlaraReportService {
     const { first: from, last: to } = quarterDays(which);
     const json = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const doses = await quarterDoses(manager, { first: from, last: to }, today);
-      const limits = await loadApplicableLimits(
-        manager,
-        [...new Set(doses.map((d) => d.personId))],
-        now,
-        this.config.facilityTz,
-      );
-      const rows: Omit<AlaraRowDto, 'alert'>[] = [];
+      const levels = await manager.find(AlaraLevel, { order: { profile: 'ASC', quantity: 'ASC' } });
+      const reached: Reached[] = [];
       for (const dose of doses) {
-        const limit = limits
-          .get(dose.personId)
-          ?.find((l) => l.quantity === dose.quantity && l.period === 'year');
-        if (!limit) continue;
-        const totalNsv = dose.totalNsv;
-        const level = levelAtFraction(totalNsv, limit.limitNsv, ALARA_QUARTER_LEVELS);
+        const applied = levels.find(
+          (l) => l.profile === dose.profile && l.quantity === dose.quantity,
+        );
+        if (!applied) continue;
+        const level = investigationLevelReached(dose.totalNsv, applied);
         if (!level) continue;
-        rows.push({
-          personId: dose.personId,
-          name: dose.name,
-          employeeId: dose.employeeId,
-          quantity: dose.quantity,
-          doseMSv: nanosievertsToMillisieverts(totalNsv),
-          adjustmentsMSv: nanosievertsToMillisieverts(dose.adjustmentsNsv),
-          annualLimitMSv: nanosievertsToMillisieverts(limit.limitNsv),
-          fraction: Number(totalNsv) / Number(limit.limitNsv),
-          investigationLevel: level === 'warning' ? 'II' : 'I',
+        reached.push({
+          row: {
+            personId: dose.personId,
+            name: dose.name,
+            employeeId: dose.employeeId,
+            profile: dose.profile,
+            quantity: dose.quantity,
+            doseMSv: nanosievertsToMillisieverts(dose.totalNsv),
+            adjustmentsMSv: nanosievertsToMillisieverts(dose.adjustmentsNsv),
+            levelIMSv: nanosievertsToMillisieverts(applied.levelINsv),
+            levelIIMSv: nanosievertsToMillisieverts(applied.levelIINsv),
+            investigationLevel: level.level,
+          },
+          totalNsv: dose.totalNsv,
+          levelNsv: level.levelNsv,
         });
       }
-      const alerts = await alaraAlerts(manager, which, rows);
+      reached.sort(byConcern);
+      const alerts = await alaraAlerts(
+        manager,
+        which,
+        reached.map(({ row }) => row),
+      );
       return {
         quarter: which,
         from,
         to,
         asOf: now.toISOString(),
-        rows: rows
-          .map((row) => ({ ...row, alert: alerts.get(keyOf(which, row)) ?? null }))
-          .sort((a, b) => b.fraction - a.fraction || a.name.localeCompare(b.name)),
+        rows: reached.map(({ row }) => ({ ...row, alert: alerts.get(keyOf(which, row)) ?? null })),
+        levels: levels.map((applied) => ({ profile: applied.profile, ...alaraLevelDto(applied) })),
         notes: NOTES,
       };
     });
     return { json, document: () => alaraDocument(json) };
   }
+}
+
+/**
+ * Level II before Level I; within a level, the furthest over it first (dose ÷ level, compared
+ * exactly as dose × other level), then by name.
+ */
+function byConcern(a: Reached, b: Reached): number {
+  if (a.row.investigationLevel !== b.row.investigationLevel)
+    return a.row.investigationLevel === 'II' ? -1 : 1;
+  const over = b.totalNsv * a.levelNsv - a.totalNsv * b.levelNsv;
+  if (over !== 0n) return over > 0n ? 1 : -1;
+  return a.row.name.localeCompare(b.row.name);
 }
 
 /**
@@ -106,10 +131,11 @@ async function quarterDoses(
     workers.map((personId) => ({ personId, periods })),
     today,
   );
-  const people = await manager.query<{ id: string; name: string; employee_id: string | null }[]>(
-    `SELECT id, name, employee_id FROM person WHERE id = ANY($1::uuid[])`,
-    [plainArray(workers)],
-  );
+  const people = await manager.query<
+    { id: string; name: string; employee_id: string | null; profile: string }[]
+  >(`SELECT id, name, employee_id, profile FROM person WHERE id = ANY($1::uuid[])`, [
+    plainArray(workers),
+  ]);
   const adjustments = await manager.query<{ person_id: string; quantity: string; nsv: string }[]>(
     `SELECT person_id, quantity, sum(dose_nsv)::text AS nsv FROM dose_adjustment
       WHERE day >= $1 AND day <= $2 GROUP BY 1, 2`,
@@ -121,6 +147,7 @@ async function quarterDoses(
       personId: person.id,
       name: person.name,
       employeeId: person.employee_id,
+      profile: person.profile,
       quantity,
       totalNsv,
       adjustmentsNsv: adjusted.get(`${person.id}|${quantity}`) ?? 0n,

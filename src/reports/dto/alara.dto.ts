@@ -1,4 +1,6 @@
 import { IsOptional, Matches } from 'class-validator';
+import { AlaraLevelDto } from '../../limits/dto/alara-level.dto.js';
+import type { InvestigationLevel } from '../../limits/investigation-levels.js';
 import { ReportFormatQueryDto } from '../report-format.js';
 
 /** GET /reports/alara?quarter=2026-Q3&format= */
@@ -20,17 +22,24 @@ export class AlaraRowDto {
   personId: string;
   name: string;
   employeeId: string | null;
+  /** The limit profile whose investigation levels applied. */
+  profile: string;
   quantity: string;
   /** The quarter's dose, adjustments included. */
   doseMSv: number;
   adjustmentsMSv: number;
-  annualLimitMSv: number;
-  /** doseMSv / annualLimitMSv. */
-  fraction: number;
-  /** I: ≥ 10 % of the annual limit within the quarter; II: ≥ 30 % (DESIGN.md §5). */
-  investigationLevel: 'I' | 'II';
+  /** The investigation levels applied (the profile's, for this quantity), mSv a quarter. */
+  levelIMSv: number;
+  levelIIMSv: number;
+  /** The highest level the dose reached: I at Level I, II at Level II (DESIGN.md §5). */
+  investigationLevel: InvestigationLevel;
   /** The `alaraQuarter` alert of this person, quantity and quarter, if one was raised. */
   alert: AlaraAlertDto | null;
+}
+
+/** A profile's investigation levels for one quantity, as the report applied them. */
+export class AlaraLevelAppliedDto extends AlaraLevelDto {
+  profile: string;
 }
 
 export class AlaraReportDto {
@@ -39,5 +48,7 @@ export class AlaraReportDto {
   to: string;
   asOf: string;
   rows: AlaraRowDto[];
+  /** Every profile's investigation levels, as read with the doses. */
+  levels: AlaraLevelAppliedDto[];
   notes: string[];
 }
