@@ -23,6 +23,8 @@ import {
   type LimitPeriod,
 } from '../calendar/periods.js';
 import { projectionWindow, projectYearEnd } from '../calendar/projection.js';
+import { notMeasuredStatement } from '../adjustments/not-measured/not-measured-parts.js';
+import { notMeasuredFields } from './not-measured-field.js';
 
 /** A person's cumulative dose per record quantity and period, from the ledger's period sums. */
 @Injectable()
@@ -38,7 +40,7 @@ export class ExposureService {
     // sums are asked for without a pregnancy period; a declared pregnancy (rare) asks for it
     // alone once the limits have said when it began. Prepared (bench/README.md, "Exposure read").
     const sums = periodSumsQuery([{ personId, periods: recordPeriods(asOfDay) }], asOfDay);
-    const [people, limitRows, sumRows] = await pipelinedReads(this.dataSource, [
+    const [people, limitRows, sumRows, notMeasuredRows] = await pipelinedReads(this.dataSource, [
       {
         text: `SELECT profile, category FROM person WHERE id = $1`,
         values: [personId],
@@ -46,6 +48,7 @@ export class ExposureService {
       },
       { ...applicableLimitsStatement([personId], at), prepare: true },
       sums.statement,
+      notMeasuredStatement(personId, asOfDay),
     ]);
     const person = people.rows[0] as { profile: string; category: string } | undefined;
     if (!person) throw new NotFoundException(`Person ${personId} not found`);
@@ -63,6 +66,10 @@ export class ExposureService {
         doses.add(personId, 'pregnancy', quantity, nsv);
     }
     const dose = (period: string, quantity: string) => doses.of(personId, period, quantity);
+    const notMeasuredPeriods = recordPeriods(asOfDay);
+    if (pregnancyFrom)
+      notMeasuredPeriods.set('pregnancy', limitPeriodDays('pregnancy', asOfDay, pregnancyFrom));
+    const notMeasured = notMeasuredFields(notMeasuredRows, notMeasuredPeriods);
     const quantities: Record<string, QuantityExposureDto> = {};
     for (const quantity of QUANTITIES) {
       const projected = projectYearEnd(
@@ -83,6 +90,7 @@ export class ExposureService {
         limits: limits
           .filter((limit) => limit.quantity === quantity)
           .map((limit) => limitUse(limit, dose(LIMIT_PERIOD_SUMS[limit.period], quantity))),
+        ...notMeasured(quantity),
       };
     }
     return {
