@@ -16,6 +16,7 @@ import { DailyDoseKeyOrder1795697000000 } from './1795697000000-DailyDoseKeyOrde
 import { WorkerDoseRules1795698000000 } from './1795698000000-WorkerDoseRules.js';
 import { PersonBirthCategory1795698100000 } from './1795698100000-PersonBirthCategory.js';
 import { AlaraLevels1795698200000 } from './1795698200000-AlaraLevels.js';
+import { DoseNotMeasured1795698300000 } from './1795698300000-DoseNotMeasured.js';
 
 /**
  * Every migration, oldest first. Listed by hand because loading them by file pattern relies
@@ -41,4 +42,5 @@ export const migrations = [
   WorkerDoseRules1795698000000,
   PersonBirthCategory1795698100000,
   AlaraLevels1795698200000,
+  DoseNotMeasured1795698300000,
 ];

@@ -1,4 +1,6 @@
 import { DoseAdjustment } from './adjustments/dose-adjustment.entity.js';
+import { DoseEstimate } from './adjustments/not-measured/dose-estimate.entity.js';
+import { PriorDose } from './adjustments/not-measured/prior-dose.entity.js';
 import { Alert } from './alerts/alert.entity.js';
 import { AuditEntry } from './audit/audit-entry.entity.js';
 import { User } from './auth/user.entity.js';
@@ -44,6 +46,8 @@ export const entities = [
   PatientExposure,
   BadgeRegister,
   DoseAdjustment,
+  PriorDose,
+  DoseEstimate,
   DoseYearTotal,
   DoseYearClose,
   DoseMonthTotal,

@@ -153,24 +153,24 @@ describe('annual dose record and dose history', () => {
     expect(reply.type).toBe('text/csv; charset=utf-8');
     const lines = reply.body.toString('utf8').trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'person_id,name,employee_id,year,monitoring_from,monitoring_to,field,record_quantity,dose_msv,dose_rem,adjustments_msv',
+      'person_id,name,employee_id,year,monitoring_from,monitoring_to,field,record_quantity,dose_msv,dose_rem,adjustments_msv,prior_msv,estimated_msv',
     );
     const prefix = `${personId},Rita Record,${employeeId},${year},${year}-01-01,${today}`;
     expect(lines.slice(1)).toEqual([
-      `${prefix},DDE,effective,1.00025,0.100025,0.2`,
-      `${prefix},LDE,eyeLens,0.4,0.04,0`,
-      `${prefix},"SDE,WB",skin,1,0.1,0`,
-      `${prefix},"SDE,ME",extremity,12,1.2,0`,
-      `${prefix},CEDE,not monitored,0,0,0`,
-      `${prefix},TEDE,DDE + CEDE,1.00025,0.100025,0.2`,
-      `${prefix},Embryo/fetus,fetal,0,0,0`,
+      `${prefix},DDE,effective,1.00025,0.100025,0.2,0,0`,
+      `${prefix},LDE,eyeLens,0.4,0.04,0,0,0`,
+      `${prefix},"SDE,WB",skin,1,0.1,0,0,0`,
+      `${prefix},"SDE,ME",extremity,12,1.2,0,0,0`,
+      `${prefix},CEDE,not monitored,0,0,0,0,0`,
+      `${prefix},TEDE,DDE + CEDE,1.00025,0.100025,0.2,0,0`,
+      `${prefix},Embryo/fetus,fetal,0,0,0,0,0`,
     ]);
     const history = await session.rso.download(
       `/api/v1/reports/people/${personId}/dose-history?format=csv`,
     );
     expect(history.body.toString('utf8').trimEnd().split('\r\n').slice(1)).toEqual([
-      `${personId},Rita Record,${employeeId},${lastYear},1.7,0,1.5,0,1.7,1.7,0,1`,
-      `${personId},Rita Record,${employeeId},${year},1.00025,0.4,1,12,1.00025,2.70025,0,1`,
+      `${personId},Rita Record,${employeeId},${lastYear},1.7,0,1.5,0,1.7,1.7,0,1,false,false`,
+      `${personId},Rita Record,${employeeId},${year},1.00025,0.4,1,12,1.00025,2.70025,0,1,false,false`,
     ]);
   });
 

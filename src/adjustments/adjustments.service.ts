@@ -41,6 +41,7 @@ export class AdjustmentsService {
           doseNsv,
           day: dto.date,
           reason,
+          kind: 'correction',
           authorId: caller.userId,
           author: caller.username,
         }),
@@ -74,13 +75,29 @@ export class AdjustmentsService {
     await assertPersonExists(this.dataSource.manager, personId);
     const rows = await this.dataSource.manager.find(DoseAdjustment, {
       where: { personId },
-      order: { day: 'ASC', createdAt: 'ASC' },
+      // A prior dose or estimate books its quantities in one transaction, at one createdAt.
+      order: { day: 'ASC', createdAt: 'ASC', quantity: 'ASC' },
     });
     return rows.map(toAdjustmentDto);
   }
 }
 
-export function toAdjustmentDto(adjustment: DoseAdjustment): AdjustmentDto {
+export function toAdjustmentDto(
+  adjustment: Pick<
+    DoseAdjustment,
+    | 'id'
+    | 'personId'
+    | 'quantity'
+    | 'doseNsv'
+    | 'day'
+    | 'reason'
+    | 'kind'
+    | 'priorDoseId'
+    | 'doseEstimateId'
+    | 'author'
+    | 'createdAt'
+  >,
+): AdjustmentDto {
   return {
     id: adjustment.id,
     personId: adjustment.personId,
@@ -88,6 +105,8 @@ export function toAdjustmentDto(adjustment: DoseAdjustment): AdjustmentDto {
     doseMSv: nanosievertsToMillisieverts(adjustment.doseNsv),
     date: adjustment.day,
     reason: adjustment.reason,
+    kind: adjustment.kind,
+    sourceId: adjustment.priorDoseId ?? adjustment.doseEstimateId ?? null,
     author: adjustment.author,
     createdAt: adjustment.createdAt.toISOString(),
   };

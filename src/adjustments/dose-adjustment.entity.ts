@@ -10,13 +10,17 @@ import {
 } from 'typeorm';
 import { bigintTransformer } from '../common/bigint.transformer.js';
 import { Person } from '../people/person.entity.js';
+import type { AdjustmentKind } from './adjustment-kind.js';
+import { DoseEstimate } from './not-measured/dose-estimate.entity.js';
+import { PriorDose } from './not-measured/prior-dose.entity.js';
 
 /**
  * A signed correction of one person's dose of one record quantity on one facility day
  * (DESIGN.md §7: dose records are never deleted, only corrected by additive adjustments with
  * reason and author). Append-only: a trigger (migration) refuses UPDATE and DELETE. Its dose
  * is also kept in `daily_dose` (dose_nsv and adjustment_nsv), so exposure, alerts and
- * reports count it like a reading.
+ * reports count it like a reading. A prior dose or a dose estimate books each of its quantities
+ * as one adjustment of its kind, linked to it (adjustment-kind.ts).
  */
 @Entity({ name: 'dose_adjustment' })
 @Index('dose_adjustment_person_day_idx', ['personId', 'day'])
@@ -26,6 +30,14 @@ import { Person } from '../people/person.entity.js';
   `quantity IN ('effective', 'skin', 'eyeLens', 'extremity', 'fetal')`,
 )
 @Check('dose_adjustment_reason_check', `length(btrim(reason)) > 0`)
+@Check(
+  'dose_adjustment_kind_check',
+  `(kind = 'correction' AND prior_dose_id IS NULL AND dose_estimate_id IS NULL)
+    OR (kind = 'priorDose' AND prior_dose_id IS NOT NULL AND dose_estimate_id IS NULL AND dose_nsv > 0)
+    OR (kind = 'estimate' AND dose_estimate_id IS NOT NULL AND prior_dose_id IS NULL AND dose_nsv > 0)`,
+)
+@Index('dose_adjustment_prior_dose_idx', ['priorDoseId', 'quantity'], { unique: true })
+@Index('dose_adjustment_dose_estimate_idx', ['doseEstimateId', 'quantity'], { unique: true })
 export class DoseAdjustment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -50,6 +62,28 @@ export class DoseAdjustment {
 
   @Column({ type: 'text' })
   reason: string;
+
+  @Column({ type: 'text', default: 'correction' })
+  kind: AdjustmentKind;
+
+  /** The prior dose this adjustment books one quantity of (kind `priorDose`). */
+  @Column({ name: 'prior_dose_id', type: 'uuid', nullable: true })
+  priorDoseId: string | null;
+
+  @ManyToOne(() => PriorDose, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'prior_dose_id', foreignKeyConstraintName: 'dose_adjustment_prior_dose_fk' })
+  priorDose?: PriorDose;
+
+  /** The dose estimate this adjustment books one quantity of (kind `estimate`). */
+  @Column({ name: 'dose_estimate_id', type: 'uuid', nullable: true })
+  doseEstimateId: string | null;
+
+  @ManyToOne(() => DoseEstimate, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'dose_estimate_id',
+    foreignKeyConstraintName: 'dose_adjustment_dose_estimate_fk',
+  })
+  doseEstimate?: DoseEstimate;
 
   @Column({ name: 'author_id', type: 'uuid', nullable: true })
   authorId: string | null;

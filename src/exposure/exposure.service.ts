@@ -28,6 +28,8 @@ import {
   type LimitPeriod,
 } from '../calendar/periods.js';
 import { projectionWindow, projectYearEnd } from '../calendar/projection.js';
+import { notMeasuredStatement } from '../adjustments/not-measured/not-measured-parts.js';
+import { notMeasuredFields } from './not-measured-field.js';
 
 /** A person's cumulative dose per record quantity and period, from the ledger's period sums. */
 @Injectable()
@@ -45,22 +47,26 @@ export class ExposureService {
     // pregnancy (rare) asks for its own once the limits have said when it began. Prepared
     // (bench/README.md, "Exposure read").
     const sums = periodSumsQuery([{ personId, periods: recordPeriods(asOfDay) }], asOfDay);
-    const [people, limitRows, wornRows, sumRows] = await pipelinedReads(this.dataSource, [
-      {
-        text: `SELECT profile, category FROM person WHERE id = $1`,
-        values: [personId],
-        prepare: true,
-      },
-      { ...applicableLimitsStatement([personId], at), prepare: true },
-      {
-        text: `SELECT DISTINCT b.body_location AS location, a.apron
+    const [people, limitRows, wornRows, sumRows, notMeasuredRows] = await pipelinedReads(
+      this.dataSource,
+      [
+        {
+          text: `SELECT profile, category FROM person WHERE id = $1`,
+          values: [personId],
+          prepare: true,
+        },
+        { ...applicableLimitsStatement([personId], at), prepare: true },
+        {
+          text: `SELECT DISTINCT b.body_location AS location, a.apron
                  FROM badge_assignment a JOIN badge b ON b.serial = a.badge_serial
                 WHERE a.person_id = $1 AND a.valid_from <= $2`,
-        values: [personId, at],
-        prepare: true,
-      },
-      sums.statement,
-    ]);
+          values: [personId, at],
+          prepare: true,
+        },
+        sums.statement,
+        notMeasuredStatement(personId, asOfDay),
+      ],
+    );
     const person = people.rows[0] as { profile: string; category: string } | undefined;
     if (!person) throw new NotFoundException(`Person ${personId} not found`);
     const rows = limitRows.rows as unknown as LimitsRow[];
@@ -75,6 +81,13 @@ export class ExposureService {
       wornRows.rows as unknown as { location: BodyLocation; apron: boolean | null }[],
     );
     const dose = (period: string, quantity: string) => doses.of(personId, period, quantity);
+    const notMeasuredPeriods = recordPeriods(asOfDay);
+    if (pregnancy)
+      notMeasuredPeriods.set(
+        'pregnancy',
+        limitPeriodDays('pregnancy', asOfDay, pregnancyFirstDay(pregnancy, timeZone)),
+      );
+    const notMeasured = notMeasuredFields(notMeasuredRows, notMeasuredPeriods);
     const quantities: Record<string, QuantityExposureDto> = {};
     for (const quantity of QUANTITIES) {
       const limitUses = limits
@@ -100,6 +113,7 @@ export class ExposureService {
           projectYearEnd(dose('year', quantity), dose('recent', quantity), daysLeftInYear(asOfDay)),
         ),
         limits: limitUses,
+        ...notMeasured(quantity),
       };
     }
     return {

@@ -8,8 +8,9 @@ import { reconcile } from './reconcile.js';
 const USAGE = `Usage: npm run reconcile
 
 Checks every badge for sequence gaps (and each gap for its seqGap alert), every daily total
-against its readings and dose adjustments, and every dose alert of the current periods against
-its rule; prints each discrepancy and exits 1 if any.
+against its readings and dose adjustments, every prior dose and dose estimate against the
+adjustments that book it, and every dose alert of the current periods against its rule;
+prints each discrepancy and exits 1 if any.
 Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the service first).`;
 
 async function main(): Promise<number> {

@@ -9,9 +9,10 @@ import { closedPeriodDifferences, sqlOf } from '../ledger/period-closing.js';
 import { quartersWithDose } from '../ledger/period-sums.js';
 import { recomputeTotals } from '../readings/recompute-totals.js';
 import { reconcileRegisterState } from './register-state.js';
+import { reconcileNotMeasured } from './not-measured.js';
 
 export interface Discrepancy {
-  check: 'seqGap' | 'total' | 'derivation' | 'alert';
+  check: 'seqGap' | 'total' | 'derivation' | 'alert' | 'notMeasured';
   subject: string;
   detail: string;
 }
@@ -19,6 +20,7 @@ export interface Discrepancy {
 /**
  * The audit an RSO or regulator runs: every badge's sequence for
  * gaps, every daily total against its readings and adjustments (rebuilt from scratch), every
+ * prior dose and dose estimate against the adjustments that book it, every
  * closed month's and year's total against its days, every badge's last register values
  * against its readings, every dose alert of the current periods against its rule (missing or
  * raised too high), every reading-driven alert against the reading that raised it, every open
@@ -83,6 +85,7 @@ export async function reconcile(
       detail: `kept ${d.keptNsv} nSv for the closed ${d.unit}, its daily totals give ${d.daysNsv} nSv`,
     });
   }
+  found.push(...(await reconcileNotMeasured(dataSource)));
   found.push(...(await reconcileRegisterState(dataSource)));
   found.push(...(await reconcileAlerts(dataSource, timeZone, now)));
   found.push(...(await reconcileReadingAlerts(dataSource)));

@@ -1,6 +1,7 @@
 import { IsIn, IsNumber, IsString, Max, MaxLength, Min, NotEquals } from 'class-validator';
 import { IsCalendarDate } from '../../common/zoned-date-time.js';
 import { QUANTITIES, type Quantity } from '../../common/quantities.js';
+import type { AdjustmentKind } from '../adjustment-kind.js';
 
 /** Our bound against slips of the keyboard: 10 Sv is far above any occupational dose. */
 export const MAX_ADJUSTMENT_MSV = 10_000;
@@ -34,6 +35,13 @@ export class AdjustmentDto {
   doseMSv: number;
   date: string;
   reason: string;
+  /**
+   * `correction` (POST /people/:id/adjustments), or one quantity of a prior dose (`priorDose`)
+   * or a dose estimate (`estimate`): dose no badge here measured (DESIGN.md §4).
+   */
+  kind: AdjustmentKind;
+  /** The prior dose's or estimate's id; null for a correction. */
+  sourceId: string | null;
   /** The login that made it. */
   author: string;
   createdAt: string;

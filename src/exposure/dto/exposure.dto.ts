@@ -14,6 +14,14 @@ export class LimitUseDto {
   fraction: number;
 }
 
+/** The part of a period's dose no badge here measured, in mSv (DESIGN.md §4). */
+export class NotMeasuredDoseDto {
+  /** From other employers (POST /people/:id/prior-doses). */
+  priorMSv: number;
+  /** Estimated for periods no badge measured (POST /people/:id/dose-estimates). */
+  estimatedMSv: number;
+}
+
 /**
  * One record quantity. `monitored: false`: no badge the person wore up to `asOf` measures it
  * and no dose of it is recorded (an apron wearer with a trunk badge only has no eye-lens dose;
@@ -31,6 +39,11 @@ export class QuantityExposureDto {
   /** This year's dose plus the last 30 days' daily mean for each day left in the year. */
   projectedYearEnd: number | null;
   limits: LimitUseDto[];
+  /**
+   * Only when some period includes a prior dose or an estimate of this quantity: by period
+   * (quarter, year, rolling12Months, rolling5Years, lifetime, pregnancy), that part of its dose.
+   */
+  notMeasured?: Record<string, NotMeasuredDoseDto>;
 }
 
 /** DESIGN.md §8 exposure answer: doses in mSv, exact to the nSv. */

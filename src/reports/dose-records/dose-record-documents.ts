@@ -3,11 +3,13 @@ import type {
   AnnualRecordDto,
   DoseHistoryDto,
   Form5DosesDto,
+  RecordDoseDto,
   RecordPersonDto,
 } from '../dto/dose-record.dto.js';
 import { mSvText, remText } from '../render/numbers.js';
 import type { ReportDocument, ReportTable } from '../render/report-document.js';
 import { FORM5_LABELS } from './form5.js';
+import { includesText, notMeasuredLines, notMeasuredTables } from './not-measured-document.js';
 
 type DoseField = Exclude<keyof Form5DosesDto, 'cedeMonitored'>;
 
@@ -37,6 +39,13 @@ const personCells = (person: RecordPersonDto, year: number): string[] => [
   String(year),
 ];
 
+/** A dose's cells after its rem: adjustments, prior and estimated parts (mSv). */
+const partCells = (dose: RecordDoseDto): string[] => [
+  mSvText(dose.adjustmentsMSv),
+  mSvText(dose.priorMSv),
+  mSvText(dose.estimatedMSv),
+];
+
 const fileId = (person: RecordPersonDto): string =>
   (person.employeeId ?? person.id).replace(/[^A-Za-z0-9_.-]/g, '_');
 
@@ -54,11 +63,20 @@ export function annualRecordDocument(record: AnnualRecordDto): ReportDocument {
       record.final
         ? 'Record: final (year closed)'
         : `Record: year in progress, as of ${record.asOf}`,
+      ...notMeasuredLines(record.includesPriorDose, record.includesEstimate),
     ],
     tables: [
       {
         title: 'Doses',
-        columns: ['Field', 'Record quantity', 'mSv', 'rem', 'of which adjustments (mSv)'],
+        columns: [
+          'Field',
+          'Record quantity',
+          'mSv',
+          'rem',
+          'of which adjustments (mSv)',
+          'of these, prior (mSv)',
+          'of these, estimated (mSv)',
+        ],
         rows: FIELDS.map(([field, source]) => {
           const dose = record.doses[field];
           return [
@@ -66,11 +84,12 @@ export function annualRecordDocument(record: AnnualRecordDto): ReportDocument {
             source,
             mSvText(dose.mSv),
             remText(dose.rem),
-            mSvText(dose.adjustmentsMSv),
+            ...partCells(dose),
           ];
         }),
       },
       adjustmentsTable(record.adjustments),
+      ...notMeasuredTables(record.priorDoses, record.doseEstimates),
     ],
     notes: record.notes,
     csv: {
@@ -83,6 +102,8 @@ export function annualRecordDocument(record: AnnualRecordDto): ReportDocument {
         'dose_msv',
         'dose_rem',
         'adjustments_msv',
+        'prior_msv',
+        'estimated_msv',
       ],
       rows: FIELDS.map(([field, source]) => {
         const dose = record.doses[field];
@@ -94,7 +115,7 @@ export function annualRecordDocument(record: AnnualRecordDto): ReportDocument {
           source,
           mSvText(dose.mSv),
           remText(dose.rem),
-          mSvText(dose.adjustmentsMSv),
+          ...partCells(dose),
         ];
       }),
     },
@@ -128,20 +149,30 @@ export function historyDocument(history: DoseHistoryDto): ReportDocument {
       'Cumulative TEDE',
       'Embryo/fetus',
       'Adjustments',
+      'Not measured here',
     ],
     rows: [
       ...history.years.map((year) => [
         String(year.year),
         ...historyCells(year, year.cumulativeTedeMSv, year.adjustmentCount),
+        includesText(year),
       ]),
-      ['Total', ...historyCells(total, total.tede.mSv, history.adjustments.length)],
+      ['Total', ...historyCells(total, total.tede.mSv, history.adjustments.length), ''],
     ],
   };
   return {
     title: 'Cumulative occupational dose history (NRC Form 4 fields)',
     filename: `dose-history-${fileId(person)}`,
-    heading: [...personLines(person), `As of: ${history.asOf}`],
-    tables: [table, adjustmentsTable(history.adjustments)],
+    heading: [
+      ...personLines(person),
+      `As of: ${history.asOf}`,
+      ...notMeasuredLines(history.priorDoses.length > 0, history.doseEstimates.length > 0),
+    ],
+    tables: [
+      table,
+      adjustmentsTable(history.adjustments),
+      ...notMeasuredTables(history.priorDoses, history.doseEstimates),
+    ],
     notes: history.notes,
     csv: {
       columns: [
@@ -154,10 +185,14 @@ export function historyDocument(history: DoseHistoryDto): ReportDocument {
         'cumulative_tede_msv',
         'embryo_fetus_msv',
         'adjustments',
+        'includes_prior_dose',
+        'includes_estimate',
       ],
       rows: history.years.map((year) => [
         ...personCells(person, year.year),
         ...historyCells(year, year.cumulativeTedeMSv, year.adjustmentCount),
+        String(year.includesPriorDose),
+        String(year.includesEstimate),
       ]),
     },
   };
@@ -166,11 +201,12 @@ export function historyDocument(history: DoseHistoryDto): ReportDocument {
 function adjustmentsTable(adjustments: AdjustmentDto[]): ReportTable {
   return {
     title: 'Dose adjustments included',
-    columns: ['Date', 'Quantity', 'mSv', 'Reason', 'By', 'Entered'],
+    columns: ['Date', 'Quantity', 'mSv', 'Kind', 'Reason', 'By', 'Entered'],
     rows: adjustments.map((a) => [
       a.date,
       a.quantity,
       mSvText(a.doseMSv),
+      a.kind,
       a.reason,
       a.author,
       a.createdAt,

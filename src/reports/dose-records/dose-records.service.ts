@@ -14,10 +14,29 @@ import type {
 } from '../dto/dose-record.dto.js';
 import type { Report } from '../report-format.js';
 import { annualRecordDocument, historyDocument } from './dose-record-documents.js';
-import { form5Doses, FORMS_NOTE, QUANTITY_NOTE, TEDE_NOTE, type DoseSum } from './form5.js';
-import { loadAdjustments, loadRecordPerson, monitoringPeriod, yearlyDoses } from './record-data.js';
+import {
+  form5Doses,
+  FORMS_NOTE,
+  NOT_MEASURED_NOTE,
+  QUANTITY_NOTE,
+  TEDE_NOTE,
+  type DoseSum,
+} from './form5.js';
+import {
+  loadAdjustments,
+  loadNotMeasured,
+  loadRecordPerson,
+  monitoringPeriod,
+  yearlyDoses,
+} from './record-data.js';
 
 const NOTES = [FORMS_NOTE, QUANTITY_NOTE, TEDE_NOTE];
+
+/** The notes of a record: the not-measured one when it includes such dose. */
+const notesFor = (notMeasured: { priorDoses: unknown[]; doseEstimates: unknown[] }): string[] =>
+  notMeasured.priorDoses.length + notMeasured.doseEstimates.length > 0
+    ? [...NOTES, NOT_MEASURED_NOTE]
+    : NOTES;
 
 /** A worker's official dose records (10 CFR 20.2106): the year's Form 5, the Form 4 history. */
 @Injectable()
@@ -36,6 +55,7 @@ export class DoseRecordsService {
     const json = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const person = await loadRecordPerson(manager, personId);
       const sums = (await yearlyDoses(manager, personId, today, first, last)).get(recordYear);
+      const notMeasured = await loadNotMeasured(manager, personId, first, last);
       return {
         person,
         year: recordYear,
@@ -49,8 +69,11 @@ export class DoseRecordsService {
         final: last < today,
         asOf: now.toISOString(),
         doses: form5Dto(sums ?? new Map()),
+        includesPriorDose: notMeasured.priorDoses.length > 0,
+        includesEstimate: notMeasured.doseEstimates.length > 0,
         adjustments: await loadAdjustments(manager, personId, first, last),
-        notes: NOTES,
+        ...notMeasured,
+        notes: notesFor(notMeasured),
       };
     });
     return { json, document: () => annualRecordDocument(json) };
@@ -63,6 +86,7 @@ export class DoseRecordsService {
       const person = await loadRecordPerson(manager, personId);
       const byYear = await yearlyDoses(manager, personId, today);
       const adjustments = await loadAdjustments(manager, personId);
+      const notMeasured = await loadNotMeasured(manager, personId);
       const totals = new Map<string, DoseSum>();
       let cumulativeTede = 0n;
       const years: HistoryYearDto[] = [];
@@ -75,6 +99,8 @@ export class DoseRecordsService {
           ...form5Dto(sums),
           cumulativeTedeMSv: nanosievertsToMillisieverts(cumulativeTede),
           adjustmentCount: adjustments.filter((a) => a.date.startsWith(`${year}-`)).length,
+          includesPriorDose: notMeasured.priorDoses.some((p) => p.to.startsWith(`${year}-`)),
+          includesEstimate: notMeasured.doseEstimates.some((e) => e.to.startsWith(`${year}-`)),
         });
       }
       return {
@@ -83,7 +109,8 @@ export class DoseRecordsService {
         years,
         total: form5Dto(totals),
         adjustments,
-        notes: NOTES,
+        ...notMeasured,
+        notes: notesFor(notMeasured),
       };
     });
     return { json, document: () => historyDocument(json) };
@@ -94,6 +121,8 @@ function addSums(a: DoseSum | undefined, b: DoseSum): DoseSum {
   return {
     totalNsv: (a?.totalNsv ?? 0n) + b.totalNsv,
     adjustmentsNsv: (a?.adjustmentsNsv ?? 0n) + b.adjustmentsNsv,
+    priorNsv: (a?.priorNsv ?? 0n) + b.priorNsv,
+    estimatedNsv: (a?.estimatedNsv ?? 0n) + b.estimatedNsv,
   };
 }
 
@@ -102,6 +131,8 @@ function doseDto(sum: DoseSum): RecordDoseDto {
     mSv: nanosievertsToMillisieverts(sum.totalNsv),
     rem: nanosievertsToRem(sum.totalNsv),
     adjustmentsMSv: nanosievertsToMillisieverts(sum.adjustmentsNsv),
+    priorMSv: nanosievertsToMillisieverts(sum.priorNsv),
+    estimatedMSv: nanosievertsToMillisieverts(sum.estimatedNsv),
   };
 }
 

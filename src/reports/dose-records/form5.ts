@@ -1,12 +1,22 @@
 import type { Quantity } from '../../common/quantities.js';
 
-/** One quantity's dose of a period: the total (readings and adjustments) and the adjustments' part. */
+/**
+ * One quantity's dose of a period: the total (readings and adjustments), the adjustments'
+ * part, and of that part what prior doses and estimates booked (dose no badge here measured).
+ */
 export interface DoseSum {
   totalNsv: bigint;
   adjustmentsNsv: bigint;
+  priorNsv: bigint;
+  estimatedNsv: bigint;
 }
 
-export const NO_DOSE: DoseSum = { totalNsv: 0n, adjustmentsNsv: 0n };
+export const NO_DOSE: DoseSum = {
+  totalNsv: 0n,
+  adjustmentsNsv: 0n,
+  priorNsv: 0n,
+  estimatedNsv: 0n,
+};
 
 /**
  * The dose fields of NRC Form 5 ("Occupational Dose Record for a Monitoring Period") and of
@@ -61,3 +71,7 @@ export const FORMS_NOTE =
 
 export const QUANTITY_NOTE =
   'DDE from the effective dose record (Hp(10); two-badge formula where a trunk and a collar badge are worn), LDE from eye lens (Hp(3)), SDE,WB from skin (Hp(0.07)), SDE,ME from extremity badges. Doses include dose adjustments, listed with their reasons.';
+
+/** Said on a record that includes dose no badge here measured. */
+export const NOT_MEASURED_NOTE =
+  'Doses include dose not measured here, listed apart and counted among the adjustments: prior dose from other employers (10 CFR 20.2104; it reduces the dose allowed this year, 20.1201(f)), which an NRC Form 5 of this licensee alone would leave out, and estimates for periods no badge measured (2013/59/Euratom Art. 41(3)), an ESTIMATE on NRC Forms 4 and 5.';

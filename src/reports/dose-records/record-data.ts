@@ -1,8 +1,14 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { Between, type EntityManager } from 'typeorm';
 import { toAdjustmentDto } from '../../adjustments/adjustments.service.js';
+import { ADJUSTMENT_KINDS, type AdjustmentKind } from '../../adjustments/adjustment-kind.js';
 import { DoseAdjustment } from '../../adjustments/dose-adjustment.entity.js';
 import type { AdjustmentDto } from '../../adjustments/dto/adjustment.dto.js';
+import type { DoseEstimateDto, PriorDoseDto } from '../../adjustments/dto/not-measured.dto.js';
+import {
+  loadDoseEstimates,
+  loadPriorDoses,
+} from '../../adjustments/not-measured/not-measured.service.js';
 import { FIRST_DAY, LAST_DAY, yearOf } from '../../calendar/days.js';
 import { dayInZone } from '../../calendar/facility-day.js';
 import { yearDays, type DayRange } from '../../calendar/periods.js';
@@ -30,8 +36,8 @@ export async function loadRecordPerson(
 
 /**
  * Per calendar year and quantity, the dose (readings and adjustments) from the ledger's period
- * sums, and the adjustments' part of it, from `fromDay` through `toDay`; years without dose
- * are left out.
+ * sums, the adjustments' part of it and, of that, the prior doses' and estimates' parts, from
+ * `fromDay` through `toDay`; years without dose are left out.
  */
 export async function yearlyDoses(
   manager: EntityManager,
@@ -62,6 +68,10 @@ export async function yearlyDoses(
     if (doses.size === 0) continue;
     const year = Number(name);
     const inYear = adjustments.filter((a) => yearOf(a.day) === year);
+    const sumOf = (quantity: string, kinds: readonly AdjustmentKind[]) =>
+      inYear
+        .filter((a) => a.quantity === quantity && kinds.includes(a.kind))
+        .reduce((sum, a) => sum + a.doseNsv, 0n);
     years.set(
       year,
       new Map(
@@ -69,9 +79,9 @@ export async function yearlyDoses(
           quantity,
           {
             totalNsv,
-            adjustmentsNsv: inYear
-              .filter((a) => a.quantity === quantity)
-              .reduce((sum, a) => sum + a.doseNsv, 0n),
+            adjustmentsNsv: sumOf(quantity, ADJUSTMENT_KINDS),
+            priorNsv: sumOf(quantity, ['priorDose']),
+            estimatedNsv: sumOf(quantity, ['estimate']),
           },
         ]),
       ),
@@ -83,14 +93,27 @@ export async function yearlyDoses(
 export async function loadAdjustments(
   manager: EntityManager,
   personId: string,
-  fromDay = '0001-01-01',
-  toDay = '9999-12-31',
+  fromDay = FIRST_DAY,
+  toDay = LAST_DAY,
 ): Promise<AdjustmentDto[]> {
   const rows = await manager.find(DoseAdjustment, {
     where: { personId, day: Between(fromDay, toDay) },
-    order: { day: 'ASC', createdAt: 'ASC' },
+    order: { day: 'ASC', createdAt: 'ASC', quantity: 'ASC' },
   });
   return rows.map(toAdjustmentDto);
+}
+
+/** The prior doses and estimates whose period ends within [fromDay, toDay] (booked then). */
+export async function loadNotMeasured(
+  manager: EntityManager,
+  personId: string,
+  fromDay = FIRST_DAY,
+  toDay = LAST_DAY,
+): Promise<{ priorDoses: PriorDoseDto[]; doseEstimates: DoseEstimateDto[] }> {
+  return {
+    priorDoses: await loadPriorDoses(manager, personId, fromDay, toDay),
+    doseEstimates: await loadDoseEstimates(manager, personId, fromDay, toDay),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { AdjustmentDto } from '../../adjustments/dto/adjustment.dto.js';
+import type { DoseEstimateDto, PriorDoseDto } from '../../adjustments/dto/not-measured.dto.js';
 import { ReportFormatQueryDto } from '../report-format.js';
 
 /** GET /reports/people/:id/dose-record?year=&format= */
@@ -20,11 +21,16 @@ export class RecordPersonDto {
   employeeId: string | null;
 }
 
-/** A dose in mSv and rem, with the part that dose adjustments contributed (mSv). */
+/**
+ * A dose in mSv and rem, with the part that dose adjustments contributed (mSv), and of that
+ * part what was not measured here: prior dose from other employers, and estimates.
+ */
 export class RecordDoseDto {
   mSv: number;
   rem: number;
   adjustmentsMSv: number;
+  priorMSv: number;
+  estimatedMSv: number;
 }
 
 /** The NRC Form 5 dose fields (see form5.ts for their mapping and sources). */
@@ -56,7 +62,14 @@ export class AnnualRecordDto {
   final: boolean;
   asOf: string;
   doses: Form5DosesDto;
+  /** The year's doses include a prior dose from another employer (listed in priorDoses). */
+  includesPriorDose: boolean;
+  /** The year's doses include an estimate (NRC Form 5: ESTIMATE, not RECORD). */
+  includesEstimate: boolean;
+  /** Every adjustment, of every kind (a prior dose or estimate: one per quantity). */
   adjustments: AdjustmentDto[];
+  priorDoses: PriorDoseDto[];
+  doseEstimates: DoseEstimateDto[];
   notes: string[];
 }
 
@@ -66,6 +79,9 @@ export class HistoryYearDto extends Form5DosesDto {
   cumulativeTedeMSv: number;
   /** How many adjustments this year's doses include. */
   adjustmentCount: number;
+  includesPriorDose: boolean;
+  /** NRC Form 4 marks such a line ESTIMATE. */
+  includesEstimate: boolean;
 }
 
 /** NRC Form 4 style cumulative history: one line per year with dose, and the totals. */
@@ -75,5 +91,7 @@ export class DoseHistoryDto {
   years: HistoryYearDto[];
   total: Form5DosesDto;
   adjustments: AdjustmentDto[];
+  priorDoses: PriorDoseDto[];
+  doseEstimates: DoseEstimateDto[];
   notes: string[];
 }

@@ -7,7 +7,9 @@ import { QUANTITIES, type Quantity } from '../../common/quantities.js';
 /**
  * Columns of the dose history export: one line per reading (its increments in µSv, what it
  * added to each record quantity in mSv) or per dose adjustment (its quantity's column holds
- * the signed dose; `measured_at` its day). Sorted by person, then time.
+ * the signed dose; `measured_at` its day). Sorted by person, then time. `source` says which:
+ * `reading`, `adjustment` (a correction), or dose no badge here measured, `priorDose` or
+ * `estimate` (one line per quantity; `adjustment_id` is its ledger entry's id).
  */
 export const EXPORT_COLUMNS = [
   'person_id',
@@ -114,7 +116,7 @@ export function adjustmentLine(
     adjustment.personId,
     person.name,
     person.employeeId,
-    'adjustment',
+    adjustment.kind === 'correction' ? 'adjustment' : adjustment.kind,
     adjustment.date,
     null,
     null,

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { toAdjustmentDto } from '../../adjustments/adjustments.service.js';
 import { assertPersonExists } from '../../people/person-exists.js';
+import type { AdjustmentKind } from '../../adjustments/adjustment-kind.js';
 import type { AdjustmentDto } from '../../adjustments/dto/adjustment.dto.js';
 import { dayInZone } from '../../calendar/facility-day.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -121,6 +122,9 @@ export class ReadingsExportService {
         dose_nsv: string;
         day: string;
         reason: string;
+        kind: AdjustmentKind;
+        prior_dose_id: string | null;
+        dose_estimate_id: string | null;
         author: string;
         created_at: Date;
         name: string;
@@ -128,7 +132,7 @@ export class ReadingsExportService {
       }[]
     >(
       `SELECT a.id, a.person_id, a.quantity, a.dose_nsv::text AS dose_nsv, a.day::text AS day, a.reason,
-              a.author, a.created_at, p.name, p.employee_id
+              a.kind, a.prior_dose_id, a.dose_estimate_id, a.author, a.created_at, p.name, p.employee_id
          FROM dose_adjustment a JOIN person p ON p.id = a.person_id
         WHERE ($1::uuid IS NULL OR a.person_id = $1) AND a.day BETWEEN $2 AND $3
         ORDER BY a.person_id, a.day, a.created_at, a.id`,
@@ -146,7 +150,9 @@ export class ReadingsExportService {
         doseNsv: BigInt(row.dose_nsv),
         day: row.day,
         reason: row.reason,
-        authorId: null,
+        kind: row.kind,
+        priorDoseId: row.prior_dose_id,
+        doseEstimateId: row.dose_estimate_id,
         author: row.author,
         createdAt: row.created_at,
       }),
