@@ -43,6 +43,9 @@ export class AdjustmentsService {
           reason,
           authorId: caller.userId,
           author: caller.username,
+          kind: 'dose',
+          badgeSerial: null,
+          assignmentId: null,
         }),
       );
       const dayTotal = await adjustDayTotal(
@@ -84,6 +87,9 @@ export function toAdjustmentDto(adjustment: DoseAdjustment): AdjustmentDto {
   return {
     id: adjustment.id,
     personId: adjustment.personId,
+    kind: adjustment.kind,
+    badgeSerial: adjustment.badgeSerial,
+    assignmentId: adjustment.assignmentId,
     quantity: adjustment.quantity,
     doseMSv: nanosievertsToMillisieverts(adjustment.doseNsv),
     date: adjustment.day,

@@ -259,10 +259,14 @@ export const allDailyTotals = (): Statement => ({
   FROM daily_dose`,
 });
 
-/** Each (person, quantity, day)'s sum of dose adjustments, signed. */
+/**
+ * Each (person, quantity, day)'s sum of dose adjustments, signed. Only the `dose` kind: a
+ * `reattribution` lists dose that its readings carry already (dose-adjustment.entity.ts).
+ */
 export const adjustmentSums = (): Statement => ({
   text: `SELECT person_id, quantity, day::text AS day, sum(dose_nsv)::text AS nsv
   FROM dose_adjustment
+ WHERE kind = 'dose'
  GROUP BY 1, 2, 3`,
 });
 

@@ -1,6 +1,7 @@
 import { IsIn, IsNumber, IsString, Max, MaxLength, Min, NotEquals } from 'class-validator';
 import { IsCalendarDate } from '../../common/zoned-date-time.js';
 import { QUANTITIES, type Quantity } from '../../common/quantities.js';
+import type { AdjustmentKind } from '../dose-adjustment.entity.js';
 
 /** Our bound against slips of the keyboard: 10 Sv is far above any occupational dose. */
 export const MAX_ADJUSTMENT_MSV = 10_000;
@@ -30,6 +31,14 @@ export class CreateAdjustmentDto {
 export class AdjustmentDto {
   id: string;
   personId: string;
+  /**
+   * `dose`: counted in the totals. `reattribution`: dose that moved with re-attributed
+   * readings when an assignment was corrected; the readings count it, this lists it.
+   */
+  kind: AdjustmentKind;
+  /** A reattribution's badge and corrected assignment; null for a dose adjustment. */
+  badgeSerial: string | null;
+  assignmentId: string | null;
   quantity: string;
   doseMSv: number;
   date: string;

@@ -111,7 +111,7 @@ async function quarterDoses(
   );
   const adjustments = await manager.query<{ person_id: string; quantity: string; nsv: string }[]>(
     `SELECT person_id, quantity, sum(dose_nsv)::text AS nsv FROM dose_adjustment
-      WHERE day >= $1 AND day <= $2 GROUP BY 1, 2`,
+      WHERE kind = 'dose' AND day >= $1 AND day <= $2 GROUP BY 1, 2`,
     [quarter.first, quarter.last],
   );
   const adjusted = new Map(adjustments.map((a) => [`${a.person_id}|${a.quantity}`, BigInt(a.nsv)]));

@@ -70,7 +70,7 @@ export function annualRecordDocument(record: AnnualRecordDto): ReportDocument {
           ];
         }),
       },
-      adjustmentsTable(record.adjustments),
+      ...adjustmentTables(record.adjustments),
     ],
     notes: record.notes,
     csv: {
@@ -141,7 +141,7 @@ export function historyDocument(history: DoseHistoryDto): ReportDocument {
     title: 'Cumulative occupational dose history (NRC Form 4 fields)',
     filename: `dose-history-${fileId(person)}`,
     heading: [...personLines(person), `As of: ${history.asOf}`],
-    tables: [table, adjustmentsTable(history.adjustments)],
+    tables: [table, ...adjustmentTables(history.adjustments)],
     notes: history.notes,
     csv: {
       columns: [
@@ -163,17 +163,37 @@ export function historyDocument(history: DoseHistoryDto): ReportDocument {
   };
 }
 
+/** The adjustments, and the dose corrected assignments moved when there was any. */
+function adjustmentTables(adjustments: AdjustmentDto[]): ReportTable[] {
+  const moved = adjustments.some((a) => a.kind === 'reattribution');
+  return [adjustmentsTable(adjustments), ...(moved ? [reattributionsTable(adjustments)] : [])];
+}
+
 function adjustmentsTable(adjustments: AdjustmentDto[]): ReportTable {
   return {
     title: 'Dose adjustments included',
     columns: ['Date', 'Quantity', 'mSv', 'Reason', 'By', 'Entered'],
-    rows: adjustments.map((a) => [
-      a.date,
-      a.quantity,
-      mSvText(a.doseMSv),
-      a.reason,
-      a.author,
-      a.createdAt,
-    ]),
+    rows: adjustments
+      .filter((a) => a.kind === 'dose')
+      .map((a) => [a.date, a.quantity, mSvText(a.doseMSv), a.reason, a.author, a.createdAt]),
+  };
+}
+
+/** Dose that corrected assignments moved with their readings: the readings' doses include it. */
+function reattributionsTable(adjustments: AdjustmentDto[]): ReportTable {
+  return {
+    title: 'Dose moved with re-attributed readings (corrected assignments, in the readings)',
+    columns: ['Date', 'Quantity', 'mSv', 'Badge', 'Reason', 'By', 'Entered'],
+    rows: adjustments
+      .filter((a) => a.kind === 'reattribution')
+      .map((a) => [
+        a.date,
+        a.quantity,
+        mSvText(a.doseMSv),
+        a.badgeSerial ?? '',
+        a.reason,
+        a.author,
+        a.createdAt,
+      ]),
   };
 }

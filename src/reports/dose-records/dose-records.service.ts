@@ -74,7 +74,9 @@ export class DoseRecordsService {
           year,
           ...form5Dto(sums),
           cumulativeTedeMSv: nanosievertsToMillisieverts(cumulativeTede),
-          adjustmentCount: adjustments.filter((a) => a.date.startsWith(`${year}-`)).length,
+          adjustmentCount: adjustments.filter(
+            (a) => a.kind === 'dose' && a.date.startsWith(`${year}-`),
+          ).length,
         });
       }
       return {

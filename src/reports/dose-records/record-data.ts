@@ -54,8 +54,9 @@ export async function yearlyDoses(
     });
   }
   const sums = await sumPeriods(manager, [{ personId, periods }], today);
+  // The part of the totals adjustments made: reattributions are carried by their readings.
   const adjustments = await manager.find(DoseAdjustment, {
-    where: { personId, day: Between(first, last) },
+    where: { personId, day: Between(first, last), kind: 'dose' },
   });
   for (const name of periods.keys()) {
     const doses = sums.quantitiesOf(personId, name);

@@ -106,7 +106,10 @@ export class ReadingsExportService {
     response.end();
   }
 
-  /** The adjustments of the facility days of [from, to): few, entered by hand, held in memory. */
+  /**
+   * The dose adjustments of the facility days of [from, to): few, entered by hand, held in
+   * memory. Reattributions are left out: the readings exported carry that dose already.
+   */
   private async adjustments(
     manager: EntityManager,
     personId: string | null,
@@ -130,7 +133,7 @@ export class ReadingsExportService {
       `SELECT a.id, a.person_id, a.quantity, a.dose_nsv::text AS dose_nsv, a.day::text AS day, a.reason,
               a.author, a.created_at, p.name, p.employee_id
          FROM dose_adjustment a JOIN person p ON p.id = a.person_id
-        WHERE ($1::uuid IS NULL OR a.person_id = $1) AND a.day BETWEEN $2 AND $3
+        WHERE a.kind = 'dose' AND ($1::uuid IS NULL OR a.person_id = $1) AND a.day BETWEEN $2 AND $3
         ORDER BY a.person_id, a.day, a.created_at, a.id`,
       [
         personId,
@@ -142,6 +145,9 @@ export class ReadingsExportService {
       adjustment: toAdjustmentDto({
         id: row.id,
         personId: row.person_id,
+        kind: 'dose',
+        badgeSerial: null,
+        assignmentId: null,
         quantity: row.quantity,
         doseNsv: BigInt(row.dose_nsv),
         day: row.day,
