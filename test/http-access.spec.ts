@@ -79,6 +79,12 @@ describe('HTTP access (route matrix, person isolation, body size, injection)', (
   let table: RouteEntry[];
   /** Raw tokens of real logins, per role (the session's Http clients keep theirs private). */
   const tokens = {} as Record<Role, string>;
+  /**
+   * Per role, a token of a login of its own for the routes that end every session of the
+   * caller's login (logout): probing them with `tokens` would end those.
+   */
+  const spendable = {} as Record<Role, string>;
+  const ENDS_SESSIONS = new Set(['POST /api/v1/auth/logout']);
   let otherTechnician: Http;
   let ownPersonId: string;
   let otherPersonId: string;
@@ -130,6 +136,31 @@ describe('HTTP access (route matrix, person isolation, body size, injection)', (
     tokens.rso = await login(session.rsoName, PASSWORD);
     tokens.technician = await login(techName, PASSWORD);
     otherTechnician = session.http.as(tokens.technician);
+
+    for (const role of ROLES) {
+      const username = unique(`spent-${role}`);
+      const spent = await session.admin.post('/api/v1/users', {
+        username,
+        password: PASSWORD,
+        role,
+        ...(role === 'technician' ? { personId: otherPersonId } : {}),
+      });
+      expect(spent.status).toBe(201);
+      // Signed as a login signs (same claims, the login's token version), sparing the limit.
+      const now = Math.floor(Date.now() / 1000);
+      spendable[role] = hs256(
+        { alg: 'HS256', typ: 'JWT' },
+        {
+          sub: spent.body.id,
+          username,
+          role,
+          personId: spent.body.personId,
+          ver: 1,
+          iat: now,
+          exp: now + 600,
+        },
+      );
+    }
 
     ownAlertId = await insertAlert(ownPersonId);
     otherAlertId = await insertAlert(otherPersonId);
@@ -259,11 +290,12 @@ describe('HTTP access (route matrix, person isolation, body size, injection)', (
         }
         await check('no token', undefined, (s) => s === 401);
         for (const [name, token] of Object.entries(bad)) await check(name, token, (s) => s === 401);
+        const own = ENDS_SESSIONS.has(`${route.method} ${route.path}`) ? spendable : tokens;
         for (const role of ROLES) {
           const allowed = route.roles?.includes(role) ?? false;
           await check(
             role,
-            tokens[role],
+            own[role],
             allowed ? (s) => s !== 401 && s !== 403 && s < 500 : (s) => s === 403,
           );
         }

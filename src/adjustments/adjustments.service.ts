@@ -44,6 +44,8 @@ export class AdjustmentsService {
           kind: 'correction',
           authorId: caller.userId,
           author: caller.username,
+          badgeSerial: null,
+          assignmentId: null,
         }),
       );
       const dayTotal = await adjustDayTotal(
@@ -94,6 +96,8 @@ export function toAdjustmentDto(
     | 'kind'
     | 'priorDoseId'
     | 'doseEstimateId'
+    | 'badgeSerial'
+    | 'assignmentId'
     | 'author'
     | 'createdAt'
   >,
@@ -101,6 +105,8 @@ export function toAdjustmentDto(
   return {
     id: adjustment.id,
     personId: adjustment.personId,
+    badgeSerial: adjustment.badgeSerial,
+    assignmentId: adjustment.assignmentId,
     quantity: adjustment.quantity,
     doseMSv: nanosievertsToMillisieverts(adjustment.doseNsv),
     date: adjustment.day,

@@ -11,7 +11,9 @@ import { isTransientDatabaseError } from '../database/transient-error.js';
 import { ReadingsCommittedEvent } from '../readings/readings-committed.event.js';
 import { AlertMetrics } from './alert.metrics.js';
 import { AlertPublisher } from './alert-publisher.service.js';
-import { resolveByKeysStatements, upsertStatements } from './alert-store.js';
+import { resolveByKeysStatements, upsertStatements, type ClaimedAlert } from './alert-store.js';
+import { recedingStatements } from './receding-alerts.js';
+import { doseRuleKeys } from './rules/dose-rule-keys.js';
 import { pipelined } from '../database/pipelined.js';
 import { AlertWork, CoalescingQueue } from './alert-work.js';
 import { patientAlerts } from './patient-rules.js';
@@ -127,8 +129,15 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
     clearTimeout(timer);
   }
 
-  /** Raises, escalates and clears what the work's readings call for; returns the alerts to publish. */
-  async evaluate(work: AlertWork, now = new Date()): Promise<string[]> {
+  /**
+   * Raises, escalates and clears what the work's readings call for; returns the alerts to
+   * publish: the ids raised or escalated (claimed before sending), and the alerts resolved or
+   * lowered because a forced person's dose went down (sent as they are).
+   */
+  async evaluate(
+    work: AlertWork,
+    now = new Date(),
+  ): Promise<{ ids: string[]; receded: ClaimedAlert[] }> {
     const today = dayInZone(now, this.config.facilityTz);
     // People whose increases cannot change a dose rule's level since their last evaluation
     // (dose-headroom.ts) are left out: their alerts stay as they are.
@@ -146,7 +155,7 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
       ),
     );
     this.metrics.headroomSkips.inc(work.people.size - due.size);
-    const { ids, evaluated } = await this.dataSource.transaction(async (manager) => {
+    const { ids, receded, evaluated } = await this.dataSource.transaction(async (manager) => {
       const episodes = await episodeAlerts(manager, work.readings);
       const dose = await doseAlerts(manager, due, now, this.config.facilityTz);
       await storeStandings(manager, [...due.keys()], dose.standings);
@@ -162,20 +171,30 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
         ...dose.candidates,
         ...patients,
       ];
-      // The three writes in one round trip (pipelined.ts); the first one's rows are the ids.
+      // Only people whose dose changed outside ingestion can have gone down.
+      const judged = dose.evaluated
+        .filter((person) => work.forced.has(person.personId))
+        .flatMap(doseRuleKeys);
+      // The writes in one round trip (pipelined.ts); the first one's rows are the ids, the
+      // receding ones' (last) the alerts they resolved or lowered.
       const upsert = upsertStatements(candidates);
-      const [raised] = await pipelined(manager, [
+      const recede = recedingStatements(judged, dose.candidates);
+      const results = await pipelined(manager, [
         ...upsert,
         ...resolveByKeysStatements(episodes.clears),
         ...resolveSilentStatements(now, [...work.seenSerials]),
+        ...recede,
       ]);
       return {
-        ids: upsert.length > 0 ? raised.rows.map((row) => row.id as string) : [],
+        ids: upsert.length > 0 ? results[0].rows.map((row) => row.id as string) : [],
+        receded: results
+          .slice(results.length - recede.length)
+          .flatMap((result) => result.rows as unknown as ClaimedAlert[]),
         evaluated: dose.evaluated,
       };
     });
     for (const person of evaluated) this.headroom.record(person, now.getTime());
-    return ids;
+    return { ids, receded };
   }
 
   /**
@@ -208,10 +227,10 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
 
   private async process(work: AlertWork): Promise<void> {
     const stopTimer = this.metrics.evaluationSeconds.startTimer();
-    let ids: string[] | undefined;
-    for (let attempt = 1; !ids; attempt++) {
+    let outcome: Awaited<ReturnType<AlertEvaluator['evaluate']>> | undefined;
+    for (let attempt = 1; !outcome; attempt++) {
       try {
-        ids = await this.evaluate(work);
+        outcome = await this.evaluate(work);
       } catch (error) {
         if (attempt >= ATTEMPTS || !isTransientDatabaseError(error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
@@ -219,7 +238,8 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
     }
     stopTimer();
     try {
-      await this.publisher.publish(ids, work.receivedAt);
+      this.publisher.send(outcome.receded);
+      await this.publisher.publish(outcome.ids, work.receivedAt);
     } catch (error) {
       // Raised but unclaimed: the schedule's sweep publishes it.
       this.failed('publish', work, error);

@@ -51,6 +51,14 @@ export class AlertPublisher implements OnModuleDestroy {
     this.sendAll(await claimForPublication(this.dataSource.manager, ids), receivedAt);
   }
 
+  /**
+   * Sends alerts whose change the caller's own transaction made and returned (a resolution or
+   * a lower level, receding-alerts.ts): that commit is their claim, no other process has them.
+   */
+  send(changed: readonly ClaimedAlert[]): void {
+    this.sendAll(changed);
+  }
+
   /** Sends what was raised but never claimed, e.g. by a process that stopped just after its commit. */
   async publishUnpublished(): Promise<number> {
     const claimed = await claimUnpublished(this.dataSource.manager, SWEEP_GRACE_SECONDS);

@@ -104,7 +104,8 @@ export interface ClaimedAlert {
   badges: string[];
 }
 
-const CLAIMED_COLUMNS = `c.id, c.kind, c.level, c.person_id, c.badge_serial, c.quantity, c.period,
+/** The columns of a ClaimedAlert, read from a CTE `c` of changed alert rows. */
+export const CLAIMED_COLUMNS = `c.id, c.kind, c.level, c.person_id, c.badge_serial, c.quantity, c.period,
   c.value_nsv::text AS value_nsv, c.limit_nsv::text AS limit_nsv, c.raised_at, c.updated_at, c.state,
   CASE WHEN c.badge_serial IS NOT NULL THEN ARRAY[c.badge_serial]
        ELSE ARRAY(SELECT w.badge_serial FROM badge_assignment w

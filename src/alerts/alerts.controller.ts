@@ -8,11 +8,13 @@ import {
   Post,
   Query,
   Sse,
+  UseInterceptors,
   type MessageEvent,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
+import { SessionBoundInterceptor } from '../auth/session-bound.interceptor.js';
 import { AlertsService } from './alerts.service.js';
 import { AlertDto } from './dto/alert.dto.js';
 import { AlertNoteDto, AlertQueryDto } from './dto/alert-request.dto.js';
@@ -24,8 +26,12 @@ import type { Caller } from '../audit/caller.js';
 export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}
 
-  /** Declared before alerts/:id, which would otherwise take `stream` for an id. */
+  /**
+   * Declared before alerts/:id, which would otherwise take `stream` for an id. Ends with its
+   * session: at the token's expiry, or when the login is disabled or its password changes.
+   */
   @Roles('rso', 'technician')
+  @UseInterceptors(SessionBoundInterceptor)
   @Sse('alerts/stream')
   stream(@CurrentCaller() caller: Caller): Observable<MessageEvent> {
     return this.alerts.stream(caller);

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '../config/app-config.js';
+import { AccountLifecycle } from './account-lifecycle.service.js';
 import { AccountLoginLimitInterceptor } from './account-login-limit.interceptor.js';
 import { CurrentCaller, Public, Roles } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
@@ -14,6 +15,7 @@ import type { Caller } from '../audit/caller.js';
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly lifecycle: AccountLifecycle,
     private readonly config: AppConfig,
   ) {}
 
@@ -24,6 +26,15 @@ export class AuthController {
   @HttpCode(200)
   login(@Body() body: LoginDto): Promise<LoginResponseDto> {
     return this.auth.login(body);
+  }
+
+  /** Ends every session of the caller's login at once (a per-login token version: DESIGN.md §7). */
+  @ApiBearerAuth()
+  @Roles('admin', 'rso', 'technician')
+  @Post('logout')
+  @HttpCode(204)
+  logout(@CurrentCaller() caller: Caller): Promise<void> {
+    return this.lifecycle.logout(caller);
   }
 
   /** Behind a token, not public: the UI needs the time zone only once someone has logged in. */

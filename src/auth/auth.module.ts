@@ -4,12 +4,17 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { AccountChangeListener } from './account-change-listener.js';
+import { AccountLifecycle } from './account-lifecycle.service.js';
 import { AccountLoginLimitInterceptor } from './account-login-limit.interceptor.js';
 import { AccountLoginThrottle } from './account-login-throttle.js';
+import { AccountStates } from './account-states.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
+import { MeController } from './me.controller.js';
+import { SessionBoundInterceptor } from './session-bound.interceptor.js';
 import { User } from './user.entity.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
@@ -29,7 +34,7 @@ import { UsersService } from './users.service.js';
       }),
     }),
   ],
-  controllers: [AuthController, UsersController],
+  controllers: [AuthController, UsersController, MeController],
   providers: [
     LoginRateLimitGuard,
     // A factory, not a shared value: each app (and each test app) counts on its own.
@@ -37,8 +42,12 @@ import { UsersService } from './users.service.js';
     AccountLoginLimitInterceptor,
     AuthService,
     UsersService,
+    AccountLifecycle,
+    AccountStates,
+    AccountChangeListener,
+    SessionBoundInterceptor,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersService],
+  exports: [UsersService, AccountStates, SessionBoundInterceptor],
 })
 export class AuthModule {}

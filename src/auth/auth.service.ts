@@ -1,4 +1,4 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
@@ -12,6 +12,8 @@ export interface AccessTokenClaims {
   username: string;
   role: Role;
   personId: string | null;
+  /** The login's token version when issued: a token of an older version is refused. */
+  ver: number;
 }
 
 @Injectable()
@@ -28,11 +30,19 @@ export class AuthService {
     const user = await this.users.findOneBy({ username: username.toLowerCase() });
     const ok = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), password);
     if (!user || !ok) throw new UnauthorizedException('Invalid username or password');
+    // Said only to whoever knows the password: it tells a guesser nothing.
+    if (user.disabledAt) throw new ForbiddenException('This login is disabled');
+    return this.issue(user);
+  }
+
+  /** An access token for the login as it is now (its role and token version). */
+  async issue(user: User): Promise<LoginResponseDto> {
     const claims: AccessTokenClaims = {
       sub: user.id,
       username: user.username,
       role: user.role,
       personId: user.personId,
+      ver: user.tokenVersion,
     };
     return { accessToken: await this.jwt.signAsync(claims) };
   }

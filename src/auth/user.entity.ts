@@ -39,6 +39,18 @@ export class User {
   @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'app_user_person_fk' })
   person?: Person;
 
+  /** Set when an admin disabled the login: it cannot log in, its tokens are refused. */
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+
+  /**
+   * Carried by each access token (`ver`); a token whose version is not this one is refused.
+   * Raised by logout, a password change or reset, a change of role, disabling: each ends
+   * every session of the login at once (DESIGN.md §7).
+   */
+  @Column({ name: 'token_version', type: 'integer', default: 1 })
+  tokenVersion: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -62,6 +62,10 @@ export class UsersService implements OnApplicationBootstrap {
     }
   }
 
+  async findAll(): Promise<UserDto[]> {
+    return (await this.users.find({ order: { username: 'ASC' } })).map(toDto);
+  }
+
   /** The first admin: from ADMIN_USERNAME/ADMIN_PASSWORD, or a random password shown once. */
   async onApplicationBootstrap(): Promise<void> {
     if (await this.users.existsBy({ role: 'admin' })) return;
@@ -95,6 +99,7 @@ export function toDto(user: User): UserDto {
     username: user.username,
     role: user.role,
     personId: user.personId,
+    disabledAt: user.disabledAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
   };
 }

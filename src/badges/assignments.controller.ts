@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { AssignmentsService } from './assignments.service.js';
 import { AssignmentDto, CreateAssignmentDto, ReturnBadgeDto } from './dto/assignment.dto.js';
+import { UpdateAssignmentDto } from './dto/assignment-correction.dto.js';
 import type { Caller } from '../audit/caller.js';
 
 @ApiTags('badges')
@@ -24,6 +25,16 @@ export class AssignmentsController {
   @Get('assignments')
   findAll(@Param('serial') serial: string): Promise<AssignmentDto[]> {
     return this.assignments.findAll(serial);
+  }
+
+  @Patch('assignments/:id')
+  update(
+    @Param('serial') serial: string,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateAssignmentDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<AssignmentDto> {
+    return this.assignments.update(serial, id, body, caller);
   }
 
   @Post('return')

@@ -14,11 +14,15 @@ import { lockBadges } from '../database/badge-lock.js';
 import { BadgeAssignment } from './badge-assignment.entity.js';
 import { requireBadge } from './badges.service.js';
 import type { AssignmentDto, CreateAssignmentDto, ReturnBadgeDto } from './dto/assignment.dto.js';
+import type { UpdateAssignmentDto } from './dto/assignment-correction.dto.js';
+import { AssignmentPeriods } from './assignment-periods.js';
 import type { Caller } from '../audit/caller.js';
 
 /**
  * Who wears a badge when. Each change holds the badge's lock (so ingestion of that badge waits)
- * and re-attributes its readings before committing, so totals follow the new periods.
+ * and re-attributes its readings before committing, so totals follow the new periods. A new
+ * assignment only takes held readings; a changed period may take readings from a record, which
+ * only a correction may do (AssignmentPeriods).
  */
 @Injectable()
 export class AssignmentsService {
@@ -26,6 +30,7 @@ export class AssignmentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly attribution: AttributionService,
+    private readonly periods: AssignmentPeriods,
   ) {}
 
   async create(serial: string, dto: CreateAssignmentDto, caller: Caller): Promise<AssignmentDto> {
@@ -65,7 +70,10 @@ export class AssignmentsService {
     }
   }
 
-  /** Ends the badge's open-ended assignment at `at`. */
+  /**
+   * Ends the badge's open-ended assignment at `at`. Readings already attributed after `at`
+   * make it a correction (AssignmentPeriods): refused without `correction`.
+   */
   async returnBadge(serial: string, dto: ReturnBadgeDto, caller: Caller): Promise<AssignmentDto> {
     const at = new Date(dto.at);
     return this.dataSource.transaction(async (manager) => {
@@ -81,12 +89,48 @@ export class AssignmentsService {
         throw new BadRequestException(
           `at must be later than the assignment's start, ${open.validFrom.toISOString()}`,
         );
-      const before = toDto(open);
-      await manager.update(BadgeAssignment, { id: open.id }, { validTo: at });
-      const after = toDto({ ...open, validTo: at });
-      await this.auditAndReattribute(manager, caller, 'assignment.return', before, after);
-      return after;
+      return this.periods.change(manager, {
+        assignment: open,
+        period: { validFrom: open.validFrom, validTo: at },
+        toDto,
+        action: 'assignment.return',
+        caller,
+        correction: dto.correction,
+      });
     });
+  }
+
+  /** A new start or end for one of the badge's assignments; a shortening is a correction. */
+  async update(
+    serial: string,
+    id: string,
+    dto: UpdateAssignmentDto,
+    caller: Caller,
+  ): Promise<AssignmentDto> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await lockBadges(manager, [serial]);
+        await requireBadge(manager, serial);
+        const assignment = await manager.findOneBy(BadgeAssignment, { id, badgeSerial: serial });
+        if (!assignment) throw new NotFoundException(`Badge ${serial} has no assignment ${id}`);
+        const from = dto.from === undefined ? assignment.validFrom : new Date(dto.from);
+        const to =
+          dto.to === undefined ? assignment.validTo : dto.to === null ? null : new Date(dto.to);
+        if (to && to <= from) throw new BadRequestException('to must be later than from');
+        return await this.periods.change(manager, {
+          assignment,
+          period: { validFrom: from, validTo: to },
+          toDto,
+          action: 'assignment.update',
+          caller,
+          correction: dto.correction,
+        });
+      });
+    } catch (error) {
+      if (isPostgresError(error, EXCLUSION_VIOLATION, 'badge_assignment_no_overlap'))
+        throw new ConflictException(`Badge ${serial} is already assigned during that period`);
+      throw error;
+    }
   }
 
   async findAll(serial: string): Promise<AssignmentDto[]> {

@@ -1,4 +1,5 @@
 import { plainArray } from '../database/array-literal.js';
+import { COUNTED_ADJUSTMENTS } from './counted-adjustments.js';
 import type { Statement } from '../database/pipelined.js';
 import type { Piece } from './period-pieces.js';
 
@@ -259,10 +260,14 @@ export const allDailyTotals = (): Statement => ({
   FROM daily_dose`,
 });
 
-/** Each (person, quantity, day)'s sum of dose adjustments, signed. */
+/**
+ * Each (person, quantity, day)'s sum of dose adjustments, signed. Only the `dose` kind: a
+ * `reattribution` lists dose that its readings carry already (dose-adjustment.entity.ts).
+ */
 export const adjustmentSums = (): Statement => ({
   text: `SELECT person_id, quantity, day::text AS day, sum(dose_nsv)::text AS nsv
   FROM dose_adjustment
+ WHERE ${COUNTED_ADJUSTMENTS}
  GROUP BY 1, 2, 3`,
 });
 

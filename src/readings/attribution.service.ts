@@ -7,6 +7,7 @@ import { moveDeltas } from './dose-deltas.js';
 import type { BadgeReattribution } from '../people/badge-reattribution.js';
 import { markDosesChanged } from '../people/doses-changed.js';
 import { addToDailyTotals } from '../ledger/daily-totals.js';
+import { attributionChange, type AttributionChange } from './attribution-change.js';
 
 /**
  * Keeps readings attributed to whoever wore their badge at measuredAt, and the daily totals
@@ -25,6 +26,15 @@ export class AttributionService implements BadgeReattribution {
    * transaction; the related badges are locked here.
    */
   async reattributeBadge(manager: EntityManager, serial: string): Promise<number> {
+    return (await this.reattribute(manager, serial)).changed;
+  }
+
+  /**
+   * reattributeBadge, telling what it moved: readings taken from people and each person's
+   * dose change per quantity and day (an assignment's change is judged by it). The days are
+   * announced with the people, so the alert rules look at their quarters and years again.
+   */
+  async reattribute(manager: EntityManager, serial: string): Promise<AttributionChange> {
     const related = await manager.query<{ badge_serial: string }[]>(
       `SELECT DISTINCT other.badge_serial FROM badge_assignment mine
          JOIN badge_assignment other ON other.person_id = mine.person_id
@@ -35,16 +45,18 @@ export class AttributionService implements BadgeReattribution {
     await lockBadges(manager, serials);
     const { badges, readings } = await rederiveBadges(manager, serials, this.config.facilityTz);
     const changed = readings.filter((reading) => reading.changed);
-    if (changed.length === 0) return 0;
+    const deltas = changed.flatMap(({ serial, measuredAt, stored, derived }) =>
+      moveDeltas(measuredAt, stored, derived, badges.get(serial)?.side ?? null),
+    );
+    const change = attributionChange(changed, deltas, this.config.facilityTz);
+    if (changed.length === 0) return change;
     markDosesChanged(
       manager,
       changed.flatMap(({ stored, derived }) => [stored.personId, derived.personId]),
     );
-    const deltas = changed.flatMap(({ serial, measuredAt, stored, derived }) =>
-      moveDeltas(measuredAt, stored, derived, badges.get(serial)?.side ?? null),
-    );
+    for (const move of change.moves) markDosesChanged(manager, [move.personId], move.day);
     await storeRederived(manager, changed);
     await addToDailyTotals(manager, deltas, this.config.facilityTz);
-    return changed.length;
+    return change;
   }
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { arrived, watchAlerts } from './alerts.js';
-import { get, hasToken, onSignOut, signOut } from './api.js';
+import { get, hasToken, logOut, onSignOut, signOut } from './api.js';
 import { doseUnit, facilityTz, formatDose, label, type DoseUnit } from './format.js';
 import { Login } from './Login.js';
 import { NotFound, RsoRoutes, TechnicianRoutes } from './routes.js';
@@ -56,7 +56,7 @@ export function App() {
           <span>
             {session.username} ({session.role}) · times in {session.facilityTz}
           </span>
-          <button type="button" onClick={signOut}>
+          <button type="button" onClick={() => void logOut()}>
             Sign out
           </button>
         </div>

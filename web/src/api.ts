@@ -30,6 +30,12 @@ export function signOut(): void {
   for (const listener of signedOut) listener();
 }
 
+/** Ends the session on the server too (POST /auth/logout), then here, whatever it answers. */
+export async function logOut(): Promise<void> {
+  await api('POST', '/auth/logout').catch(() => undefined);
+  signOut();
+}
+
 /** Called when the token is refused (expired) or the user signs out. */
 export function onSignOut(listener: () => void): () => void {
   signedOut.add(listener);

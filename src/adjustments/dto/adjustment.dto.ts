@@ -31,13 +31,18 @@ export class CreateAdjustmentDto {
 export class AdjustmentDto {
   id: string;
   personId: string;
+  /** A reattribution's badge and corrected assignment; null for any other kind. */
+  badgeSerial: string | null;
+  assignmentId: string | null;
   quantity: string;
   doseMSv: number;
   date: string;
   reason: string;
   /**
    * `correction` (POST /people/:id/adjustments), or one quantity of a prior dose (`priorDose`)
-   * or a dose estimate (`estimate`): dose no badge here measured (DESIGN.md §4).
+   * or a dose estimate (`estimate`): dose no badge here measured (DESIGN.md §4); all three
+   * count in the totals. `reattribution`: dose that moved with re-attributed readings when an
+   * assignment was corrected (DESIGN.md §7); the readings count it, this lists it.
    */
   kind: AdjustmentKind;
   /** The prior dose's or estimate's id; null for a correction. */

@@ -1,50 +1,12 @@
-import {
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateIf,
-  IsDefined,
-  Validate,
-  ValidatorConstraint,
-  type ValidationArguments,
-  type ValidatorConstraintInterface,
-} from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches, ValidateIf, IsDefined } from 'class-validator';
 import { ROLES, type Role } from '../../audit/caller.js';
-import { passwordPolicyProblems } from '../password-policy.js';
-
-/** password-policy.ts's rules as a validator: a 400 lists each rule the password breaks. */
-@ValidatorConstraint({ name: 'passwordPolicy' })
-class PasswordPolicy implements ValidatorConstraintInterface {
-  validate(password: unknown, args: ValidationArguments): boolean {
-    return typeof password !== 'string' || this.problems(password, args).length === 0;
-  }
-
-  defaultMessage(args: ValidationArguments): string {
-    return this.problems(args.value as string, args).join('; ');
-  }
-
-  private problems(password: string, args: ValidationArguments): string[] {
-    const { username } = args.object as { username?: unknown };
-    return passwordPolicyProblems(password, typeof username === 'string' ? username : undefined);
-  }
-}
+import { IsNewPassword } from './new-password.js';
 
 export class CreateUserDto {
   @Matches(/^[A-Za-z0-9._@-]{3,64}$/, { message: 'username must be 3-64 letters, digits or ._@-' })
   username: string;
 
-  /**
-   * NIST SP 800-63B §5.1.1.2: at least 8 characters; 12 here, and no upper bound below 256;
-   * not a repeat, a run, the username or a common password (password-policy.ts).
-   */
-  @IsString()
-  @MinLength(12)
-  @MaxLength(256)
-  @Validate(PasswordPolicy)
+  @IsNewPassword()
   password: string;
 
   @IsIn(ROLES)
@@ -63,5 +25,7 @@ export class UserDto {
   username: string;
   role: Role;
   personId: string | null;
+  /** When an admin disabled the login; null while it may log in. */
+  disabledAt: string | null;
   createdAt: string;
 }

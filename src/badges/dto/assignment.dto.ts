@@ -1,5 +1,6 @@
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { IsZonedDateTime } from '../../common/zoned-date-time.js';
+import { AssignmentCorrectionDto, IsOptionalCorrection } from './assignment-correction.dto.js';
 
 export class CreateAssignmentDto {
   @IsUUID()
@@ -29,6 +30,10 @@ export class ReturnBadgeDto {
   /** When the badge was taken off: the open assignment ends here (exclusive). */
   @IsZonedDateTime()
   at: string;
+
+  /** Needed when readings already attributed fall after `at` (assignment-correction.dto.ts). */
+  @IsOptionalCorrection()
+  correction?: AssignmentCorrectionDto;
 }
 
 /** A period [from, to) during which the person wore the badge; `to` null while worn. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { COUNTED_KIND_SQL } from '../../adjustments/adjustment-kind.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { alertKey } from '../../alerts/rules/alert-candidate.js';
@@ -138,7 +139,7 @@ async function quarterDoses(
   ]);
   const adjustments = await manager.query<{ person_id: string; quantity: string; nsv: string }[]>(
     `SELECT person_id, quantity, sum(dose_nsv)::text AS nsv FROM dose_adjustment
-      WHERE day >= $1 AND day <= $2 GROUP BY 1, 2`,
+      WHERE ${COUNTED_KIND_SQL} AND day >= $1 AND day <= $2 GROUP BY 1, 2`,
     [quarter.first, quarter.last],
   );
   const adjusted = new Map(adjustments.map((a) => [`${a.person_id}|${a.quantity}`, BigInt(a.nsv)]));

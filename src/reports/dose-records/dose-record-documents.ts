@@ -1,4 +1,5 @@
 import type { AdjustmentDto } from '../../adjustments/dto/adjustment.dto.js';
+import { counts } from '../../adjustments/adjustment-kind.js';
 import type {
   AnnualRecordDto,
   DoseHistoryDto,
@@ -88,7 +89,7 @@ export function annualRecordDocument(record: AnnualRecordDto): ReportDocument {
           ];
         }),
       },
-      adjustmentsTable(record.adjustments),
+      ...adjustmentTables(record.adjustments),
       ...notMeasuredTables(record.priorDoses, record.doseEstimates),
     ],
     notes: record.notes,
@@ -170,7 +171,7 @@ export function historyDocument(history: DoseHistoryDto): ReportDocument {
     ],
     tables: [
       table,
-      adjustmentsTable(history.adjustments),
+      ...adjustmentTables(history.adjustments),
       ...notMeasuredTables(history.priorDoses, history.doseEstimates),
     ],
     notes: history.notes,
@@ -198,18 +199,45 @@ export function historyDocument(history: DoseHistoryDto): ReportDocument {
   };
 }
 
+/** The adjustments, and the dose corrected assignments moved when there was any. */
+function adjustmentTables(adjustments: AdjustmentDto[]): ReportTable[] {
+  const moved = adjustments.some((a) => a.kind === 'reattribution');
+  return [adjustmentsTable(adjustments), ...(moved ? [reattributionsTable(adjustments)] : [])];
+}
+
 function adjustmentsTable(adjustments: AdjustmentDto[]): ReportTable {
   return {
     title: 'Dose adjustments included',
     columns: ['Date', 'Quantity', 'mSv', 'Kind', 'Reason', 'By', 'Entered'],
-    rows: adjustments.map((a) => [
-      a.date,
-      a.quantity,
-      mSvText(a.doseMSv),
-      a.kind,
-      a.reason,
-      a.author,
-      a.createdAt,
-    ]),
+    rows: adjustments
+      .filter((a) => counts(a.kind))
+      .map((a) => [
+        a.date,
+        a.quantity,
+        mSvText(a.doseMSv),
+        a.kind,
+        a.reason,
+        a.author,
+        a.createdAt,
+      ]),
+  };
+}
+
+/** Dose that corrected assignments moved with their readings: the readings' doses include it. */
+function reattributionsTable(adjustments: AdjustmentDto[]): ReportTable {
+  return {
+    title: 'Dose moved with re-attributed readings (corrected assignments, in the readings)',
+    columns: ['Date', 'Quantity', 'mSv', 'Badge', 'Reason', 'By', 'Entered'],
+    rows: adjustments
+      .filter((a) => a.kind === 'reattribution')
+      .map((a) => [
+        a.date,
+        a.quantity,
+        mSvText(a.doseMSv),
+        a.badgeSerial ?? '',
+        a.reason,
+        a.author,
+        a.createdAt,
+      ]),
   };
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { counts } from '../../adjustments/adjustment-kind.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { nanosievertsToMillisieverts, nanosievertsToRem } from '../../common/dose-units.js';
@@ -98,7 +99,9 @@ export class DoseRecordsService {
           year,
           ...form5Dto(sums),
           cumulativeTedeMSv: nanosievertsToMillisieverts(cumulativeTede),
-          adjustmentCount: adjustments.filter((a) => a.date.startsWith(`${year}-`)).length,
+          adjustmentCount: adjustments.filter(
+            (a) => counts(a.kind) && a.date.startsWith(`${year}-`),
+          ).length,
           includesPriorDose: notMeasured.priorDoses.some((p) => p.to.startsWith(`${year}-`)),
           includesEstimate: notMeasured.doseEstimates.some((e) => e.to.startsWith(`${year}-`)),
         });

@@ -1,7 +1,7 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
-import { Between, type EntityManager } from 'typeorm';
+import { Between, In, type EntityManager } from 'typeorm';
 import { toAdjustmentDto } from '../../adjustments/adjustments.service.js';
-import { ADJUSTMENT_KINDS, type AdjustmentKind } from '../../adjustments/adjustment-kind.js';
+import { COUNTED_KINDS, type AdjustmentKind } from '../../adjustments/adjustment-kind.js';
 import { DoseAdjustment } from '../../adjustments/dose-adjustment.entity.js';
 import type { AdjustmentDto } from '../../adjustments/dto/adjustment.dto.js';
 import type { DoseEstimateDto, PriorDoseDto } from '../../adjustments/dto/not-measured.dto.js';
@@ -60,8 +60,9 @@ export async function yearlyDoses(
     });
   }
   const sums = await sumPeriods(manager, [{ personId, periods }], today);
+  // The part of the totals adjustments made: reattributions are carried by their readings.
   const adjustments = await manager.find(DoseAdjustment, {
-    where: { personId, day: Between(first, last) },
+    where: { personId, day: Between(first, last), kind: In([...COUNTED_KINDS]) },
   });
   for (const name of periods.keys()) {
     const doses = sums.quantitiesOf(personId, name);
@@ -79,7 +80,7 @@ export async function yearlyDoses(
           quantity,
           {
             totalNsv,
-            adjustmentsNsv: sumOf(quantity, ADJUSTMENT_KINDS),
+            adjustmentsNsv: sumOf(quantity, COUNTED_KINDS),
             priorNsv: sumOf(quantity, ['priorDose']),
             estimatedNsv: sumOf(quantity, ['estimate']),
           },

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { toAdjustmentDto } from '../../adjustments/adjustments.service.js';
 import { assertPersonExists } from '../../people/person-exists.js';
-import type { AdjustmentKind } from '../../adjustments/adjustment-kind.js';
+import { COUNTED_KIND_SQL, type AdjustmentKind } from '../../adjustments/adjustment-kind.js';
 import type { AdjustmentDto } from '../../adjustments/dto/adjustment.dto.js';
 import { dayInZone } from '../../calendar/facility-day.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -107,7 +107,10 @@ export class ReadingsExportService {
     response.end();
   }
 
-  /** The adjustments of the facility days of [from, to): few, entered by hand, held in memory. */
+  /**
+   * The dose adjustments of the facility days of [from, to): few, entered by hand, held in
+   * memory. Reattributions are left out: the readings exported carry that dose already.
+   */
   private async adjustments(
     manager: EntityManager,
     personId: string | null,
@@ -134,7 +137,7 @@ export class ReadingsExportService {
       `SELECT a.id, a.person_id, a.quantity, a.dose_nsv::text AS dose_nsv, a.day::text AS day, a.reason,
               a.kind, a.prior_dose_id, a.dose_estimate_id, a.author, a.created_at, p.name, p.employee_id
          FROM dose_adjustment a JOIN person p ON p.id = a.person_id
-        WHERE ($1::uuid IS NULL OR a.person_id = $1) AND a.day BETWEEN $2 AND $3
+        WHERE a.${COUNTED_KIND_SQL} AND ($1::uuid IS NULL OR a.person_id = $1) AND a.day BETWEEN $2 AND $3
         ORDER BY a.person_id, a.day, a.created_at, a.id`,
       [
         personId,
@@ -146,6 +149,8 @@ export class ReadingsExportService {
       adjustment: toAdjustmentDto({
         id: row.id,
         personId: row.person_id,
+        badgeSerial: null,
+        assignmentId: null,
         quantity: row.quantity,
         doseNsv: BigInt(row.dose_nsv),
         day: row.day,
