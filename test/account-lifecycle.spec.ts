@@ -10,7 +10,9 @@ import {
   unique,
   type RsoSession,
 } from './support/rso-session.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { startTestApp, TEST_ADMIN, type TestApp } from './support/test-app.js';
+import { createScratchDatabase } from './support/scratch-database.js';
+import { DataSource } from 'typeorm';
 
 const PASSWORD = 'a-password-long-enough';
 
@@ -219,11 +221,27 @@ describe('account life cycle and revocable sessions (issue 30, item 6)', () => {
       { action: 'user.password.reset' },
       { action: 'user.update' },
     ]);
-    const adminId = (await session.sql(`SELECT id FROM app_user WHERE username = 'admin'`))[0].id;
-    const lastAdmin = await patch(session.admin, `/api/v1/users/${String(adminId)}`, {
-      disabled: true,
-    });
-    expect(lastAdmin.status).toBe(409);
+  });
+
+  it('keeps one enabled admin (on a database of its own: other tests make admins)', async () => {
+    // On the run's shared database another test may have made a second admin, and disabling
+    // `admin` would then succeed and lock every later test out.
+    const scratch = await createScratchDatabase('last_admin');
+    const own = await startTestApp({}, { databaseUrl: scratch.url });
+    try {
+      const admin = await new Http(own.baseUrl).login(TEST_ADMIN.username, TEST_ADMIN.password);
+      const [{ id: adminId }] = await own.app
+        .get(DataSource)
+        .query<{ id: string }[]>(`SELECT id FROM app_user WHERE username = 'admin'`);
+      const lastAdmin = await patch(admin, `/api/v1/users/${adminId}`, { disabled: true });
+      expect(lastAdmin.status).toBe(409);
+      expect(messages(lastAdmin)).toBe('At least one enabled admin login must remain');
+      const demoted = await patch(admin, `/api/v1/users/${adminId}`, { role: 'rso' });
+      expect(demoted.status).toBe(409);
+    } finally {
+      await own.close();
+      await scratch.drop();
+    }
   });
 
   it('logs out: that token, and the login’s others, end', async () => {

@@ -50,10 +50,17 @@ export class ChannelListener {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    // TypeORM's pool (PostgresDriver.master) holds the settings it connects with.
-    const pool = (this.dataSource.driver as unknown as { master: { options: pg.ClientConfig } })
-      .master;
-    const client = new pg.Client(pool.options);
+    let client: pg.Client;
+    try {
+      // TypeORM's pool (PostgresDriver.master) holds the settings it connects with.
+      const pool = (this.dataSource.driver as unknown as { master: { options: pg.ClientConfig } })
+        .master;
+      client = new pg.Client(pool.options);
+    } catch (error) {
+      // Not even a client (the pool is gone): nothing to listen with until stop().
+      this.handlers.failed(error as Error);
+      return;
+    }
     client.on('notification', (message) => {
       if (message.channel === this.channel && message.payload)
         this.handlers.notified(message.payload);

@@ -97,7 +97,11 @@ export class ExposureService {
         quantities[quantity] = fetalExposure(pregnancy && dose('pregnancy', quantity), limitUses);
         continue;
       }
-      const monitored = worn.has(quantity) || dose('lifetime', quantity) !== 0n;
+      const notMeasuredDose = notMeasured(quantity);
+      // Monitored: a badge measures it, or a dose of it is on record (a prior dose or an
+      // estimate, even of 0, says it was assessed).
+      const monitored =
+        worn.has(quantity) || dose('lifetime', quantity) !== 0n || 'notMeasured' in notMeasuredDose;
       const mSv = (nsv: bigint) => (monitored ? nanosievertsToMillisieverts(nsv) : null);
       quantities[quantity] = {
         monitored,
@@ -113,7 +117,7 @@ export class ExposureService {
           projectYearEnd(dose('year', quantity), dose('recent', quantity), daysLeftInYear(asOfDay)),
         ),
         limits: limitUses,
-        ...notMeasured(quantity),
+        ...notMeasuredDose,
       };
     }
     return {
