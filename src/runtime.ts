@@ -130,7 +130,7 @@ async function warnOfSuperuser(database: OpenDatabase, logger: Logger): Promise<
   logger.warn(
     `DATABASE_URL logs in as ${role.name}, a superuser: it could disable the audit log's ` +
       `triggers and run programs on the database server. Let the service log in as a role ` +
-      `that owns nothing and set DATABASE_MIGRATION_URL to the schema's owner (README, Settings).`,
+      `that owns nothing and set DATABASE_MIGRATION_URL to the schema's owner (README, "Database roles").`,
   );
 }
 
