@@ -31,7 +31,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         EventEmitterModule.forRoot(),
-        DatabaseModule,
+        DatabaseModule.forRoot(config),
         LedgerModule,
         MetricsModule,
         MqttModule.forRoot(devicePublishes),

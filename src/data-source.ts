@@ -29,5 +29,13 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
   };
 }
 
-/** For the TypeORM CLI (`npm run migration:*`), which needs DATABASE_URL. */
-export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://unset'));
+/**
+ * For the TypeORM CLI (`npm run migration:*`): the schema's owner, DATABASE_MIGRATION_URL, else
+ * DATABASE_URL. It grants the service's role nothing: `npm run migrate`, or the service's
+ * next start, does (src/migrate.ts).
+ */
+export default new DataSource(
+  dataSourceOptions(
+    process.env.DATABASE_MIGRATION_URL || process.env.DATABASE_URL || 'postgres://unset',
+  ),
+);

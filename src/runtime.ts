@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { AppConfig } from './config/app-config.js';
 import { loadOrCreateSecrets } from './config/embedded-secrets.js';
 import type { Settings } from './config/settings.js';
-import { openDatabase } from './database/open-database.js';
+import { roleOf } from './database/database-roles.js';
+import { openDatabase, type OpenDatabase } from './database/open-database.js';
 import type { DevicePublishes } from './mqtt/device-publishes.js';
 import { EmbeddedBroker, PortInUseError } from './mqtt/embedded-broker.js';
 
@@ -43,6 +44,7 @@ export async function startRuntime(
         ? `Database: embedded Postgres, data in ${database.dataDir}`
         : `Database: external (${redact(database.url)})`,
     );
+    if (!database.embedded) await warnOfSuperuser(database, logger);
     let mqttUrl = settings.mqttUrl;
     let embeddedBrokerUrl: string | undefined;
     let devicePublishes: DevicePublishes | undefined;
@@ -59,6 +61,7 @@ export async function startRuntime(
     const secrets = database.embedded ? await loadOrCreateSecrets(settings.dataDir) : undefined;
     const config = new AppConfig(settings, {
       databaseUrl: database.url,
+      databaseMigrationUrl: database.migrationUrl,
       mqttUrl,
       // aedes (embedded) has no shared subscriptions: one replica subscribes plainly there.
       sharedSubscription: settings.mqttUrl !== undefined && (settings.sharedSubscription ?? true),
@@ -112,6 +115,22 @@ export async function startEmbeddedBroker(
   }
   throw new PortInUseError(
     `MQTT ports ${first}-${last} are all in use: set MQTT_PORT to a free port, or MQTT_URL to use the broker on ${first}`,
+  );
+}
+
+/**
+ * A superuser can switch the audit log's triggers off and run programs on the database
+ * server (DESIGN.md §7): said at start, not refused, so an installation that has not split
+ * its roles yet keeps running.
+ */
+async function warnOfSuperuser(database: OpenDatabase, logger: Logger): Promise<void> {
+  // Unreachable now: the database module's connection, with its retries, will say so.
+  const role = await roleOf(database.url).catch(() => undefined);
+  if (!role?.superuser) return;
+  logger.warn(
+    `DATABASE_URL logs in as ${role.name}, a superuser: it could disable the audit log's ` +
+      `triggers and run programs on the database server. Let the service log in as a role ` +
+      `that owns nothing and set DATABASE_MIGRATION_URL to the schema's owner (README, "Database roles").`,
   );
 }
 

@@ -5,8 +5,13 @@ import type { Settings } from './settings.js';
  * resolved to a URL and every secret present. Injected by class.
  */
 export class AppConfig {
+  /** The service's own role, which owns nothing (DESIGN.md §7). */
   readonly databaseUrl: string;
+  /** The schema owner, for migrations only; DATABASE_URL when there is no other. */
+  readonly databaseMigrationUrl: string;
   readonly mqttUrl: string;
+  /** The broker's CA certificate(s) for a TLS MQTT_URL; unset: the system's CAs. */
+  readonly mqttCaFile?: string;
   /** MQTT 5 against real brokers; aedes (embedded) speaks 3.1.1 only. */
   readonly mqttProtocolVersion: 4 | 5;
   /** `$share/{group}/...` so replicas split the load; plain on brokers without it (aedes). */
@@ -42,9 +47,11 @@ export class AppConfig {
       | 'sharedSubscription'
       | 'jwtSecret'
       | 'patientIdSecret'
-    >,
+    > &
+      Partial<Pick<AppConfig, 'databaseMigrationUrl'>>,
   ) {
     // The resolved values replace the settings' optional ones.
     Object.assign(this, settings, resolved);
+    this.databaseMigrationUrl = resolved.databaseMigrationUrl ?? resolved.databaseUrl;
   }
 }

@@ -11,7 +11,15 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
-import { IsByteSize, IsDuration, IsTimeZone, IsUrlWithProtocol } from './validators.js';
+import {
+  IsByteSize,
+  IsDuration,
+  IsOnlyWithProtocolOf,
+  IsPemCertificateFile,
+  IsSameDatabaseAs,
+  IsTimeZone,
+  IsUrlWithProtocol,
+} from './validators.js';
 
 const SECRET_MIN_LENGTH = 32;
 
@@ -24,9 +32,24 @@ export class EnvironmentVariables {
   @IsUrlWithProtocol(['postgres:', 'postgresql:'])
   DATABASE_URL?: string;
 
+  /**
+   * The schema's owner, used only to run migrations and to grant DATABASE_URL's role what the
+   * service needs (DESIGN.md §7). Unset: migrations run as DATABASE_URL's role.
+   */
+  @IsOptional()
+  @IsUrlWithProtocol(['postgres:', 'postgresql:'])
+  @IsSameDatabaseAs('DATABASE_URL')
+  DATABASE_MIGRATION_URL?: string;
+
   @IsOptional()
   @IsUrlWithProtocol(['mqtt:', 'mqtts:', 'tcp:', 'ssl:', 'ws:', 'wss:'])
   MQTT_URL?: string;
+
+  /** The CA that signed the broker's certificate, for a TLS MQTT_URL; unset: the system's CAs. */
+  @IsOptional()
+  @IsPemCertificateFile()
+  @IsOnlyWithProtocolOf('MQTT_URL', ['mqtts:', 'ssl:', 'wss:'])
+  MQTT_CA_FILE?: string;
 
   @IsOptional()
   @IsPort()

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { rootCertificates } from 'node:tls';
 import { InvalidSettingsError } from './environment.js';
 import { loadSettings } from './settings.js';
 import { parseByteSize, parseDuration } from './units.js';
@@ -102,6 +106,73 @@ describe('settings', () => {
     expect(
       problemsOf({ PORT: 'x', FACILITY_TZ: 'Nowhere', DATABASE_URL: 'nonsense' }).length,
     ).toBeGreaterThanOrEqual(3);
+  });
+
+  describe('DATABASE_MIGRATION_URL', () => {
+    const external = {
+      DATABASE_URL: 'postgres://dose_service:pw@db/dose',
+      JWT_SECRET: 'j'.repeat(32),
+      PATIENT_ID_SECRET: 'p'.repeat(32),
+    };
+
+    it('is the owner of the same database, another role', () => {
+      const settings = loadSettings({
+        ...external,
+        DATABASE_MIGRATION_URL: 'postgresql://dose_owner:pw2@db:5432/dose',
+      });
+      expect(settings).toMatchObject({
+        databaseUrl: 'postgres://dose_service:pw@db/dose',
+        databaseMigrationUrl: 'postgresql://dose_owner:pw2@db:5432/dose',
+      });
+    });
+
+    it.each([
+      ['another database', 'postgres://dose_owner:pw@db/other'],
+      ['another server', 'postgres://dose_owner:pw@db2/dose'],
+      ['not a URL', 'dose_owner'],
+    ])('is refused for %s', (_what, url) => {
+      expect(problemsOf({ ...external, DATABASE_MIGRATION_URL: url }).join('\n')).toMatch(
+        /DATABASE_MIGRATION_URL must name the same server and database as DATABASE_URL/,
+      );
+    });
+
+    it('is refused without DATABASE_URL: embedded mode sets up its own roles', () => {
+      expect(problemsOf({ DATABASE_MIGRATION_URL: 'postgres://dose_owner@db/dose' })).toEqual([
+        expect.stringMatching(/DATABASE_MIGRATION_URL .* as DATABASE_URL, which it needs/),
+      ]);
+    });
+  });
+
+  describe('MQTT_CA_FILE', () => {
+    let dir: string;
+    let caFile: string;
+    beforeAll(() => {
+      dir = mkdtempSync(path.join(tmpdir(), 'dose-settings-'));
+      caFile = path.join(dir, 'ca.crt');
+      // Any PEM certificate will do: one of Node's bundled root CAs.
+      writeFileSync(caFile, rootCertificates[0]);
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('names the broker CA for a TLS MQTT_URL', () => {
+      const settings = loadSettings({ MQTT_URL: 'mqtts://broker:8883', MQTT_CA_FILE: caFile });
+      expect(settings.mqttCaFile).toBe(caFile);
+    });
+
+    it.each([
+      ['a missing file', () => path.join(dir, 'missing.crt'), /must be a readable file of PEM/],
+      ['a file without a certificate', () => path.join(dir, 'empty'), /must be a readable file/],
+    ])('is refused for %s', (_what, file, message) => {
+      writeFileSync(path.join(dir, 'empty'), 'not a certificate\n');
+      const problems = problemsOf({ MQTT_URL: 'mqtts://broker:8883', MQTT_CA_FILE: file() });
+      expect(problems).toEqual([expect.stringMatching(message)]);
+    });
+
+    it.each([['mqtt://broker:1883'], [undefined]])('is refused with MQTT_URL %s', (url) => {
+      expect(problemsOf({ MQTT_URL: url, MQTT_CA_FILE: caFile })).toEqual([
+        'MQTT_CA_FILE needs MQTT_URL starting with mqtts:// or ssl:// or wss://',
+      ]);
+    });
   });
 
   it('accepts a complete external configuration', () => {

@@ -6,7 +6,11 @@ import { parseByteSize, parseDuration } from './units.js';
 /** Validated settings with defaults applied (DESIGN.md §8). URLs unset mean "embedded". */
 export interface Settings {
   databaseUrl?: string;
+  /** The schema owner's URL, for migrations only (external database). */
+  databaseMigrationUrl?: string;
   mqttUrl?: string;
+  /** Absolute path of the broker's CA certificate(s), PEM. */
+  mqttCaFile?: string;
   mqttPort: number;
   /** MQTT_PORT was set: a taken port stops start-up instead of moving the broker to the next. */
   mqttPortGiven: boolean;
@@ -43,7 +47,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const v = validateEnvironment(env);
   return {
     databaseUrl: v.DATABASE_URL,
+    databaseMigrationUrl: v.DATABASE_MIGRATION_URL,
     mqttUrl: v.MQTT_URL,
+    mqttCaFile: v.MQTT_CA_FILE === undefined ? undefined : path.resolve(v.MQTT_CA_FILE),
     mqttPort: Number(v.MQTT_PORT ?? 1883),
     mqttPortGiven: v.MQTT_PORT !== undefined,
     mqttProtocolVersion:

@@ -26,6 +26,7 @@ export class EmbeddedPostgres {
   private readonly exited: Promise<void>;
 
   private constructor(
+    /** The bootstrap superuser's, on the `dose` database: to set it up (database-roles.ts). */
     readonly url: string,
     readonly dataDir: string,
     private readonly child: ChildProcess,

@@ -5,6 +5,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { readFileSync } from 'node:fs';
 import { AppConfig } from '../config/app-config.js';
 
 /** A week: the broker keeps our queued readings through any plausible outage of ours. */
@@ -71,6 +72,10 @@ export class MqttService implements OnApplicationBootstrap, OnApplicationShutdow
       reconnectPeriod: 1_000,
       connectTimeout: 10_000,
       keepalive: 30,
+      // Over TLS (mqtts://, wss://) the broker's certificate and name are checked against
+      // MQTT_CA_FILE's CAs, or the system's when it is unset; never skipped.
+      rejectUnauthorized: true,
+      ...(this.config.mqttCaFile === undefined ? {} : { ca: readFileSync(this.config.mqttCaFile) }),
       // mqtt.js traces every packet through the `debug` package, whose disabled logger still
       // packs each call's arguments: the largest allocation site of the service at full ingest
       // rate (bench/README.md, "Service hot path"). Its trace stays available with

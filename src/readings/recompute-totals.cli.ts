@@ -4,6 +4,7 @@ import { nanosievertsToMillisieverts } from '../common/dose-units.js';
 import { loadSettings } from '../config/settings.js';
 import { dataSourceOptions } from '../data-source.js';
 import { openDatabase } from '../database/open-database.js';
+import { migrateDatabase } from '../migrate.js';
 import { recomputeTotals } from './recompute-totals.js';
 
 const USAGE = `Usage: npm run recompute-totals [-- --check]
@@ -11,7 +12,8 @@ const USAGE = `Usage: npm run recompute-totals [-- --check]
 Rebuilds every person's daily dose totals from the stored readings, badges and assignments
 and the dose adjustments, and reports where they differ from the totals kept during ingestion.
   --check   only compare (read-only); exit code 1 if anything differs
-Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the service first).`;
+Uses DATABASE_MIGRATION_URL (else DATABASE_URL), or the embedded database under DATA_DIR
+(stop the service first).`;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -27,10 +29,12 @@ async function main(): Promise<number> {
   const check = args.includes('--check');
   const settings = loadSettings();
   const database = await openDatabase(settings);
-  const dataSource = new DataSource(dataSourceOptions(database.url, 2));
+  // An operator's tool, run like the migrations as the schema's owner: the rebuild locks the
+  // append-only dose_adjustment table, which the service's role may not (service-grants.ts).
+  const dataSource = new DataSource(dataSourceOptions(database.migrationUrl, 2));
   try {
+    await migrateDatabase({ migrationUrl: database.migrationUrl, serviceUrl: database.url });
     await dataSource.initialize();
-    await dataSource.runMigrations();
     const report = await recomputeTotals(dataSource, settings.facilityTz, !check);
     console.log(
       `${report.readings} readings, ${report.readingsChanged} with a different derived increment or wearer`,

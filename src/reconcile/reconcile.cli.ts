@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { loadSettings } from '../config/settings.js';
 import { dataSourceOptions } from '../data-source.js';
 import { openDatabase } from '../database/open-database.js';
+import { migrateDatabase } from '../migrate.js';
 import { reconcile } from './reconcile.js';
 
 const USAGE = `Usage: npm run reconcile
@@ -11,7 +12,8 @@ Checks every badge for sequence gaps (and each gap for its seqGap alert), every 
 against its readings and dose adjustments, every prior dose and dose estimate against the
 adjustments that book it, and every dose alert of the current periods against its rule;
 prints each discrepancy and exits 1 if any.
-Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the service first).`;
+Uses DATABASE_MIGRATION_URL (else DATABASE_URL), or the embedded database under DATA_DIR
+(stop the service first).`;
 
 async function main(): Promise<number> {
   if (process.argv.includes('--help')) {
@@ -20,10 +22,11 @@ async function main(): Promise<number> {
   }
   const settings = loadSettings();
   const database = await openDatabase(settings);
-  const dataSource = new DataSource(dataSourceOptions(database.url, 2));
+  // An operator's tool, run as the schema's owner like recompute-totals.
+  const dataSource = new DataSource(dataSourceOptions(database.migrationUrl, 2));
   try {
+    await migrateDatabase({ migrationUrl: database.migrationUrl, serviceUrl: database.url });
     await dataSource.initialize();
-    await dataSource.runMigrations();
     const found = await reconcile(dataSource, settings.facilityTz);
     for (const d of found) console.log(`${d.check}\t${d.subject}\t${d.detail}`);
     console.log(found.length === 0 ? 'No discrepancies.' : `${found.length} discrepancies.`);

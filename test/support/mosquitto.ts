@@ -1,9 +1,10 @@
 /**
  * A real Mosquitto broker for tests, started from the shipped production config
  * (docker/mosquitto/mosquitto.conf and acl) with only what a local run must change:
- * the listener (a free port on 127.0.0.1), the password, ACL and persistence paths (a
- * temp folder), and, when the test runs as root, `user root` (Mosquitto otherwise drops to
- * the `mosquitto` user, which cannot read the private temp folder).
+ * the listeners (free ports on 127.0.0.1: `url` the plain one, `tlsUrl` the TLS one), the
+ * password, ACL, persistence and certificate paths (a temp folder; the certificates are made
+ * at start, test-certificates.ts), and, when the test runs as root, `user root` (Mosquitto
+ * otherwise drops to the `mosquitto` user, which cannot read the private temp folder).
  *
  * restart() keeps the port and the persistence folder, so fault tests can restart the
  * broker mid-stream. Call dispose() in afterAll: no broker outlives its test file.
@@ -16,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { makeServerCertificate, type ServerCertificate } from './test-certificates.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -46,6 +48,11 @@ export interface RunningMosquitto {
   /** mqtt://127.0.0.1:<port> */
   readonly url: string;
   readonly port: number;
+  /** mqtts://127.0.0.1:<tlsPort>, the shipped TLS listener, with a certificate for 127.0.0.1. */
+  readonly tlsUrl: string;
+  readonly tlsPort: number;
+  /** The TLS listener's certificate and the CA that signed it (caFile for clients). */
+  readonly certificate: ServerCertificate;
   /** Temp folder: mosquitto.conf, passwd, acl, data/ (persistence). */
   readonly dir: string;
   /** SIGTERM and wait for exit: Mosquitto saves its persistence database on the way out. */
@@ -74,10 +81,12 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Running
   await copyFile(join(CONFIG_DIR, 'acl'), join(dir, 'acl'));
   if (options.extraAcl) await appendFile(join(dir, 'acl'), `\n${options.extraAcl}\n`);
   await writePasswordFile(passwdBin, join(dir, 'passwd'), options.users);
+  const certificate = await makeServerCertificate(join(dir, 'certs'));
   const template = await readFile(join(CONFIG_DIR, 'mosquitto.conf'), 'utf8');
   const confPath = join(dir, 'mosquitto.conf');
 
   let port = 0;
+  let tlsPort = 0;
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
   let log = '';
@@ -99,6 +108,7 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Running
       });
     });
     await waitUntilAccepting(port, exited, () => log);
+    await waitUntilAccepting(tlsPort, exited, () => log);
   };
 
   const terminate = async (signal: NodeJS.Signals): Promise<void> => {
@@ -115,7 +125,9 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Running
   // A free port can be taken between probing and binding: try a few.
   for (let attempt = 1; ; attempt++) {
     port = await findFreePort();
-    await writeFile(confPath, localConfig(template, { dir, port, anonymous: options.anonymous }));
+    tlsPort = await findFreePort();
+    const local = { dir, port, tlsPort, certificate, anonymous: options.anonymous };
+    await writeFile(confPath, localConfig(template, local));
     try {
       await launch();
       break;
@@ -131,6 +143,9 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Running
   const broker: RunningMosquitto = {
     url: `mqtt://127.0.0.1:${port}`,
     port,
+    tlsUrl: `mqtts://127.0.0.1:${tlsPort}`,
+    tlsPort,
+    certificate,
     dir,
     stop: () => terminate('SIGTERM'),
     kill: () => terminate('SIGKILL'),
@@ -150,16 +165,28 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Running
   return broker;
 }
 
+interface LocalRun {
+  dir: string;
+  port: number;
+  tlsPort: number;
+  certificate: ServerCertificate;
+  anonymous?: boolean;
+}
+
 /**
  * The shipped config with only the local-run changes. Throws if a directive to rewrite is
  * missing, so this fixture and the shipped file cannot drift apart silently.
  */
 function localConfig(
   template: string,
-  { dir, port, anonymous }: { dir: string; port: number; anonymous?: boolean },
+  { dir, port, tlsPort, certificate, anonymous }: LocalRun,
 ): string {
   const rewrites: Record<string, string> = {
-    listener: `listener ${port} 127.0.0.1`,
+    'listener 1883': `listener ${port} 127.0.0.1`,
+    'listener 8883': `listener ${tlsPort} 127.0.0.1`,
+    certfile: `certfile ${certificate.certFile}`,
+    keyfile: `keyfile ${certificate.keyFile}`,
+    cafile: `cafile ${certificate.ca.certFile}`,
     password_file: `password_file ${join(dir, 'passwd')}`,
     acl_file: `acl_file ${join(dir, 'acl')}`,
     persistence_location: `persistence_location ${join(dir, 'data')}/`,
@@ -167,7 +194,9 @@ function localConfig(
   if (anonymous !== undefined) rewrites.allow_anonymous = `allow_anonymous ${anonymous}`;
   const seen = new Set<string>();
   const lines = template.split('\n').map((line) => {
-    const key = /^\s*([a-z_]+)\s/.exec(line)?.[1];
+    // Listeners by their shipped port: `listener 8883`, `listener 1883`.
+    const [, name, value] = /^\s*([a-z_]+)\s+(\S+)/.exec(line) ?? [];
+    const key = name === 'listener' ? `${name} ${value}` : name;
     if (key === undefined || !(key in rewrites)) return line;
     if (seen.has(key)) throw new Error(`mosquitto.conf sets ${key} more than once`);
     seen.add(key);

@@ -24,7 +24,14 @@ export interface TestApp {
 export async function startTestApp(
   env: NodeJS.ProcessEnv = {},
   resolved: Partial<
-    Pick<AppConfig, 'databaseUrl' | 'mqttUrl' | 'mqttProtocolVersion' | 'sharedSubscription'>
+    Pick<
+      AppConfig,
+      | 'databaseUrl'
+      | 'databaseMigrationUrl'
+      | 'mqttUrl'
+      | 'mqttProtocolVersion'
+      | 'sharedSubscription'
+    >
   > = {},
 ): Promise<TestApp> {
   const id = randomUUID().slice(0, 8);
