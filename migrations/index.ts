@@ -13,6 +13,7 @@ import { SeqGapCandidates1795694000000 } from './1795694000000-SeqGapCandidates.
 import { UnusedReadingIndex1795695000000 } from './1795695000000-UnusedReadingIndex.js';
 import { DoseMonthTotals1795696000000 } from './1795696000000-DoseMonthTotals.js';
 import { DailyDoseKeyOrder1795697000000 } from './1795697000000-DailyDoseKeyOrder.js';
+import { Modalities1795698400000 } from './1795698400000-Modalities.js';
 
 /**
  * Every migration, oldest first. Listed by hand because loading them by file pattern relies
@@ -35,4 +36,5 @@ export const migrations = [
   UnusedReadingIndex1795695000000,
   DoseMonthTotals1795696000000,
   DailyDoseKeyOrder1795697000000,
+  Modalities1795698400000,
 ];

@@ -8,6 +8,7 @@ import { RejectedMessage } from './ingest/rejected-message.entity.js';
 import { DoseLimit } from './limits/dose-limit.entity.js';
 import { DoseProfile } from './limits/dose-profile.entity.js';
 import { PersonLimit } from './limits/person-limit.entity.js';
+import { Modality } from './modalities/modality.entity.js';
 import { PatientExposure } from './patients/patient-exposure.entity.js';
 import { Person } from './people/person.entity.js';
 import { Pregnancy } from './people/pregnancy.entity.js';
@@ -45,4 +46,5 @@ export const entities = [
   DoseMonthTotal,
   DoseMonthClose,
   SeqGapCandidate,
+  Modality,
 ];
