@@ -16,6 +16,7 @@ import { IngestModule } from './ingest/ingest.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { LimitsModule } from './limits/limits.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { ModalitiesModule } from './modalities/modalities.module.js';
 import type { DevicePublishes } from './mqtt/device-publishes.js';
 import { MqttModule } from './mqtt/mqtt.module.js';
 import { PatientsModule } from './patients/patients.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
         IngestModule,
         ExposureModule,
         PatientsModule,
+        ModalitiesModule,
         LimitsModule,
         HealthModule,
         ScheduleModule.forRoot(),

@@ -12,6 +12,7 @@ import { DoseLimit } from './limits/dose-limit.entity.js';
 import { DoseProfile } from './limits/dose-profile.entity.js';
 import { TwoBadgeAlgorithm } from './limits/two-badge-algorithm.entity.js';
 import { PersonLimit } from './limits/person-limit.entity.js';
+import { Modality } from './modalities/modality.entity.js';
 import { PatientExposure } from './patients/patient-exposure.entity.js';
 import { Person } from './people/person.entity.js';
 import { Pregnancy } from './people/pregnancy.entity.js';
@@ -53,4 +54,5 @@ export const entities = [
   DoseMonthTotal,
   DoseMonthClose,
   SeqGapCandidate,
+  Modality,
 ];

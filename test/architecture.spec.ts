@@ -22,6 +22,7 @@ const LAYERS = [
   'readings',
   'badges',
   'adjustments',
+  'modalities',
   'patients',
   'ingest',
   'exposure',

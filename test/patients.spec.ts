@@ -6,7 +6,12 @@ import type {
   PatientRankingWindow,
 } from '../src/patients/dto/patient-exposure.dto.js';
 import { AlertSubscriber, stopAlertSchedule, until } from './support/alert-listeners.js';
-import { ctEvent, fluoroEvent, publishEvents } from './support/exposure-events.js';
+import {
+  ctEvent,
+  fluoroEvent,
+  publishEvents,
+  registerModality,
+} from './support/exposure-events.js';
 import type { Http } from './support/http.js';
 import { connectPublisher } from './support/mqtt-publisher.js';
 import { iso, messages, startRsoSession, unique, type RsoSession } from './support/rso-session.js';
@@ -32,9 +37,7 @@ describe('patient exposure tracking', () => {
     await publishEvents(service, device, modality, events, stored);
   };
   const lookup = (patientId: string) =>
-    rso.get<PatientExposureDto>(
-      `/api/v1/patients/exposure?patientId=${encodeURIComponent(patientId)}`,
-    );
+    rso.post<PatientExposureDto>('/api/v1/patients/lookup', { patientId });
   const alertsOf = async (personId: string) =>
     (await rso.get<AlertDto[]>(`/api/v1/alerts?personId=${personId}`)).body;
 
@@ -44,6 +47,7 @@ describe('patient exposure tracking', () => {
     rso = session.rso;
     stopAlertSchedule(service);
     device = await connectPublisher();
+    await registerModality(rso, modality);
     subscriber = await AlertSubscriber.start(service.config.topicPrefix);
   });
   afterAll(async () => {
@@ -140,11 +144,16 @@ describe('patient exposure tracking', () => {
       const missing = await lookup(unknown);
       expect(missing.status).toBe(404);
       expect(JSON.stringify(missing.body)).not.toContain(unknown);
-      expect((await rso.get('/api/v1/patients/exposure')).status).toBe(400);
-      const technician = await session.technician.get(
-        `/api/v1/patients/exposure?patientId=${patientA}`,
-      );
+      expect((await rso.post('/api/v1/patients/lookup', {})).status).toBe(400);
+      const technician = await session.technician.post('/api/v1/patients/lookup', {
+        patientId: patientA,
+      });
       expect(technician.status).toBe(403);
+      // The id in a URL (access logs, browser history) is refused, and not echoed back.
+      const inUrl = await rso.get(`/api/v1/patients/exposure?patientId=${patientA}`);
+      expect(inUrl.status).toBe(410);
+      expect(messages(inUrl)).toContain('POST /api/v1/patients/lookup');
+      expect(JSON.stringify(inUrl.body)).not.toContain(patientA);
       expect((await session.technician.get('/api/v1/patients')).status).toBe(403);
     });
   });

@@ -15,7 +15,7 @@ import {
   registerSeries,
   type LedgerReading,
 } from './support/dose-ledger.js';
-import { insertAssignment, insertBadge, insertWorker } from './support/fixtures.js';
+import { insertAssignment, insertBadge, insertModality, insertWorker } from './support/fixtures.js';
 import { connectPublisher, eventually } from './support/mqtt-publisher.js';
 import { seededRandom } from './support/random.js';
 import { TableLock } from './support/table-lock.js';
@@ -204,7 +204,7 @@ describe('PUBACK after commit (DESIGN.md §3.4)', () => {
   });
 
   it('acknowledges a patient exposure event only after it commits', async () => {
-    const modality = `MOD-${process.pid}`;
+    const modality = await insertModality(dataSource, `MOD-${process.pid}`);
     const event = {
       eventId: '1.2.3.4',
       patientId: 'MRN-PUBACK',

@@ -6,6 +6,7 @@ import { reconcile } from '../src/reconcile/reconcile.js';
 import { stopAlertSchedule } from './support/alert-listeners.js';
 import { connectPublisher } from './support/mqtt-publisher.js';
 import { ctEvent, publishEvents } from './support/exposure-events.js';
+import { insertModality } from './support/fixtures.js';
 import { iso, newRsoLogin } from './support/rso-session.js';
 import { runCli } from './support/run-cli.js';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database.js';
@@ -135,6 +136,7 @@ describe('reconcile', () => {
   });
 
   it('re-derives patient alerts: a missing patientDose alert is reported', async () => {
+    await insertModality(service.app.get(DataSource), 'CT-RECONCILE');
     await publishEvents(
       service,
       device,

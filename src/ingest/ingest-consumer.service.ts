@@ -10,11 +10,14 @@ import { isAlertingRate } from '../limits/alert-thresholds.js';
 import { AppConfig } from '../config/app-config.js';
 import { DEVICE_PUBLISHES, type DevicePublishes } from '../mqtt/device-publishes.js';
 import { MqttService } from '../mqtt/mqtt.service.js';
+import { redacted } from '../mqtt/parse-batch.js';
 import { sendPubacks } from '../mqtt/puback.js';
 import type { InboundMessage } from './inbound-message.js';
 import { IngestBatcher } from './ingest-batcher.js';
 import { IngestService } from './ingest.service.js';
+import { EXPOSURE_EVENT_FIELDS } from '../patients/dto/exposure-event.dto.js';
 import { parseExposuresMessage } from '../patients/parse-exposures.js';
+import { BADGE_READING_FIELDS } from '../readings/dto/badge-reading.dto.js';
 import { parseReadingsMessage } from './parse-readings.js';
 import { rejectedMessage, type ParsedMessage } from './parsed-message.js';
 import { quarantine } from './quarantine.js';
@@ -24,6 +27,11 @@ import { TopicRouter } from '../mqtt/topic-router.js';
 const MAX_BACKLOG = 50_000;
 const DRAIN_TIMEOUT_MS = 15_000;
 const DEFERRED_ACK = new Error('acknowledged after commit');
+/** The keys a redacted message from an unknown topic may show: the devices' field names. */
+const DEVICE_FIELDS: ReadonlySet<string> = new Set([
+  ...EXPOSURE_EVENT_FIELDS,
+  ...BADGE_READING_FIELDS,
+]);
 /**
  * Concurrent ingestion transactions per replica (the pool has DB_POOL_SIZE connections). Two,
  * not four: at full ingest rate the smaller number gives each transaction twice the readings,
@@ -144,6 +152,7 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
       readings: parsed.readings,
       exposures: parsed.exposures,
       rejections: parsed.rejections,
+      modality: parsed.modality,
       topic: packet.topic,
       messageId: packet.qos > 0 ? packet.messageId : undefined,
       connection: this.connection,
@@ -169,6 +178,7 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
         readings: parsed.readings,
         exposures: parsed.exposures,
         rejections: parsed.rejections,
+        modality: parsed.modality,
         topic,
         connection: this.connection,
         receivedAt: Date.now(),
@@ -194,15 +204,17 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
       return { source: serial, parsed: parseReadingsMessage(serial, payload, limits) };
     const modalityId = this.router.exposuresModality(topic);
     if (modalityId !== undefined) {
-      const { exposures, rejections } = parseExposuresMessage(
+      const { exposures, rejections, modality } = parseExposuresMessage(
         modalityId,
         payload,
         limits,
         this.config.patientIdSecret,
       );
-      return { source: modalityId, parsed: { readings: [], exposures, rejections } };
+      return { source: modalityId, parsed: { readings: [], exposures, rejections, modality } };
     }
-    return { source: '', parsed: rejectedMessage('not a device topic of this service', payload) };
+    // Whatever sent it, it may be a modality misconfigured: kept redacted, like a modality's.
+    const kept = redacted({ payload }, DEVICE_FIELDS);
+    return { source: '', parsed: rejectedMessage('not a device topic of this service', kept) };
   }
 
   private backlog(): number {

@@ -14,7 +14,7 @@ export function parseReadingsMessage(
   limits: ParseLimits,
 ): ParsedMessage {
   if (!SERIAL_PATTERN.test(serial))
-    return rejectedMessage('the topic serial is not a valid badge serial', payload);
+    return rejectedMessage('the topic serial is not a valid badge serial', { payload });
   const { items, rejections } = parseBatch(payload, limits, 'readings', (item) =>
     parseReading(serial, item, limits),
   );

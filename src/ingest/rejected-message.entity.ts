@@ -16,10 +16,18 @@ export class RejectedMessage {
   @Column({ type: 'text' })
   reason: string;
 
-  /** The payload's first bytes (see PAYLOAD_KEPT_BYTES). */
+  /** The payload's first bytes, or of its redacted skeleton (see PAYLOAD_KEPT_BYTES). */
   @Column({ type: 'bytea' })
   payload: Buffer;
 
+  /** The size of what was received. */
   @Column({ name: 'payload_bytes', type: 'integer' })
   payloadBytes: number;
+
+  /**
+   * `payload` is a skeleton with every value taken out, not the bytes received: a modality's
+   * message may carry patient ids in any shape (DESIGN.md §3.3).
+   */
+  @Column({ type: 'boolean', default: false })
+  redacted: boolean;
 }

@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
 import { Roles } from '../auth/auth.decorators.js';
 import { RejectedMessageDto, RejectedQueryDto } from './dto/rejected-message.dto.js';
+import { PAYLOAD_KEPT_BYTES } from './ingest.service.js';
 import { RejectedMessage } from './rejected-message.entity.js';
 
 @ApiTags('ingest')
@@ -34,6 +35,9 @@ function toDto(row: RejectedMessage): RejectedMessageDto {
     reason: row.reason,
     payload: row.payload.toString('utf8'),
     payloadBytes: row.payloadBytes,
-    truncated: row.payload.length < row.payloadBytes,
+    redacted: row.redacted,
+    truncated: row.redacted
+      ? row.payload.length >= PAYLOAD_KEPT_BYTES
+      : row.payload.length < row.payloadBytes,
   };
 }

@@ -1,12 +1,22 @@
 import { validateSync } from 'class-validator';
+import { redactedSkeleton } from '../common/redacted-skeleton.js';
 
 /** DESIGN.md §3: one message carries one item or an array of at most this many. */
 export const MAX_ITEMS_PER_MESSAGE = 1000;
 
-export interface Rejection {
-  reason: string;
+/** What the rejected store keeps of a message or item: its bytes, or their redacted skeleton. */
+export interface KeptPayload {
   /** The rejected item alone when one item of an array is bad; else the whole payload. */
   payload: Buffer;
+  /**
+   * Set when `payload` is a redacted skeleton, not the bytes received (a modality's message
+   * may hold patient ids, DESIGN.md §3.3): the size of what was received, in bytes.
+   */
+  redactedBytes?: number;
+}
+
+export interface Rejection extends KeptPayload {
+  reason: string;
 }
 
 export interface ParseLimits {
@@ -97,4 +107,14 @@ function itemBytes(item: unknown, payload: Buffer): Buffer {
   } catch {
     return payload;
   }
+}
+
+/** The payload kept as its redacted skeleton (see redactedSkeleton), with its size received. */
+export function redacted<T extends KeptPayload>(kept: T, knownKeys: ReadonlySet<string>): T {
+  if (kept.redactedBytes !== undefined) return kept;
+  return {
+    ...kept,
+    payload: redactedSkeleton(kept.payload, knownKeys),
+    redactedBytes: kept.payload.length,
+  };
 }

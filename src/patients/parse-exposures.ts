@@ -3,24 +3,38 @@ import { millisievertsToNanosieverts, toMillionths } from '../common/dose-units.
 import {
   deviceTime,
   parseBatch,
+  redacted,
   validateItem,
+  type KeptPayload,
   type ParseLimits,
   type Rejection,
 } from '../mqtt/parse-batch.js';
 import { estimateCtEffectiveDose } from './ct-effective-dose.js';
 import { EXPOSURE_EVENT_FIELDS, ExposureEventDto } from './dto/exposure-event.dto.js';
 import type { ParsedExposure } from './parsed-exposure.js';
-import { pseudonymise, redactPatientIds } from '../people/pseudonym.js';
+import { pseudonymise } from '../people/pseudonym.js';
 
 /** What one exposures message holds once validated: its events, and the rejections. */
 export interface ParsedExposures {
   exposures: ParsedExposure[];
   rejections: Rejection[];
+  /** A valid modality id's message: the id, and what is kept if all of it is rejected later. */
+  modality?: ModalityMessage;
 }
+
+export interface ModalityMessage {
+  id: string;
+  /** The whole message, redacted (e.g. for an unregistered modality). */
+  whole: KeptPayload;
+}
+
+/** Our own field names: the only keys a redacted payload shows. */
+const KNOWN_KEYS: ReadonlySet<string> = new Set(EXPOSURE_EVENT_FIELDS);
 
 /**
  * Validates an exposures message (one event or an array). The patient id is pseudonymised
- * here, and every rejection's payload is redacted, so no raw id goes further than this function.
+ * here, and every rejection keeps only a redacted skeleton of its payload (DESIGN.md §3.3):
+ * no raw id goes further than this function, in whatever shape it came.
  */
 export function parseExposuresMessage(
   modalityId: string,
@@ -28,22 +42,23 @@ export function parseExposuresMessage(
   limits: ParseLimits,
   patientIdSecret: string,
 ): ParsedExposures {
+  const whole = redacted({ payload }, KNOWN_KEYS);
   if (!SERIAL_PATTERN.test(modalityId)) {
     const reason = 'the topic modality id is not valid';
-    return {
-      exposures: [],
-      rejections: [{ reason, payload: redactPatientIds(payload, patientIdSecret) }],
-    };
+    return { exposures: [], rejections: [{ reason, ...whole }] };
   }
   const { items, rejections } = parseBatch(payload, limits, 'events', (item) =>
     parseExposure(modalityId, item, limits, patientIdSecret),
   );
   return {
     exposures: items,
-    rejections: rejections.map((rejection) => ({
-      ...rejection,
-      payload: redactPatientIds(rejection.payload, patientIdSecret),
-    })),
+    rejections: rejections.map((rejection) =>
+      // A rejection of the whole message: its skeleton is already made.
+      rejection.payload === payload
+        ? { reason: rejection.reason, ...whole }
+        : redacted(rejection, KNOWN_KEYS),
+    ),
+    modality: { id: modalityId, whole },
   };
 }
 

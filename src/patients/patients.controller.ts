@@ -1,4 +1,14 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  GoneException,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators.js';
 import {
@@ -6,12 +16,12 @@ import {
   PatientExposureQueryDto,
   PatientListDto,
   PatientListQueryDto,
-  PatientLookupQueryDto,
+  PatientLookupDto,
 } from './dto/patient-exposure.dto.js';
 import { PatientExposureService } from './patient-exposure.service.js';
 import { PatientRankingService } from './patient-ranking.service.js';
 
-/** Patients' cumulative dose (DESIGN.md §8): RSOs only; no route takes or returns a raw id but the lookup. */
+/** Patients' cumulative dose (DESIGN.md §8): RSOs only; no route takes or returns a raw id but the lookup's body. */
 @ApiTags('patients')
 @ApiBearerAuth()
 @Controller('patients')
@@ -27,10 +37,24 @@ export class PatientsController {
     return this.ranking.list(query.window ?? 'lifetime', query.limit ?? 50, query.offset ?? 0);
   }
 
+  /** By the raw patient id, in the body: a URL ends up in access logs and browser history. */
+  @Roles('rso')
+  @Post('lookup')
+  @HttpCode(200)
+  lookup(@Body() body: PatientLookupDto): Promise<PatientExposureDto> {
+    return this.exposure.byPatientId(body.patientId, atOf(body));
+  }
+
+  /**
+   * The former lookup with the raw id in the query (DESIGN.md §7: never in a URL): refused,
+   * whatever the query, and nothing of it is echoed back.
+   */
   @Roles('rso')
   @Get('exposure')
-  lookup(@Query() query: PatientLookupQueryDto): Promise<PatientExposureDto> {
-    return this.exposure.byPatientId(query.patientId, atOf(query));
+  lookupByUrl(): never {
+    throw new GoneException(
+      'A patient id does not go in a URL: look patients up with POST /api/v1/patients/lookup {patientId}',
+    );
   }
 
   @Roles('rso')

@@ -11,20 +11,30 @@
  * max_queued_messages is 0; MQTT-3.3.5-2 allows closing. The tests do not rely on it, so
  * every refused publish gets a connection of its own.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { startMosquitto, type RunningMosquitto } from '../support/mosquitto.js';
 
+/** The service, two badges, and a modality (logins as docker/mosquitto/README.md has them). */
 const USERS = {
   'dose-service': 'service-password-1',
   'BADGE-A': 'badge-a-password',
   'BADGE-B': 'badge-b-password',
+  'CT-01': 'ct-01-password',
 };
 const READINGS = 'dose/v1/badges/+/readings';
 const SHARED_READINGS = `$share/dose-service/${READINGS}`;
 const OWN_READINGS = 'dose/v1/badges/BADGE-A/readings';
 const OTHER_READINGS = 'dose/v1/badges/BADGE-B/readings';
+const EXPOSURES = 'dose/v1/modalities/+/exposures';
+const MODALITY_EXPOSURES = 'dose/v1/modalities/CT-01/exposures';
 const NOT_AUTHORIZED = 0x87;
+const MODALITY_ACL_SCRIPT = fileURLToPath(
+  new URL('../../docker/mosquitto/modality-acl.sh', import.meta.url),
+);
 /** Debian's and Mosquitto's default max_queued_messages: past it, messages are dropped. */
 const DEFAULT_QUEUE_LIMIT = 1000;
 const BACKLOG = 3 * DEFAULT_QUEUE_LIMIT;
@@ -43,7 +53,9 @@ let broker: RunningMosquitto;
 const clients = new Set<MqttClient>();
 
 beforeAll(async () => {
-  broker = await startMosquitto({ users: USERS });
+  // CT-01 is a modality: its block, as the shipped script prints it for an operator to append.
+  const { stdout: modalityBlock } = await promisify(execFile)('sh', [MODALITY_ACL_SCRIPT, 'CT-01']);
+  broker = await startMosquitto({ users: USERS, extraAcl: modalityBlock });
 }, TEST_TIMEOUT_MS);
 
 afterEach(async () => {
@@ -106,6 +118,19 @@ async function waitFor(what: string, done: () => boolean): Promise<void> {
   }
 }
 
+/**
+ * A publish the ACL must refuse, over MQTT 5 (PUBACK 0x87) and 3.1.1 (which cannot say no: the
+ * broker completes the QoS 1 flow and discards the message). Each on a connection of its own.
+ */
+async function expectRefusedPublish(user: User, topic: string): Promise<void> {
+  const v5 = await connect(user);
+  await expect(v5.client.publishAsync(topic, 'forged-v5', { qos: 1 })).rejects.toMatchObject({
+    code: NOT_AUTHORIZED,
+  });
+  const v311 = await connect(user, { protocolVersion: 4 });
+  await expect(v311.client.publishAsync(topic, 'forged-v311', { qos: 1 })).resolves.toBeDefined();
+}
+
 async function subscribedService(topic: string) {
   const service = await connect('dose-service');
   const granted = await service.client.subscribeAsync(topic, { qos: 1 });
@@ -137,16 +162,7 @@ describe('docker/mosquitto: authentication and ACL', () => {
     async () => {
       const direct = await subscribedService(READINGS);
       const shared = await subscribedService(SHARED_READINGS);
-      const forgerV5 = await connect('BADGE-A');
-      const forgerV311 = await connect('BADGE-A', { protocolVersion: 4 });
-
-      await expect(
-        forgerV5.client.publishAsync(OTHER_READINGS, 'forged-v5', { qos: 1 }),
-      ).rejects.toMatchObject({ code: NOT_AUTHORIZED });
-      // MQTT 3.1.1 cannot say no: the broker completes the QoS 1 flow and discards it.
-      await expect(
-        forgerV311.client.publishAsync(OTHER_READINGS, 'forged-v311', { qos: 1 }),
-      ).resolves.toBeDefined();
+      await expectRefusedPublish('BADGE-A', OTHER_READINGS);
 
       // Controls, published after the forgeries were answered: BADGE-B's topic is
       // subscribed and delivered, and a forgery the broker had let through would have been
@@ -162,6 +178,45 @@ describe('docker/mosquitto: authentication and ACL', () => {
           'genuine-a',
           'genuine-b',
         ]);
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "refuses a badge's publish of exposure events under its own name, and delivers a modality's",
+    async () => {
+      const direct = await subscribedService(EXPOSURES);
+      const shared = await subscribedService(`$share/dose-service/${EXPOSURES}`);
+      // The forgery of issue 30: a badge login publishing a patient event as "modality BADGE-A".
+      await expectRefusedPublish('BADGE-A', 'dose/v1/modalities/BADGE-A/exposures');
+
+      // Control, published after the forgeries were answered (see the readings test above).
+      const modality = await connect('CT-01');
+      await modality.client.publishAsync(MODALITY_EXPOSURES, 'genuine-ct', { qos: 1 });
+
+      for (const service of [direct, shared]) {
+        await waitFor('the modality event', () => service.received.length >= 1);
+        expect(service.received).toEqual([{ topic: MODALITY_EXPOSURES, payload: 'genuine-ct' }]);
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "refuses a modality's publish of badge readings under its own name, and delivers a badge's",
+    async () => {
+      const direct = await subscribedService(READINGS);
+      const shared = await subscribedService(SHARED_READINGS);
+      // A modality login publishing readings as "badge CT-01".
+      await expectRefusedPublish('CT-01', 'dose/v1/badges/CT-01/readings');
+
+      const badge = await connect('BADGE-A');
+      await badge.client.publishAsync(OWN_READINGS, 'genuine-a', { qos: 1 });
+
+      for (const service of [direct, shared]) {
+        await waitFor('the badge reading', () => service.received.length >= 1);
+        expect(service.received).toEqual([{ topic: OWN_READINGS, payload: 'genuine-a' }]);
       }
     },
     TEST_TIMEOUT_MS,

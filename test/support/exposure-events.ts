@@ -1,6 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import { DataSource } from 'typeorm';
 import { AlertEvaluator } from '../../src/alerts/alert-evaluator.service.js';
+import type { Http } from './http.js';
 import { eventually, publishJson } from './mqtt-publisher.js';
 import { DAY, iso } from './rso-session.js';
 import type { TestApp } from './test-app.js';
@@ -46,6 +47,16 @@ export const fluoroEvent = (
     dap,
     fluoroTimeS: 600,
   });
+
+/**
+ * Registers a modality (DESIGN.md §7: the service takes events only from registered ones), as
+ * the RSO does before it sends; a modality already registered is left as it is.
+ */
+export async function registerModality(rso: Http, id: string, kind = 'CT'): Promise<void> {
+  const reply = await rso.post('/api/v1/modalities', { id, kind });
+  if (reply.status !== 201 && reply.status !== 409)
+    throw new Error(`registering modality ${id}: ${reply.status} ${JSON.stringify(reply.body)}`);
+}
 
 /**
  * Publishes events (one message; an array if several) for the modality and waits until the

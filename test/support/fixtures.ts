@@ -24,6 +24,16 @@ export async function insertBadge(
   return serial;
 }
 
+/** A registered modality (DESIGN.md §7): the service takes exposure events only from these. */
+export async function insertModality(
+  dataSource: DataSource,
+  id: string,
+  kind = 'CT',
+): Promise<string> {
+  await dataSource.query(`INSERT INTO modality (id, kind) VALUES ($1, $2)`, [id, kind]);
+  return id;
+}
+
 export async function insertAssignment(
   dataSource: DataSource,
   serial: string,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MqttClient } from 'mqtt';
 import playwright, { type BrowserContext, type Page } from 'playwright-core';
-import { ctEvent, publishEvents } from '../support/exposure-events.js';
+import { ctEvent, publishEvents, registerModality } from '../support/exposure-events.js';
 import { connectPublisher, eventually } from '../support/mqtt-publisher.js';
 import { iso, startRsoSession, unique, type RsoSession } from '../support/rso-session.js';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
@@ -267,6 +267,7 @@ describe('web UI in a browser', () => {
   it('looks a patient up by id without the id reaching the address bar or any log', async () => {
     const { rsoName, service } = session;
     const patientId = unique('MRN-UI');
+    await registerModality(session.rso, 'CT-UI');
     await publishEvents(
       service,
       device,
@@ -283,8 +284,10 @@ describe('web UI in a browser', () => {
     await page.getByText('7.000 mSv (estimated)').waitFor();
     await screenshot(page, 'rso-patient');
     expect(page.url()).toBe(`${baseUrl}/patients`);
-    const lookups = requestUrls.filter((url) => url.includes('/patients/exposure?'));
-    expect(lookups).toHaveLength(1);
+    // One lookup, by POST: the id travels in its body, in no URL (DESIGN.md §7).
+    const lookups = requestUrls.filter((url) => url.includes('/api/v1/patients'));
+    expect(lookups).toEqual([`${baseUrl}/api/v1/patients/lookup`]);
+    expect(requestUrls.filter((url) => url.includes(patientId))).toEqual([]);
     expect(consoleLines.filter((line) => line.includes(patientId))).toEqual([]);
     expect(serverLog.filter((line) => line.includes(patientId))).toEqual([]);
     await page.close();

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { get, query } from './api.js';
+import { post } from './api.js';
 import { doseUnit, formatDateTime, formatDose } from './format.js';
 import { PageTitle } from './routes.js';
 import { fieldValue, useSignal } from './state.js';
@@ -7,8 +7,8 @@ import { Table } from './Table.js';
 import type { PatientExposure } from './types.js';
 
 /**
- * A patient by hospital id. The id goes only into the API call's query string, as the API
- * requires; never into this page's address, the history or a log. The field does not autofill.
+ * A patient by hospital id. The id goes only into the API call's body (POST /patients/lookup),
+ * never into a URL, this page's address, the history or a log. The field does not autofill.
  */
 export function PatientLookup() {
   useSignal(doseUnit);
@@ -22,7 +22,7 @@ export function PatientLookup() {
     setError('');
     setResult(null);
     try {
-      setResult(await get<PatientExposure>(`/patients/exposure${query({ patientId })}`));
+      setResult(await post<PatientExposure>('/patients/lookup', { patientId }));
     } catch (e) {
       setError((e as Error).message);
     } finally {

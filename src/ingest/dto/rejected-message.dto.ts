@@ -25,6 +25,13 @@ export class RejectedMessageDto {
   reason: string;
   /** The kept bytes as UTF-8 (invalid sequences shown as U+FFFD). */
   payload: string;
+  /** The size of what was received. */
   payloadBytes: number;
+  /**
+   * `payload` is a redacted skeleton of what was received, not its bytes: every string and
+   * number replaced, every key but the event's own fields too (a modality's message).
+   */
+  redacted: boolean;
+  /** `payload` was cut at 4 KiB (a redacted skeleton: at least 4 KiB long, so maybe cut). */
   truncated: boolean;
 }

@@ -2,7 +2,8 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsZonedDateTime } from '../../common/zoned-date-time.js';
 
-export class PatientLookupQueryDto {
+/** `POST /patients/lookup`: the raw id in the body, never in a URL (DESIGN.md §7). */
+export class PatientLookupDto {
   /** The hospital's patient id (MRN): pseudonymised by the server, never stored or logged. */
   @IsString()
   @Length(1, 64)
@@ -86,7 +87,7 @@ export class PatientEventDto {
   kFactor: number | null;
 }
 
-/** `GET /patients/exposure`: a pseudonymised patient's cumulative dose and windows (DESIGN.md §8). */
+/** `POST /patients/lookup`: a pseudonymised patient's cumulative dose and windows (DESIGN.md §8). */
 export class PatientExposureDto {
   personId: string;
   name: string;
