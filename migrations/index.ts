@@ -17,8 +17,8 @@ import { WorkerDoseRules1795698000000 } from './1795698000000-WorkerDoseRules.js
 import { PersonBirthCategory1795698100000 } from './1795698100000-PersonBirthCategory.js';
 import { AlaraLevels1795698200000 } from './1795698200000-AlaraLevels.js';
 import { DoseNotMeasured1795698300000 } from './1795698300000-DoseNotMeasured.js';
-import { UserLifecycle1795698500000 } from './1795698500000-UserLifecycle.js';
 import { Modalities1795698400000 } from './1795698400000-Modalities.js';
+import { UserLifecycle1795698500000 } from './1795698500000-UserLifecycle.js';
 
 /**
  * Every migration, oldest first. Listed by hand because loading them by file pattern relies
@@ -45,6 +45,6 @@ export const migrations = [
   PersonBirthCategory1795698100000,
   AlaraLevels1795698200000,
   DoseNotMeasured1795698300000,
-  UserLifecycle1795698500000,
   Modalities1795698400000,
+  UserLifecycle1795698500000,
 ];
