@@ -1,0 +1,347 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
+import { DataSource } from 'typeorm';
+import { AlertPublisher } from '../src/alerts/alert-publisher.service.js';
+import { ALERT_SCHEDULE } from '../src/alerts/alert-scheduler.service.js';
+import { upsertAlerts } from '../src/alerts/alert-store.js';
+import { expandOutbox } from '../src/notifications/notification-store.js';
+import type { AlertLevel } from '../src/limits/alert-thresholds.js';
+import {
+  NOTIFICATION_SCHEDULE,
+  NotificationDrainer,
+} from '../src/notifications/notification-drainer.service.js';
+import {
+  IDEMPOTENCY_HEADER,
+  isValidSignature,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+} from '../src/notifications/webhook-signature.js';
+import { insertWorker } from './support/fixtures.js';
+import { startRsoSession, type RsoSession } from './support/rso-session.js';
+import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const MINUTE = 60_000;
+const SECRET = 'a-webhook-secret-of-at-least-32-characters';
+
+interface Mail {
+  to: string[];
+  raw: string;
+}
+
+interface Hook {
+  key: string;
+  body: { alert: { id: string; level: string }; escalation: boolean; text: string };
+  signed: boolean;
+  answered: number;
+}
+
+/** The mail as written: quoted-printable soft breaks and `=3D` undone. */
+const plain = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+
+/**
+ * Alert notifications (issue 35) against a real SMTP server and a real HTTP receiver, on a
+ * database of the test's own (the rules are global: other suites' alerts stay out). The
+ * schedules are stopped; the test runs the drainer with a `now` of its choosing.
+ */
+describe('alert notifications: e-mail, webhooks, retries, escalation', () => {
+  let scratch: ScratchDatabase;
+  let session: RsoSession;
+  let dataSource: DataSource;
+  let drainer: NotificationDrainer;
+  let smtp: SMTPServer;
+  let receiver: Server;
+  let hookUrl: string;
+  const mails: Mail[] = [];
+  const hooks: Hook[] = [];
+  /** Per idempotency key: how many requests the receiver still fails with 503. */
+  const failFirst = new Map<string, number>();
+  let failByDefault = 0;
+  let personId: string;
+
+  const stopSchedules = (service: TestApp) => {
+    const registry = service.app.get(SchedulerRegistry);
+    registry.deleteInterval(ALERT_SCHEDULE);
+    registry.deleteInterval(NOTIFICATION_SCHEDULE);
+  };
+  const raise = async (level: AlertLevel, period: string): Promise<string> => {
+    const limit = 20_000_000n;
+    const value = level === 'critical' ? limit : (limit * 82n) / 100n;
+    await dataSource.transaction((manager) =>
+      upsertAlerts(manager, [
+        {
+          kind: 'doseLimit',
+          level,
+          personId,
+          badgeSerial: null,
+          quantity: 'effective',
+          period,
+          valueNsv: value,
+          limitNsv: limit,
+          detail: null,
+        },
+      ]),
+    );
+    const [row] = await dataSource.query<{ id: string }[]>(
+      `SELECT id FROM alert WHERE person_id = $1 AND period = $2`,
+      [personId, period],
+    );
+    return row.id;
+  };
+  const mailsOf = (alertId: string, to = 'rso@example.org') =>
+    mails.filter((mail) => mail.to.includes(to) && plain(mail.raw).includes(alertId));
+  const hooksOf = (alertId: string) => hooks.filter((hook) => hook.body.alert.id === alertId);
+  const notificationsOf = async (alertId: string) =>
+    (await session.rso.get(`/api/v1/alerts/${alertId}/notifications`)).body as {
+      level: string;
+      channel: string;
+      target: string;
+      state: string;
+      escalation: boolean;
+      attempts: { ok: boolean; error: string | null }[];
+    }[];
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, smtpSession, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          mails.push({
+            to: smtpSession.envelope.rcptTo.map((rcpt) => rcpt.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const smtpPort = (smtp.server.address() as AddressInfo).port;
+
+    receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const key = String(request.headers[IDEMPOTENCY_HEADER]);
+        const left = failFirst.get(key) ?? failByDefault;
+        failFirst.set(key, left - 1);
+        const answered = left > 0 ? 503 : 204;
+        hooks.push({
+          key,
+          body: JSON.parse(raw) as Hook['body'],
+          signed: isValidSignature(
+            SECRET,
+            Number(request.headers[TIMESTAMP_HEADER]),
+            raw,
+            String(request.headers[SIGNATURE_HEADER]),
+          ),
+          answered,
+        });
+        response.writeHead(answered).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/dose-alerts`;
+
+    scratch = await createScratchDatabase('notifications');
+    session = await startRsoSession(
+      {
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(smtpPort),
+        SMTP_FROM: 'dose@example.org',
+        SMTP_STARTTLS: 'false',
+        PUBLIC_URL: 'https://dose.example.org',
+      },
+      { databaseUrl: scratch.url },
+    );
+    stopSchedules(session.service);
+    dataSource = session.service.app.get(DataSource);
+    drainer = session.service.app.get(NotificationDrainer);
+    personId = await insertWorker(dataSource, 'Ada Worker');
+
+    const rules = [
+      {
+        name: 'RSO mail',
+        kinds: ['doseLimit'],
+        levels: ['warning', 'high', 'critical'],
+        channel: 'email',
+        target: 'rso@example.org',
+      },
+      {
+        name: 'Pager',
+        kinds: ['doseLimit'],
+        levels: ['high', 'critical'],
+        channel: 'webhook',
+        target: hookUrl,
+        secret: SECRET,
+      },
+      {
+        name: 'Deputy',
+        kinds: ['doseLimit'],
+        channel: 'email',
+        target: 'deputy@example.org',
+        escalateAfterMinutes: 30,
+      },
+    ];
+    for (const rule of rules) {
+      const reply = await session.rso.post('/api/v1/notification-rules', rule);
+      expect(reply.status).toBe(201);
+    }
+  });
+
+  afterAll(async () => {
+    await session?.service.close();
+    await scratch?.drop();
+    await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+    await new Promise<void>((resolve) => receiver?.close(() => resolve()));
+  });
+
+  it('validates rules and keeps webhook secrets out of the answers, audited', async () => {
+    const bad = await session.rso.post('/api/v1/notification-rules', {
+      name: 'x',
+      levels: ['loud'],
+      channel: 'webhook',
+      target: 'ftp://x',
+    });
+    expect(bad.status).toBe(400);
+    const listed = await session.rso.get('/api/v1/notification-rules');
+    expect(listed.body).toHaveLength(3);
+    expect(JSON.stringify(listed.body)).not.toContain(SECRET);
+    const audited = await session.sql(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'notificationRule.create'`,
+    );
+    expect(audited[0].n).toBe(3);
+    expect((await session.technician.get('/api/v1/notification-rules')).status).toBe(403);
+  });
+
+  it('mails and posts a level once, retries a failing webhook with backoff, never re-sends on a view', async () => {
+    const now = Date.now();
+    failByDefault = 2;
+    const id = await raise('high', 'year:2026-a');
+    await drainer.runOnce(new Date(now));
+    expect(mailsOf(id)).toHaveLength(1);
+    const [mail] = mailsOf(id);
+    expect(mail.to).toEqual(['rso@example.org']);
+    const text = plain(mail.raw);
+    expect(text).toContain('high alert, dose limit: Ada Worker');
+    expect(text).toContain('Value: 16.4 mSv');
+    expect(text).toContain('Limit: 20 mSv');
+    expect(text).toContain(`https://dose.example.org/people/${personId}?alert=${id}`);
+
+    let webhook = (await notificationsOf(id)).find((n) => n.channel === 'webhook');
+    expect(webhook).toMatchObject({ state: 'pending', attempts: [{ ok: false }] });
+    expect(webhook?.attempts[0].error).toMatch(/503/);
+
+    // Not due yet: nothing is tried again before the backoff.
+    await drainer.runOnce(new Date(now + 1_000));
+    expect(hooksOf(id)).toHaveLength(1);
+    await drainer.runOnce(new Date(now + MINUTE));
+    await drainer.runOnce(new Date(now + 10 * MINUTE));
+    webhook = (await notificationsOf(id)).find((n) => n.channel === 'webhook');
+    expect(webhook?.state).toBe('delivered');
+    expect(webhook?.attempts.map((a) => a.ok)).toEqual([false, false, true]);
+    expect(hooksOf(id).map((hook) => [hook.answered, hook.signed, hook.key])).toEqual([
+      [503, true, `${id}:high`],
+      [503, true, `${id}:high`],
+      [204, true, `${id}:high`],
+    ]);
+
+    // The same level again, a view of the alert and its notifications, another run: nothing.
+    await raise('high', 'year:2026-a');
+    await session.rso.get(`/api/v1/alerts/${id}`);
+    await notificationsOf(id);
+    await drainer.runOnce(new Date(now + 60 * MINUTE));
+    expect(mailsOf(id)).toHaveLength(1);
+    expect(hooksOf(id)).toHaveLength(3);
+
+    // A higher level is news.
+    failByDefault = 0;
+    await raise('critical', 'year:2026-a');
+    await drainer.runOnce(new Date(now + 61 * MINUTE));
+    expect(mailsOf(id)).toHaveLength(2);
+    expect(hooksOf(id).map((hook) => hook.key)).toContain(`${id}:critical`);
+  });
+
+  it('delivers right after the alert is published, without waiting for the schedule', async () => {
+    const id = await raise('high', 'year:2026-f');
+    await session.service.app.get(AlertPublisher).publish([id]);
+    await drainer.idle();
+    expect(mailsOf(id)).toHaveLength(1);
+    expect(hooksOf(id)).toHaveLength(1);
+  });
+
+  it('passes an unacknowledged critical alert on after 30 minutes, once; not an acknowledged one', async () => {
+    const now = Date.now();
+    const open = await raise('critical', 'year:2026-b');
+    const acknowledged = await raise('critical', 'year:2026-c');
+    const ack = await session.rso.post(`/api/v1/alerts/${acknowledged}/acknowledge`, {
+      note: 'seen',
+    });
+    expect(ack.status).toBe(200);
+    await drainer.runOnce(new Date(now));
+    await drainer.runOnce(new Date(now + 29 * MINUTE));
+    const deputyMails = () => mailsOf(open, 'deputy@example.org');
+    expect(deputyMails()).toHaveLength(0);
+    await drainer.runOnce(new Date(now + 31 * MINUTE));
+    await drainer.runOnce(new Date(now + 45 * MINUTE));
+    expect(deputyMails()).toHaveLength(1);
+    expect(plain(deputyMails()[0].raw)).toContain(open);
+    expect(plain(deputyMails()[0].raw)).toContain('has not been acknowledged in time');
+    expect((await notificationsOf(acknowledged)).some((n) => n.escalation)).toBe(false);
+  });
+
+  it('loses and doubles nothing when a process stops between claim and delivery', async () => {
+    const id = await raise('high', 'year:2026-d');
+    await dataSource.transaction((manager) => expandOutbox(manager, new Date(), 'UTC'));
+    // Another replica claims both notifications, then dies before sending: its connection ends.
+    const replica = new pg.Client({ connectionString: scratch.url });
+    replica.on('error', () => undefined);
+    await replica.connect();
+    await replica.query('BEGIN');
+    const claimed = await replica.query(
+      `SELECT id FROM notification WHERE alert_id = $1 FOR UPDATE SKIP LOCKED`,
+      [id],
+    );
+    expect(claimed.rowCount).toBe(2);
+    await drainer.runOnce();
+    expect(mailsOf(id)).toHaveLength(0);
+    expect(hooksOf(id)).toHaveLength(0);
+    const [{ pid }] = (await replica.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`)).rows;
+    await dataSource.query(`SELECT pg_terminate_backend($1)`, [pid]);
+    await replica.end().catch(() => undefined);
+    await drainer.runOnce();
+    await drainer.runOnce();
+    expect(mailsOf(id)).toHaveLength(1);
+    expect(hooksOf(id)).toHaveLength(1);
+  });
+
+  it('delivers once with two service instances on one database', async () => {
+    const second = await startTestApp(
+      {
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String((smtp.server.address() as AddressInfo).port),
+        SMTP_FROM: 'dose@example.org',
+        SMTP_STARTTLS: 'false',
+      },
+      { databaseUrl: scratch.url },
+    );
+    try {
+      stopSchedules(second);
+      const other = second.app.get(NotificationDrainer);
+      const id = await raise('critical', 'year:2026-e');
+      await Promise.all([drainer.runOnce(), other.runOnce(), drainer.runOnce(), other.runOnce()]);
+      await Promise.all([drainer.runOnce(), other.runOnce()]);
+      expect(mailsOf(id)).toHaveLength(1);
+      expect(hooksOf(id)).toHaveLength(1);
+      expect((await notificationsOf(id)).map((n) => n.state)).toEqual(['delivered', 'delivered']);
+    } finally {
+      await second.close();
+    }
+  });
+});
