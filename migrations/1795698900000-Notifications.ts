@@ -9,7 +9,9 @@ export class Notifications1795698900000 implements MigrationInterface {
    *
    * - `notification_rule`: the RSO's rules as data: kinds and levels to a recipient, quiet
    *   hours, and escalation rules (`escalate_after_minutes`) for `critical` alerts left
-   *   unacknowledged. Deleting a rule sets `deleted_at`, so what it sent stays explained.
+   *   unacknowledged. A rule's recipient (`channel`, `target`): an address, a webhook URL, a
+   *   login (`user`, its id) or every login of a role (`role`). Deleting a rule sets `deleted_at`, so what it sent stays explained.
+   * - `notification_contact`: the e-mail address of a login, for rules naming a user or a role.
    * - `notification_outbox`: one row per alert and level reached, written by a trigger in the
    *   transaction that inserts or escalates the alert, whichever path did it. Its primary key
    *   makes a level recorded once, however often it is reached again.
@@ -33,10 +35,17 @@ export class Notifications1795698900000 implements MigrationInterface {
         "deleted_by" text,
         "deleted_at" TIMESTAMP WITH TIME ZONE,
         CONSTRAINT "notification_rule_pk" PRIMARY KEY ("id"),
-        CONSTRAINT "notification_rule_channel_check" CHECK (channel IN ('email', 'webhook')),
+        CONSTRAINT "notification_rule_channel_check" CHECK (channel IN ('email', 'webhook', 'user', 'role')),
         CONSTRAINT "notification_rule_secret_check" CHECK ((channel = 'webhook') = (secret IS NOT NULL)),
         CONSTRAINT "notification_rule_quiet_check" CHECK ((quiet_from IS NULL) = (quiet_to IS NULL)),
         CONSTRAINT "notification_rule_escalation_check" CHECK (escalate_after_minutes IS NULL OR escalate_after_minutes > 0))`);
+
+    await queryRunner.query(`CREATE TABLE "notification_contact" (
+        "user_id" uuid NOT NULL,
+        "email" text NOT NULL,
+        "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+        CONSTRAINT "notification_contact_pk" PRIMARY KEY ("user_id"),
+        CONSTRAINT "notification_contact_user_fk" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE CASCADE)`);
 
     await queryRunner.query(`CREATE TABLE "notification_outbox" (
         "alert_id" uuid NOT NULL,
@@ -99,6 +108,7 @@ export class Notifications1795698900000 implements MigrationInterface {
     await queryRunner.query(`DROP TRIGGER alert_notification_outbox ON "alert"`);
     await queryRunner.query(`DROP FUNCTION alert_notification_outbox()`);
     await queryRunner.query(`DROP TABLE "notification_outbox"`);
+    await queryRunner.query(`DROP TABLE "notification_contact"`);
     await queryRunner.query(`DROP TABLE "notification_rule"`);
   }
 }

@@ -165,7 +165,7 @@ describe('alert notifications: e-mail, webhooks, retries, escalation', () => {
     drainer = session.service.app.get(NotificationDrainer);
     personId = await insertWorker(dataSource, 'Ada Worker');
 
-    const rules = [
+    const rules: Record<string, unknown>[] = [
       {
         name: 'RSO mail',
         kinds: ['doseLimit'],
@@ -189,6 +189,22 @@ describe('alert notifications: e-mail, webhooks, retries, escalation', () => {
         escalateAfterMinutes: 30,
       },
     ];
+    const [rsoLogin] = await session.sql(`SELECT id FROM app_user WHERE username = $1`, [
+      session.rsoName,
+    ]);
+    const contact = await session.rso.send(
+      'PUT',
+      `/api/v1/notification-contacts/${String(rsoLogin.id)}`,
+      { email: 'officer@example.org' },
+    );
+    expect(contact.status).toBe(200);
+    rules.push({
+      name: 'Every RSO',
+      kinds: ['doseLimit'],
+      levels: ['critical'],
+      channel: 'role',
+      target: 'rso',
+    });
     for (const rule of rules) {
       const reply = await session.rso.post('/api/v1/notification-rules', rule);
       expect(reply.status).toBe(201);
@@ -211,12 +227,12 @@ describe('alert notifications: e-mail, webhooks, retries, escalation', () => {
     });
     expect(bad.status).toBe(400);
     const listed = await session.rso.get('/api/v1/notification-rules');
-    expect(listed.body).toHaveLength(3);
+    expect(listed.body).toHaveLength(4);
     expect(JSON.stringify(listed.body)).not.toContain(SECRET);
     const audited = await session.sql(
       `SELECT count(*)::int AS n FROM audit_log WHERE action = 'notificationRule.create'`,
     );
-    expect(audited[0].n).toBe(3);
+    expect(audited[0].n).toBe(4);
     expect((await session.technician.get('/api/v1/notification-rules')).status).toBe(403);
   });
 
@@ -338,8 +354,13 @@ describe('alert notifications: e-mail, webhooks, retries, escalation', () => {
       await Promise.all([drainer.runOnce(), other.runOnce(), drainer.runOnce(), other.runOnce()]);
       await Promise.all([drainer.runOnce(), other.runOnce()]);
       expect(mailsOf(id)).toHaveLength(1);
+      expect(mailsOf(id, 'officer@example.org')).toHaveLength(1);
       expect(hooksOf(id)).toHaveLength(1);
-      expect((await notificationsOf(id)).map((n) => n.state)).toEqual(['delivered', 'delivered']);
+      expect((await notificationsOf(id)).map((n) => n.state)).toEqual([
+        'delivered',
+        'delivered',
+        'delivered',
+      ]);
     } finally {
       await second.close();
     }

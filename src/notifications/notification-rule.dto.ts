@@ -15,7 +15,8 @@ import {
 import { ALERT_KINDS } from '../alerts/rules/alert-candidate.js';
 import { ALERT_LEVELS } from '../limits/alert-thresholds.js';
 
-export const CHANNELS = ['email', 'webhook'] as const;
+/** An address, a webhook, a login's e-mail (`user`), the e-mails of a role's logins (`role`). */
+export const CHANNELS = ['email', 'webhook', 'user', 'role'] as const;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /**
@@ -44,7 +45,10 @@ export class CreateNotificationRuleDto {
   @IsIn(CHANNELS)
   channel: (typeof CHANNELS)[number];
 
-  /** An e-mail address (channel email) or an http(s) URL (webhook): checked by channel. */
+  /**
+   * By channel: an e-mail address, an http(s) URL, a login's id (`user`) or a role's name
+   * (`role`); checked by the service.
+   */
   @IsString()
   @Length(3, 2000)
   target: string;
@@ -75,6 +79,13 @@ export class CreateNotificationRuleDto {
   @Min(1)
   @Max(10_080)
   escalateAfterMinutes?: number;
+}
+
+/** The e-mail address notifications for a login (a rule's `user`, `role`) go to. */
+export class NotificationContactDto {
+  @IsString()
+  @Length(3, 320)
+  email: string;
 }
 
 /** A rule as the API shows it: never its secret. */

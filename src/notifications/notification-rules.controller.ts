@@ -7,12 +7,14 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Put,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import type { Caller } from '../audit/caller.js';
 import {
   CreateNotificationRuleDto,
+  NotificationContactDto,
   type AlertNotificationDto,
   type NotificationRuleDto,
 } from './notification-rule.dto.js';
@@ -44,6 +46,23 @@ export class NotificationRulesController {
   @HttpCode(204)
   remove(@Param('id', ParseUUIDPipe) id: string, @CurrentCaller() caller: Caller): Promise<void> {
     return this.rules.remove(caller, id);
+  }
+
+  @Roles('rso')
+  @Get('notification-contacts')
+  contacts(): Promise<{ userId: string; username: string; email: string }[]> {
+    return this.rules.contacts();
+  }
+
+  /** The e-mail address of a login, for the rules naming it or its role. */
+  @Roles('rso')
+  @Put('notification-contacts/:userId')
+  setContact(
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @Body() body: NotificationContactDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<{ userId: string; email: string }> {
+    return this.rules.setContact(caller, userId, body.email);
   }
 
   /** Deliveries, failures and retries of the alert's notifications. */

@@ -1,9 +1,9 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isEmail, isURL } from 'class-validator';
+import { isEmail, isURL, isUUID } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Caller } from '../audit/caller.js';
+import { ROLES, type Caller } from '../audit/caller.js';
 import type {
   AlertNotificationDto,
   CreateNotificationRuleDto,
@@ -52,7 +52,10 @@ export class NotificationRulesService {
       })
     )
       throw new BadRequestException('target must be an http(s) URL for channel webhook');
-    if (rule.channel === 'email' && rule.secret !== undefined)
+    if (rule.channel === 'role' && !(ROLES as readonly string[]).includes(rule.target))
+      throw new BadRequestException(`target must be a role (${ROLES.join(', ')}) for channel role`);
+    if (rule.channel === 'user') await this.assertLogin(rule.target);
+    if (rule.channel !== 'webhook' && rule.secret !== undefined)
       throw new BadRequestException('secret is for webhooks only');
     // An escalation step is for `critical` alerts only (issue 35).
     const levels = rule.escalateAfterMinutes === undefined ? (rule.levels ?? []) : ['critical'];
@@ -103,6 +106,51 @@ export class NotificationRulesService {
         before: toRuleDto(row),
       });
     });
+  }
+
+  /** Sets the e-mail address of a login for rules naming it or its role; audited. */
+  async setContact(
+    caller: Caller,
+    userId: string,
+    email: string,
+  ): Promise<{ userId: string; email: string }> {
+    if (!isEmail(email)) throw new BadRequestException('email must be an e-mail address');
+    await this.assertLogin(userId);
+    return this.dataSource.transaction(async (manager) => {
+      const before = await manager.query<{ email: string }[]>(
+        `SELECT email FROM notification_contact WHERE user_id = $1 FOR UPDATE`,
+        [userId],
+      );
+      await manager.query(
+        `INSERT INTO notification_contact (user_id, email) VALUES ($1, $2)
+         ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, updated_at = now()`,
+        [userId, email],
+      );
+      const contact = { userId, email };
+      await this.audit.record(manager, {
+        caller,
+        action: 'notificationContact.set',
+        entity: 'app_user',
+        entityId: userId,
+        before: before[0] ? { userId, email: before[0].email } : undefined,
+        after: contact,
+      });
+      return contact;
+    });
+  }
+
+  async contacts(): Promise<{ userId: string; username: string; email: string }[]> {
+    return this.dataSource.query(
+      `SELECT c.user_id AS "userId", u.username, c.email
+         FROM notification_contact c JOIN app_user u ON u.id = c.user_id ORDER BY u.username`,
+    );
+  }
+
+  private async assertLogin(id: string): Promise<void> {
+    const found = isUUID(id)
+      ? await this.dataSource.query<unknown[]>(`SELECT 1 FROM app_user WHERE id = $1`, [id])
+      : [];
+    if (found.length === 0) throw new BadRequestException(`No login ${id}`);
   }
 
   /** An alert's notifications, each with its tries, oldest first. */

@@ -31,6 +31,20 @@ export const RULE_COLUMNS = `id, name, kinds, levels, channel, target, to_char(q
   to_char(quiet_to, 'HH24:MI') AS quiet_to, escalate_after_minutes, created_by, created_at`;
 
 /**
+ * Each live rule's addresses (`rule_id`, `channel`, `target`): its own address or webhook, or
+ * the e-mail of its login or of every login of its role, disabled logins left out.
+ */
+const RECIPIENTS = `
+  SELECT r.id AS rule_id, r.channel, r.target FROM notification_rule r
+   WHERE r.deleted_at IS NULL AND r.channel IN ('email', 'webhook')
+  UNION
+  SELECT r.id, 'email', c.email FROM notification_rule r
+    JOIN app_user u ON (r.channel = 'user' AND u.id::text = r.target)
+                    OR (r.channel = 'role' AND u.role = r.target)
+    JOIN notification_contact c ON c.user_id = u.id
+   WHERE r.deleted_at IS NULL AND u.disabled_at IS NULL`;
+
+/**
  * Turns alert levels reached (outbox rows the alert's own transaction wrote) into one
  * notification per matching rule's recipient. The rows are claimed FOR UPDATE SKIP LOCKED, so
  * two replicas expand different ones; a recipient already notified of that level (unique
@@ -47,9 +61,13 @@ export async function expandOutbox(
     [OUTBOX_BATCH],
   );
   if (levels.length === 0) return 0;
-  const rules = await manager.query<RuleRow[]>(
-    `SELECT ${RULE_COLUMNS}
-       FROM notification_rule WHERE deleted_at IS NULL AND escalate_after_minutes IS NULL`,
+  const rules = await manager.query<
+    Pick<RuleRow, 'id' | 'kinds' | 'levels' | 'channel' | 'target' | 'quiet_from' | 'quiet_to'>[]
+  >(
+    `SELECT r.id, r.kinds, r.levels, t.channel, t.target, to_char(r.quiet_from, 'HH24:MI') AS quiet_from,
+            to_char(r.quiet_to, 'HH24:MI') AS quiet_to
+       FROM notification_rule r JOIN (${RECIPIENTS}) t ON t.rule_id = r.id
+      WHERE r.escalate_after_minutes IS NULL ORDER BY r.id, t.channel, t.target`,
   );
   const rows = levels.flatMap((level) =>
     rules
@@ -96,14 +114,15 @@ export async function expandOutbox(
 export async function escalate(manager: EntityManager, now: Date): Promise<number> {
   const inserted = await manager.query<{ id: string }[]>(
     `INSERT INTO notification (alert_id, level, rule_id, channel, target, escalation)
-     SELECT a.id, a.level, r.id, r.channel, r.target, true
+     SELECT a.id, a.level, r.id, t.channel, t.target, true
        FROM notification_rule r
+       JOIN (${RECIPIENTS}) t ON t.rule_id = r.id
        JOIN alert a ON a.state = 'open' AND a.level = 'critical'
                    AND (cardinality(r.kinds) = 0 OR a.kind = ANY(r.kinds))
        JOIN notification_outbox o ON o.alert_id = a.id AND o.level = a.level
       WHERE r.deleted_at IS NULL AND r.escalate_after_minutes IS NOT NULL
         AND o.raised_at <= $1::timestamptz - make_interval(mins => r.escalate_after_minutes)
-      ORDER BY a.id, r.channel, r.target
+      ORDER BY a.id, t.channel, t.target
      ON CONFLICT ON CONSTRAINT notification_once_key DO NOTHING
      RETURNING id`,
     [now.toISOString()],
