@@ -1,5 +1,8 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
@@ -23,11 +26,17 @@ import { insertWorker } from './support/fixtures.js';
 import { startRsoSession, type RsoSession } from './support/rso-session.js';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { makeServerCertificate } from './support/test-certificates.js';
 
 const MINUTE = 60_000;
 const SECRET = 'a-webhook-secret-of-at-least-32-characters';
+const SMTP_USER = 'dose-service';
+const SMTP_PASSWORD = 'an-smtp-password';
 
 interface Mail {
+  /** The session was upgraded by STARTTLS. */
+  secure: boolean;
+  user: unknown;
   to: string[];
   raw: string;
 }
@@ -53,6 +62,8 @@ describe('alert notifications: e-mail, webhooks, retries, escalation', () => {
   let dataSource: DataSource;
   let drainer: NotificationDrainer;
   let smtp: SMTPServer;
+  let smtpEnv: NodeJS.ProcessEnv;
+  let certificateDir: string;
   let receiver: Server;
   let hookUrl: string;
   const mails: Mail[] = [];
@@ -105,14 +116,24 @@ describe('alert notifications: e-mail, webhooks, retries, escalation', () => {
     }[];
 
   beforeAll(async () => {
+    certificateDir = await mkdtemp(path.join(tmpdir(), 'dose-smtp-'));
+    const certificate = await makeServerCertificate(certificateDir);
+    // STARTTLS offered, and no login over plain text (smtp-server's default).
     smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
+      key: await readFile(certificate.keyFile),
+      cert: await readFile(certificate.certFile),
+      onAuth(auth, _session, callback) {
+        if (auth.username === SMTP_USER && auth.password === SMTP_PASSWORD)
+          callback(null, { user: auth.username });
+        else callback(new Error('Invalid username or password'));
+      },
       onData(stream, smtpSession, callback) {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           mails.push({
+            secure: smtpSession.secure,
+            user: smtpSession.user,
             to: smtpSession.envelope.rcptTo.map((rcpt) => rcpt.address),
             raw: Buffer.concat(chunks).toString('utf8'),
           });
@@ -121,7 +142,14 @@ describe('alert notifications: e-mail, webhooks, retries, escalation', () => {
       },
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const smtpPort = (smtp.server.address() as AddressInfo).port;
+    smtpEnv = {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String((smtp.server.address() as AddressInfo).port),
+      SMTP_FROM: 'dose@example.org',
+      SMTP_USER,
+      SMTP_PASSWORD,
+      SMTP_CA_FILE: certificate.ca.certFile,
+    };
 
     receiver = createServer((request, response) => {
       const chunks: Buffer[] = [];
@@ -152,10 +180,7 @@ describe('alert notifications: e-mail, webhooks, retries, escalation', () => {
     scratch = await createScratchDatabase('notifications');
     session = await startRsoSession(
       {
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(smtpPort),
-        SMTP_FROM: 'dose@example.org',
-        SMTP_STARTTLS: 'false',
+        ...smtpEnv,
         PUBLIC_URL: 'https://dose.example.org',
       },
       { databaseUrl: scratch.url },
@@ -216,6 +241,7 @@ describe('alert notifications: e-mail, webhooks, retries, escalation', () => {
     await scratch?.drop();
     await new Promise<void>((resolve) => smtp?.close(() => resolve()));
     await new Promise<void>((resolve) => receiver?.close(() => resolve()));
+    if (certificateDir) await rm(certificateDir, { recursive: true, force: true });
   });
 
   it('validates rules and keeps webhook secrets out of the answers, audited', async () => {
@@ -243,7 +269,7 @@ describe('alert notifications: e-mail, webhooks, retries, escalation', () => {
     await drainer.runOnce(new Date(now));
     expect(mailsOf(id)).toHaveLength(1);
     const [mail] = mailsOf(id);
-    expect(mail.to).toEqual(['rso@example.org']);
+    expect(mail).toMatchObject({ secure: true, user: SMTP_USER, to: ['rso@example.org'] });
     const text = plain(mail.raw);
     expect(text).toContain('high alert, dose limit: Ada Worker');
     expect(text).toContain('Value: 16.4 mSv');
@@ -338,15 +364,7 @@ describe('alert notifications: e-mail, webhooks, retries, escalation', () => {
   });
 
   it('delivers once with two service instances on one database', async () => {
-    const second = await startTestApp(
-      {
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String((smtp.server.address() as AddressInfo).port),
-        SMTP_FROM: 'dose@example.org',
-        SMTP_STARTTLS: 'false',
-      },
-      { databaseUrl: scratch.url },
-    );
+    const second = await startTestApp(smtpEnv, { databaseUrl: scratch.url });
     try {
       stopSchedules(second);
       const other = second.app.get(NotificationDrainer);

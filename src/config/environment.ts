@@ -200,6 +200,11 @@ export class EnvironmentVariables {
   @IsEmail({}, { message: 'SMTP_FROM must be an e-mail address' })
   SMTP_FROM?: string;
 
+  /** The CA that signed the mail server's certificate; unset: the system's CAs. */
+  @IsOptional()
+  @IsPemCertificateFile()
+  SMTP_CA_FILE?: string;
+
   /** `true` (default): refuse to send unless the server upgrades the connection (STARTTLS). */
   @IsOptional()
   @IsIn(['true', 'false'])

@@ -131,6 +131,7 @@ describe('settings', () => {
         user: 'dose',
         password: 'secret',
         from: 'dose@example.org',
+        caFile: undefined,
         startTls: true,
       });
       expect(

@@ -49,6 +49,8 @@ export interface SmtpSettings {
   user?: string;
   password?: string;
   from: string;
+  /** Absolute path of the CA certificate(s) the server's certificate is checked against, PEM. */
+  caFile?: string;
   /** Require STARTTLS before anything, the credentials included, is sent. */
   startTls: boolean;
 }
@@ -106,6 +108,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
             user: v.SMTP_USER,
             password: v.SMTP_PASSWORD,
             from: defined(v.SMTP_FROM, 'SMTP_FROM'),
+            caFile: v.SMTP_CA_FILE === undefined ? undefined : path.resolve(v.SMTP_CA_FILE),
             startTls: (v.SMTP_STARTTLS ?? 'true') === 'true',
           },
   };

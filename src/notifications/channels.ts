@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app-config.js';
 import type { NotificationContent, NotifiedAlert } from './notification-content.js';
@@ -42,6 +43,7 @@ export class NotificationChannels implements OnModuleDestroy {
         requireTLS: smtp.startTls,
         ignoreTLS: !smtp.startTls && smtp.port !== 465,
         auth: smtp.user ? { user: smtp.user, pass: smtp.password } : undefined,
+        tls: smtp.caFile ? { ca: readFileSync(smtp.caFile) } : undefined,
         connectionTimeout: SEND_TIMEOUT_MS,
         greetingTimeout: SEND_TIMEOUT_MS,
         socketTimeout: SEND_TIMEOUT_MS,
