@@ -318,6 +318,47 @@ describe('alert notifications: e-mail, webhooks, retries, escalation', () => {
     expect(hooksOf(id)).toHaveLength(1);
   });
 
+  it('holds a warning in quiet hours until they end, never a critical; a deleted rule sends nothing', async () => {
+    const now = Date.now();
+    const hour = new Date(now).getUTCHours();
+    const at = (h: number) => `${String((h + 24) % 24).padStart(2, '0')}:00`;
+    const created = await session.rso.post('/api/v1/notification-rules', {
+      name: 'Night desk',
+      kinds: ['doseLimit'],
+      levels: ['warning', 'critical'],
+      channel: 'email',
+      target: 'night@example.org',
+      quietFrom: at(hour - 1),
+      quietTo: at(hour + 2),
+    });
+    expect(created.status).toBe(201);
+    const id = await raise('warning', 'year:2026-g');
+    await drainer.runOnce(new Date(now));
+    expect(mailsOf(id, 'night@example.org')).toHaveLength(0);
+    const held = (await notificationsOf(id)).find((n) => n.target === 'night@example.org');
+    expect(held).toMatchObject({ state: 'pending', attempts: [] });
+
+    await raise('critical', 'year:2026-g');
+    await drainer.runOnce(new Date(now));
+    expect(mailsOf(id, 'night@example.org').map((mail) => plain(mail.raw))).toEqual([
+      expect.stringContaining('critical alert'),
+    ]);
+    await drainer.runOnce(new Date(now + 3 * 60 * MINUTE));
+    expect(mailsOf(id, 'night@example.org')).toHaveLength(2);
+
+    const removed = await session.rso.send(
+      'DELETE',
+      `/api/v1/notification-rules/${created.body.id}`,
+    );
+    expect(removed.status).toBe(204);
+    const later = await raise('warning', 'year:2026-h');
+    await drainer.runOnce(new Date(now + 4 * 60 * MINUTE));
+    expect(mailsOf(later, 'night@example.org')).toHaveLength(0);
+    expect(
+      (await session.rso.send('DELETE', `/api/v1/notification-rules/${created.body.id}`)).status,
+    ).toBe(404);
+  });
+
   it('passes an unacknowledged critical alert on after 30 minutes, once; not an acknowledged one', async () => {
     const now = Date.now();
     const open = await raise('critical', 'year:2026-b');

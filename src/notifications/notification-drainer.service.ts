@@ -41,6 +41,7 @@ export class NotificationDrainer implements OnModuleInit, OnModuleDestroy {
   private subscription?: Subscription;
   private running?: Promise<unknown>;
   private again = false;
+  private stopped = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -54,6 +55,7 @@ export class NotificationDrainer implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleDestroy(): Promise<unknown> | undefined {
+    this.stopped = true;
     this.subscription?.unsubscribe();
     return this.running;
   }
@@ -81,6 +83,7 @@ export class NotificationDrainer implements OnModuleInit, OnModuleDestroy {
 
   /** Starts a run now, or another right after the one under way. */
   private kick(): void {
+    if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;

@@ -92,9 +92,11 @@ export class NotificationRulesService {
   /** Ends a rule: kept, marked deleted, so the notifications it sent stay explained. */
   async remove(caller: Caller, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      // A CTE, so the answer is the rows (a bare UPDATE answers [rows, count] in TypeORM).
       const [row] = await manager.query<RuleRow[]>(
-        `UPDATE notification_rule SET deleted_at = now(), deleted_by = $2
-          WHERE id = $1 AND deleted_at IS NULL RETURNING ${RULE_COLUMNS}`,
+        `WITH deleted AS (UPDATE notification_rule SET deleted_at = now(), deleted_by = $2
+                           WHERE id = $1 AND deleted_at IS NULL RETURNING *)
+         SELECT ${RULE_COLUMNS} FROM deleted`,
         [id, caller.username],
       );
       if (!row) throw new NotFoundException(`No notification rule ${id}`);
