@@ -205,7 +205,10 @@ export class EnvironmentVariables {
   @IsPemCertificateFile()
   SMTP_CA_FILE?: string;
 
-  /** `true` (default): refuse to send unless the server upgrades the connection (STARTTLS). */
+  /**
+   * `true` (default): refuse to send unless the server upgrades the connection (STARTTLS);
+   * `false`: upgrade when the server offers it.
+   */
   @IsOptional()
   @IsIn(['true', 'false'])
   SMTP_STARTTLS?: string;

@@ -38,10 +38,10 @@ export class NotificationChannels implements OnModuleDestroy {
       this.mail = nodemailer.createTransport({
         host: smtp.host,
         port: smtp.port,
-        // 465 speaks TLS from the first byte (RFC 8314 §3.3); others upgrade by STARTTLS.
+        // 465 speaks TLS from the first byte (RFC 8314 §3.3); others upgrade by STARTTLS,
+        // required unless SMTP_STARTTLS=false (then used whenever the server offers it).
         secure: smtp.port === 465,
         requireTLS: smtp.startTls,
-        ignoreTLS: !smtp.startTls && smtp.port !== 465,
         auth: smtp.user ? { user: smtp.user, pass: smtp.password } : undefined,
         tls: smtp.caFile ? { ca: readFileSync(smtp.caFile) } : undefined,
         connectionTimeout: SEND_TIMEOUT_MS,
