@@ -4,6 +4,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BadgesModule } from './badges/badges.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -48,6 +49,7 @@ export class AppModule {
         HealthModule,
         ScheduleModule.forRoot(),
         AlertsModule,
+        NotificationsModule,
         DashboardModule,
         AdjustmentsModule,
         ReportsModule,

@@ -27,6 +27,7 @@ const LAYERS = [
   'ingest',
   'exposure',
   'alerts',
+  'notifications',
   'dashboard',
   'reports',
   'reconcile',

@@ -5,8 +5,13 @@ import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { MqttService } from '../mqtt/mqtt.service.js';
 import { AlertMetrics } from './alert.metrics.js';
-import { claimForPublication, claimUnpublished, type ClaimedAlert } from './alert-store.js';
-import { toAlertMessage, type AlertMessageDto } from './dto/alert.dto.js';
+import {
+  claimForPublication,
+  claimUnpublished,
+  messageOfRow,
+  type ClaimedAlert,
+} from './alert-store.js';
+import type { AlertMessageDto } from './dto/alert.dto.js';
 import { TopicRouter } from '../mqtt/topic-router.js';
 
 /** Unpublished alerts older than this are swept up by the schedule (their raiser stopped). */
@@ -74,19 +79,7 @@ export class AlertPublisher implements OnModuleDestroy {
 
   private sendAll(claimed: readonly ClaimedAlert[], receivedAt?: number): void {
     for (const row of claimed) {
-      const message = toAlertMessage({
-        id: row.id,
-        kind: row.kind,
-        level: row.level,
-        personId: row.person_id,
-        badgeSerial: row.badge_serial,
-        quantity: row.quantity,
-        period: row.period,
-        valueNsv: row.value_nsv === null ? null : BigInt(row.value_nsv),
-        limitNsv: row.limit_nsv === null ? null : BigInt(row.limit_nsv),
-        raisedAt: row.raised_at,
-        state: row.state,
-      });
+      const message = messageOfRow(row);
       const payload = JSON.stringify(message);
       const topics = [
         this.router.alerts(row.level),

@@ -3,6 +3,7 @@ import { pipelined, type Statement } from '../database/pipelined.js';
 import { alertKey, levelRank, type AlertCandidate } from './rules/alert-candidate.js';
 import type { Clearing } from './rules/badge-reading.js';
 import { ascending } from '../common/sort-in-order.js';
+import { toAlertMessage, type AlertMessageDto } from './dto/alert.dto.js';
 
 /** Who resolves what a rule clears by itself. */
 export const SYSTEM_ACTOR = 'system';
@@ -102,6 +103,23 @@ export interface ClaimedAlert {
   updated_at: Date;
   state: string;
   badges: string[];
+}
+
+/** The alert object (DESIGN.md §6) of an alert row read as a ClaimedAlert's columns. */
+export function messageOfRow(row: Omit<ClaimedAlert, 'badges' | 'updated_at'>): AlertMessageDto {
+  return toAlertMessage({
+    id: row.id,
+    kind: row.kind,
+    level: row.level,
+    personId: row.person_id,
+    badgeSerial: row.badge_serial,
+    quantity: row.quantity,
+    period: row.period,
+    valueNsv: row.value_nsv === null ? null : BigInt(row.value_nsv),
+    limitNsv: row.limit_nsv === null ? null : BigInt(row.limit_nsv),
+    raisedAt: row.raised_at,
+    state: row.state,
+  });
 }
 
 /** The columns of a ClaimedAlert, read from a CTE `c` of changed alert rows. */

@@ -18,6 +18,7 @@ import { AlertsService } from './alerts.service.js';
   imports: [TypeOrmModule.forFeature([Alert]), AuthModule],
   controllers: [AlertsController],
   providers: [AlertMetrics, AlertPublisher, AlertEvaluator, AlertScheduler, AlertsService],
-  exports: [AlertEvaluator, AlertScheduler],
+  // AlertPublisher: notifications follow its stream to deliver right after a publication.
+  exports: [AlertEvaluator, AlertScheduler, AlertPublisher],
 })
 export class AlertsModule {}

@@ -1,4 +1,4 @@
-import type { Settings } from './settings.js';
+import type { Settings, SmtpSettings } from './settings.js';
 
 /**
  * The configuration the running service uses: the settings with every embedded server
@@ -36,6 +36,9 @@ export class AppConfig {
   readonly shutdownTimeoutMs: number;
   readonly dataDir: string;
   readonly dbPoolSize: number;
+  readonly publicUrl: string;
+  /** Unset: alert e-mail is off. */
+  readonly smtp?: SmtpSettings;
 
   constructor(
     settings: Settings,

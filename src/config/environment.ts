@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import {
   IsDefined,
+  IsEmail,
   IsIn,
   IsIP,
   IsNumberString,
@@ -167,6 +168,50 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsNumberString({ no_symbols: true })
   DB_POOL_SIZE?: string;
+
+  /** Where people reach the web UI: the links in alert notifications. */
+  @IsOptional()
+  @IsUrlWithProtocol(['http:', 'https:'])
+  PUBLIC_URL?: string;
+
+  /** The mail server for alert notifications; unset: no e-mail is sent. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.-]{1,253}$/, { message: 'SMTP_HOST must be a host name or address' })
+  SMTP_HOST?: string;
+
+  @IsOptional()
+  @IsPort()
+  SMTP_PORT?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.SMTP_PASSWORD !== undefined)
+  @IsDefined({ message: 'SMTP_USER is required when SMTP_PASSWORD is set' })
+  @MinLength(1)
+  SMTP_USER?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.SMTP_USER !== undefined)
+  @IsDefined({ message: 'SMTP_PASSWORD is required when SMTP_USER is set' })
+  @MinLength(1)
+  SMTP_PASSWORD?: string;
+
+  @ValidateIf(
+    (env: EnvironmentVariables) => env.SMTP_HOST !== undefined || env.SMTP_FROM !== undefined,
+  )
+  @IsDefined({ message: 'SMTP_FROM is required when SMTP_HOST is set' })
+  @IsEmail({}, { message: 'SMTP_FROM must be an e-mail address' })
+  SMTP_FROM?: string;
+
+  /** The CA that signed the mail server's certificate; unset: the system's CAs. */
+  @IsOptional()
+  @IsPemCertificateFile()
+  SMTP_CA_FILE?: string;
+
+  /**
+   * `true` (default): refuse to send unless the server upgrades the connection (STARTTLS);
+   * `false`: upgrade when the server offers it.
+   */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  SMTP_STARTTLS?: string;
 }
 
 export class InvalidSettingsError extends Error {

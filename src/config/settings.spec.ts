@@ -108,6 +108,52 @@ describe('settings', () => {
     ).toBeGreaterThanOrEqual(3);
   });
 
+  describe('SMTP and PUBLIC_URL (alert notifications)', () => {
+    it('leaves e-mail off without SMTP_HOST and links to the local UI', () => {
+      expect(loadSettings({})).toMatchObject({
+        smtp: undefined,
+        publicUrl: 'http://localhost:3000',
+      });
+    });
+
+    it('reads a mail server, STARTTLS required unless turned off', () => {
+      const settings = loadSettings({
+        SMTP_HOST: 'mail.example.org',
+        SMTP_FROM: 'dose@example.org',
+        SMTP_USER: 'dose',
+        SMTP_PASSWORD: 'secret',
+        PUBLIC_URL: 'https://dose.example.org/',
+      });
+      expect(settings.publicUrl).toBe('https://dose.example.org');
+      expect(settings.smtp).toEqual({
+        host: 'mail.example.org',
+        port: 587,
+        user: 'dose',
+        password: 'secret',
+        from: 'dose@example.org',
+        caFile: undefined,
+        startTls: true,
+      });
+      expect(
+        loadSettings({ SMTP_HOST: 'mail', SMTP_FROM: 'a@b.org', SMTP_STARTTLS: 'false' }).smtp
+          ?.startTls,
+      ).toBe(false);
+    });
+
+    it('names a missing sender, a lone user or password, a bad port and URL', () => {
+      const problems = problemsOf({
+        SMTP_HOST: 'mail',
+        SMTP_USER: 'dose',
+        SMTP_PORT: 'x',
+        PUBLIC_URL: 'ftp://x',
+      }).join('\n');
+      expect(problems).toMatch(/SMTP_FROM is required when SMTP_HOST is set/);
+      expect(problems).toMatch(/SMTP_PASSWORD is required when SMTP_USER is set/);
+      expect(problems).toMatch(/SMTP_PORT/);
+      expect(problems).toMatch(/PUBLIC_URL/);
+    });
+  });
+
   describe('DATABASE_MIGRATION_URL', () => {
     const external = {
       DATABASE_URL: 'postgres://dose_service:pw@db/dose',

@@ -36,6 +36,23 @@ export interface Settings {
   shutdownTimeoutMs: number;
   dataDir: string;
   dbPoolSize: number;
+  /** The web UI's address, for links in notifications (no trailing slash). */
+  publicUrl: string;
+  /** Unset: alert e-mail is off. */
+  smtp?: SmtpSettings;
+}
+
+/** The mail server alert notifications go through (SMTP_*). */
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  user?: string;
+  password?: string;
+  from: string;
+  /** Absolute path of the CA certificate(s) the server's certificate is checked against, PEM. */
+  caFile?: string;
+  /** Require STARTTLS before anything, the credentials included, is sent. */
+  startTls: boolean;
 }
 
 const defined = <T>(value: T | undefined, what: string): T => {
@@ -80,5 +97,19 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     shutdownTimeoutMs: defined(parseDuration(v.SHUTDOWN_TIMEOUT ?? '20s'), 'SHUTDOWN_TIMEOUT'),
     dataDir: path.resolve(v.DATA_DIR ?? 'data'),
     dbPoolSize: Number(v.DB_POOL_SIZE ?? 10),
+    publicUrl: (v.PUBLIC_URL ?? `http://localhost:${v.PORT ?? 3000}`).replace(/\/+$/, ''),
+    smtp:
+      v.SMTP_HOST === undefined
+        ? undefined
+        : {
+            host: v.SMTP_HOST,
+            // 587: the submission port (RFC 6409 §3.1).
+            port: Number(v.SMTP_PORT ?? 587),
+            user: v.SMTP_USER,
+            password: v.SMTP_PASSWORD,
+            from: defined(v.SMTP_FROM, 'SMTP_FROM'),
+            caFile: v.SMTP_CA_FILE === undefined ? undefined : path.resolve(v.SMTP_CA_FILE),
+            startTls: (v.SMTP_STARTTLS ?? 'true') === 'true',
+          },
   };
 }
