@@ -1,3 +1,4 @@
+import { ApiConflict } from '../common/api-errors.js';
 import {
   Body,
   Controller,
@@ -56,6 +57,7 @@ export class AlertsController {
   }
 
   @Roles('rso', 'technician')
+  @ApiConflict('The alert is already acknowledged or resolved.')
   @Post('alerts/:id/acknowledge')
   @HttpCode(200)
   acknowledge(
@@ -67,6 +69,7 @@ export class AlertsController {
   }
 
   @Roles('rso')
+  @ApiConflict('The alert is already resolved.')
   @Post('alerts/:id/resolve')
   @HttpCode(200)
   resolve(
