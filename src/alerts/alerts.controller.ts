@@ -1,3 +1,4 @@
+import { ApiEventStream } from '../common/api-answers.js';
 import { ApiConflict } from '../common/api-errors.js';
 import {
   Body,
@@ -17,7 +18,7 @@ import type { Observable } from 'rxjs';
 import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { SessionBoundInterceptor } from '../auth/session-bound.interceptor.js';
 import { AlertsService } from './alerts.service.js';
-import { AlertDto } from './dto/alert.dto.js';
+import { AlertDto, AlertMessageDto } from './dto/alert.dto.js';
 import { AlertNoteDto, AlertQueryDto } from './dto/alert-request.dto.js';
 import type { Caller } from '../audit/caller.js';
 
@@ -34,6 +35,7 @@ export class AlertsController {
   @Roles('rso', 'technician')
   @UseInterceptors(SessionBoundInterceptor)
   @Sse('alerts/stream')
+  @ApiEventStream('alert', AlertMessageDto)
   stream(@CurrentCaller() caller: Caller): Observable<MessageEvent> {
     return this.alerts.stream(caller);
   }

@@ -8,8 +8,9 @@ const ERROR_SCHEMA = { $ref: `#/components/schemas/${ErrorDto.name}` };
 /**
  * Completes what every route shares and the decorators need not repeat: the error answers any
  * route with a body or parameters can give (the global validation pipe's 400, body-parser's
- * 413, a missing path resource's 404), a summary where the handler has no doc comment, and an
- * explicit empty security list on the public routes.
+ * 413, a missing path resource's 404), the error body as JSON on routes that produce files or
+ * events, a summary from the handler's name (its doc comment, which says why, is the
+ * description), and an explicit empty security list on the public routes.
  */
 export function completeApiDocument(document: OpenAPIObject): OpenAPIObject {
   for (const [path, item] of Object.entries(document.paths))
@@ -21,13 +22,17 @@ export function completeApiDocument(document: OpenAPIObject): OpenAPIObject {
 }
 
 function completeOperation(path: string, operation: Operation): void {
-  operation.summary ??= summaryOf(operation.operationId ?? path);
+  if (!operation.summary) operation.summary = summaryOf(operation.operationId ?? path);
   operation.security ??= [];
   const parameters = operation.parameters ?? [];
   const inPath = parameters.some((parameter) => 'in' in parameter && parameter.in === 'path');
   if (operation.requestBody || parameters.length > 0) addError(operation, 400);
   if (operation.requestBody) addError(operation, 413);
   if (inPath) addError(operation, 404);
+  for (const [status, answer] of Object.entries(operation.responses))
+    // An error is JSON whatever the route produces when it succeeds (CSV, PDF, event stream).
+    if (Number(status) >= 400 && answer && 'content' in answer && answer.content)
+      answer.content = { 'application/json': { schema: ERROR_SCHEMA } };
 }
 
 function addError(operation: Operation, status: ApiErrorStatus): void {
