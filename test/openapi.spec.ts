@@ -98,6 +98,17 @@ describe('OpenAPI document', () => {
       }
   });
 
+  it('keeps a field whose bound the swagger plugin cannot evaluate (the adjustment dose)', () => {
+    const schemas = (document as unknown as { components: { schemas: Record<string, Schema> } })
+      .components.schemas;
+    expect(Object.keys(schemas.CreateAdjustmentDto.properties ?? {}).sort()).toEqual([
+      'date',
+      'doseMSv',
+      'quantity',
+      'reason',
+    ]);
+  });
+
   it('marks only the login and the probes public', () => {
     const open = Object.entries(document.paths).flatMap(([path, item]) =>
       Object.entries(item)
@@ -122,7 +133,7 @@ describe('OpenAPI document', () => {
 
 interface Schema {
   type?: string;
-  properties?: unknown;
+  properties?: Record<string, unknown>;
   $ref?: string;
 }
 
