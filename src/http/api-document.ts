@@ -29,6 +29,12 @@ function completeOperation(path: string, operation: Operation): void {
   if (operation.requestBody || parameters.length > 0) addError(operation, 400);
   if (operation.requestBody) addError(operation, 413);
   if (inPath) addError(operation, 404);
+  if (operation.responses[410]) {
+    // A route that is gone answers nothing but its errors: no success answer, and deprecated.
+    operation.deprecated = true;
+    for (const status of Object.keys(operation.responses))
+      if (status.startsWith('2')) delete operation.responses[status];
+  }
   for (const [status, answer] of Object.entries(operation.responses))
     // An error is JSON whatever the route produces when it succeeds (CSV, PDF, event stream).
     if (Number(status) >= 400 && answer && 'content' in answer && answer.content)
