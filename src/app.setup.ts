@@ -5,6 +5,8 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { AddressInfo } from 'node:net';
 import { AppConfig } from './config/app-config.js';
+import { ErrorDto } from './common/api-errors.js';
+import { completeApiDocument } from './http/api-document.js';
 import { UnexpectedErrorFilter } from './http/unexpected-error.filter.js';
 import { WellFormedTextPipe } from './http/well-formed-text.pipe.js';
 import { serveWebUi } from './web/web-ui.js';
@@ -44,14 +46,18 @@ export function configureApp(app: NestExpressApplication): void {
   // Everything under the prefix's first segment (the API docs at api/docs too) is the API's.
   serveWebUi(app, [API_PREFIX.split('/')[0], ...UNPREFIXED_ROUTES]);
   if (config.apiDocs) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Dose tracking service')
-        .setDescription('Radiation dose records, limits and alerts (DESIGN.md §8)')
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
+    const document = completeApiDocument(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('Dose tracking service')
+          .setDescription('Radiation dose records, limits and alerts (DESIGN.md §8)')
+          .setVersion('1')
+          .addServer('/')
+          .addBearerAuth()
+          .build(),
+        { extraModels: [ErrorDto] },
+      ),
     );
     SwaggerModule.setup(API_DOCS_PATH, app, document);
   }

@@ -1,3 +1,5 @@
+import { ApiEventStream } from '../common/api-answers.js';
+import { ApiConflict } from '../common/api-errors.js';
 import {
   Body,
   Controller,
@@ -16,7 +18,7 @@ import type { Observable } from 'rxjs';
 import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { SessionBoundInterceptor } from '../auth/session-bound.interceptor.js';
 import { AlertsService } from './alerts.service.js';
-import { AlertDto } from './dto/alert.dto.js';
+import { AlertDto, AlertMessageDto } from './dto/alert.dto.js';
 import { AlertNoteDto, AlertQueryDto } from './dto/alert-request.dto.js';
 import type { Caller } from '../audit/caller.js';
 
@@ -33,6 +35,7 @@ export class AlertsController {
   @Roles('rso', 'technician')
   @UseInterceptors(SessionBoundInterceptor)
   @Sse('alerts/stream')
+  @ApiEventStream('alert', AlertMessageDto)
   stream(@CurrentCaller() caller: Caller): Observable<MessageEvent> {
     return this.alerts.stream(caller);
   }
@@ -56,6 +59,7 @@ export class AlertsController {
   }
 
   @Roles('rso', 'technician')
+  @ApiConflict('The alert is already acknowledged or resolved.')
   @Post('alerts/:id/acknowledge')
   @HttpCode(200)
   acknowledge(
@@ -67,6 +71,7 @@ export class AlertsController {
   }
 
   @Roles('rso')
+  @ApiConflict('The alert is already resolved.')
   @Post('alerts/:id/resolve')
   @HttpCode(200)
   resolve(

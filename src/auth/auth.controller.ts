@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
+import { API_ERRORS, ApiErrors } from '../common/api-errors.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '../config/app-config.js';
 import { AccountLifecycle } from './account-lifecycle.service.js';
@@ -22,6 +23,10 @@ export class AuthController {
   @Public()
   @UseGuards(LoginRateLimitGuard)
   @UseInterceptors(AccountLoginLimitInterceptor)
+  @ApiErrors({
+    401: 'Wrong username or password, or the login is disabled.',
+    429: API_ERRORS[429],
+  })
   @Post('login')
   @HttpCode(200)
   login(@Body() body: LoginDto): Promise<LoginResponseDto> {

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiErrors } from '../common/api-errors.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AccountLifecycle } from './account-lifecycle.service.js';
 import { CurrentCaller, Roles } from './auth.decorators.js';
@@ -15,6 +16,7 @@ export class MeController {
   constructor(private readonly lifecycle: AccountLifecycle) {}
 
   /** Ends every session of the login, this one too; answers a token for the new password. */
+  @ApiErrors({ 429: 'Too many wrong current passwords for this login.' })
   @Post('password')
   @HttpCode(200)
   changePassword(

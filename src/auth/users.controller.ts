@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiConflict } from '../common/api-errors.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AccountLifecycle } from './account-lifecycle.service.js';
 import { CurrentCaller, Roles } from './auth.decorators.js';
@@ -18,6 +19,7 @@ export class UsersController {
     private readonly lifecycle: AccountLifecycle,
   ) {}
 
+  @ApiConflict('The username is taken.')
   @Post()
   create(@Body() body: CreateUserDto, @CurrentCaller() caller: Caller): Promise<UserDto> {
     return this.users.create(body, caller);
@@ -28,6 +30,7 @@ export class UsersController {
     return this.users.findAll();
   }
 
+  @ApiConflict('The change would leave no enabled admin login.')
   @Patch(':id')
   update(
     @Param('id', ParseUUIDPipe) id: string,

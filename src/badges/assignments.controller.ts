@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiConflict } from '../common/api-errors.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { AssignmentsService } from './assignments.service.js';
@@ -13,6 +14,9 @@ import type { Caller } from '../audit/caller.js';
 export class AssignmentsController {
   constructor(private readonly assignments: AssignmentsService) {}
 
+  @ApiConflict(
+    'The badge is assigned in that period, or the person is in and out of an apron at once.',
+  )
   @Post('assignments')
   create(
     @Param('serial') serial: string,
@@ -27,6 +31,7 @@ export class AssignmentsController {
     return this.assignments.findAll(serial);
   }
 
+  @ApiConflict('The new period overlaps another assignment of the badge.')
   @Patch('assignments/:id')
   update(
     @Param('serial') serial: string,
@@ -37,6 +42,7 @@ export class AssignmentsController {
     return this.assignments.update(serial, id, body, caller);
   }
 
+  @ApiConflict('The change conflicts with the readings or assignments recorded.')
   @Post('return')
   @HttpCode(200)
   returnBadge(

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiConflict } from '../common/api-errors.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { BadgesService } from './badges.service.js';
@@ -14,6 +15,7 @@ import type { Caller } from '../audit/caller.js';
 export class BadgesController {
   constructor(private readonly badges: BadgesService) {}
 
+  @ApiConflict('The badge is already registered.')
   @Post()
   create(@Body() body: CreateBadgeDto, @CurrentCaller() caller: Caller): Promise<BadgeDto> {
     return this.badges.create(body, caller);

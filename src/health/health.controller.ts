@@ -1,7 +1,8 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators.js';
+import { HEALTH_REPORT_SCHEMA, LIVE_SCHEMA } from './health-report.schema.js';
 import { HealthService, type HealthReport } from './health.service.js';
 
 @ApiTags('health')
@@ -15,6 +16,8 @@ export class HealthController {
    */
   @Public()
   @Get()
+  @ApiResponse({ status: 200, description: 'Ready.', schema: HEALTH_REPORT_SCHEMA })
+  @ApiResponse({ status: 503, description: 'Not ready.', schema: HEALTH_REPORT_SCHEMA })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.health.report();
     response.status(report.ready ? 200 : 503);
@@ -24,6 +27,7 @@ export class HealthController {
   /** Liveness only: the process answers. For orchestrators that restart on failure. */
   @Public()
   @Get('live')
+  @ApiResponse({ status: 200, description: 'Alive.', schema: LIVE_SCHEMA })
   live(): { live: true } {
     return { live: true };
   }

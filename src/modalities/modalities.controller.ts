@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiConflict } from '../common/api-errors.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../audit/caller.js';
 import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
@@ -13,6 +14,7 @@ import { ModalitiesService } from './modalities.service.js';
 export class ModalitiesController {
   constructor(private readonly modalities: ModalitiesService) {}
 
+  @ApiConflict('The modality id or AE title is already registered.')
   @Post()
   create(@Body() body: CreateModalityDto, @CurrentCaller() caller: Caller): Promise<ModalityDto> {
     return this.modalities.create(body, caller);

@@ -1,3 +1,4 @@
+import { ApiErrors } from '../common/api-errors.js';
 import {
   Body,
   Controller,
@@ -50,6 +51,7 @@ export class PatientsController {
    * whatever the query, and nothing of it is echoed back.
    */
   @Roles('rso')
+  @ApiErrors({ 410: 'A raw patient id in a URL reaches access logs: use POST /patients/lookup.' })
   @Get('exposure')
   lookupByUrl(): never {
     throw new GoneException(

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiConflict } from '../common/api-errors.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { CreatePersonDto, ListPeopleQueryDto } from './dto/create-person.dto.js';
@@ -15,6 +16,7 @@ import type { Caller } from '../audit/caller.js';
 export class PeopleController {
   constructor(private readonly people: PeopleService) {}
 
+  @ApiConflict('Another person has that employee id or patient id.')
   @Post()
   create(@Body() body: CreatePersonDto, @CurrentCaller() caller: Caller): Promise<PersonDto> {
     return this.people.create(body, caller);
@@ -30,6 +32,7 @@ export class PeopleController {
     return this.people.findOne(id);
   }
 
+  @ApiConflict('Another person has that employee id.')
   @Patch(':id')
   update(
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiConflict } from '../common/api-errors.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { DeclarePregnancyDto, EndPregnancyDto, PregnancyDto } from './dto/pregnancy.dto.js';
@@ -13,6 +14,7 @@ import type { Caller } from '../audit/caller.js';
 export class PregnancyController {
   constructor(private readonly pregnancies: PregnancyService) {}
 
+  @ApiConflict('The pregnancy overlaps another declared one.')
   @Post()
   declare(
     @Param('id', ParseUUIDPipe) id: string,
@@ -27,6 +29,7 @@ export class PregnancyController {
     return this.pregnancies.findAll(id);
   }
 
+  @ApiConflict('The pregnancy would overlap another declared one.')
   @Patch(':pregnancyId')
   end(
     @Param('id', ParseUUIDPipe) id: string,

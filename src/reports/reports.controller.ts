@@ -2,6 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe, Query, Res, StreamableFile } fro
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
+import { ApiCsvAnswer, ApiReportAnswer } from '../common/api-answers.js';
 import { AlaraReportService } from './alara/alara-report.service.js';
 import { BadgeReportService } from './badges/badge-report.service.js';
 import { DoseRecordsService } from './dose-records/dose-records.service.js';
@@ -33,6 +34,7 @@ export class ReportsController {
 
   @Roles('rso', 'technician')
   @Get('people/:id/dose-record')
+  @ApiReportAnswer(AnnualRecordDto)
   async annualRecord(
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: AnnualRecordQueryDto,
@@ -44,6 +46,7 @@ export class ReportsController {
 
   @Roles('rso', 'technician')
   @Get('people/:id/dose-history')
+  @ApiReportAnswer(DoseHistoryDto)
   async history(
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: ReportFormatQueryDto,
@@ -55,12 +58,14 @@ export class ReportsController {
 
   @Roles('rso')
   @Get('alara')
+  @ApiReportAnswer(AlaraReportDto)
   async alaraQuarter(@Query() query: AlaraQueryDto): Promise<AlaraReportDto | StreamableFile> {
     return inFormat(await this.alara.report(query.quarter), query.format);
   }
 
   @Roles('rso')
   @Get('badges')
+  @ApiReportAnswer(BadgeReportDto)
   async badgeReport(
     @Query() query: ReportFormatQueryDto,
   ): Promise<BadgeReportDto | StreamableFile> {
@@ -71,6 +76,7 @@ export class ReportsController {
   @Roles('rso')
   @Get('readings/export')
   @ApiProduces('text/csv')
+  @ApiCsvAnswer()
   exportReadings(@Query() query: ReadingsExportQueryDto, @Res() response: Response): Promise<void> {
     return this.readings.export(query, response);
   }

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsString, Max, MaxLength, Min, NotEquals } from 'class-validator';
 import { IsCalendarDate } from '../../common/zoned-date-time.js';
 import { QUANTITIES, type Quantity } from '../../common/quantities.js';
@@ -12,6 +13,14 @@ export class CreateAdjustmentDto {
   quantity: Quantity;
 
   /** mSv, signed: negative removes dose wrongly recorded. Exact to the nSv. */
+  // Spelled out: the swagger compiler plugin leaves out a property whose @Min it cannot
+  // evaluate (a negated constant), and the API document then had no dose at all.
+  @ApiProperty({
+    description: 'mSv, signed: negative removes dose wrongly recorded. Exact to the nSv.',
+    minimum: -MAX_ADJUSTMENT_MSV,
+    maximum: MAX_ADJUSTMENT_MSV,
+    not: { enum: [0] },
+  })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @NotEquals(0)
   @Min(-MAX_ADJUSTMENT_MSV)

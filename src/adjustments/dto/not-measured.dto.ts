@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -76,6 +77,8 @@ class NotMeasuredDto {
   to: string;
   /** The facility day the doses count on in every period sum: the period's last day. */
   bookedOn: string;
+  /** The same fields as the request's. */
+  @ApiProperty({ type: DoseQuantitiesDto })
   quantities: DoseQuantitiesMSv;
   /** The login that entered it. */
   author: string;

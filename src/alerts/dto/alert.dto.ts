@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { fromMillionths, nanosievertsToMillisieverts } from '../../common/dose-units.js';
 import type { Alert } from '../alert.entity.js';
 
@@ -33,6 +34,8 @@ const NON_DOSE_UNITS: Readonly<Record<string, string>> = {
 /** The alert in the API: the message plus its workflow and the rule's facts. */
 export class AlertDto extends AlertMessageDto {
   updatedAt: string;
+  /** The rule's own facts, a JSON object whose fields depend on `kind`; null when it has none. */
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
   detail: unknown;
   acknowledgedBy: string | null;
   acknowledgedAt: string | null;

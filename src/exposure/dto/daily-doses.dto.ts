@@ -1,3 +1,4 @@
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -18,8 +19,14 @@ export class DailyDoseDto {
 }
 
 /** A person's daily totals in one year, per record quantity, days in order; empty days left out. */
+@ApiExtraModels(DailyDoseDto)
 export class DailyDosesDto {
   personId: string;
   year: number;
+  @ApiProperty({
+    description: 'Per record quantity.',
+    type: 'object',
+    additionalProperties: { type: 'array', items: { $ref: getSchemaPath(DailyDoseDto) } },
+  })
   quantities: Record<string, DailyDoseDto[]>;
 }

@@ -1,3 +1,4 @@
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsZonedDateTime } from '../../common/zoned-date-time.js';
 
@@ -27,6 +28,7 @@ export class NotMeasuredDoseDto {
  * and no dose of it is recorded (an apron wearer with a trunk badge only has no eye-lens dose;
  * the fetal dose outside a declared pregnancy): its doses are null, not 0 (DESIGN.md §4).
  */
+@ApiExtraModels(NotMeasuredDoseDto)
 export class QuantityExposureDto {
   monitored: boolean;
   quarter: number | null;
@@ -43,14 +45,24 @@ export class QuantityExposureDto {
    * Only when some period includes a prior dose or an estimate of this quantity: by period
    * (quarter, year, rolling12Months, rolling5Years, lifetime, pregnancy), that part of its dose.
    */
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(NotMeasuredDoseDto) },
+  })
   notMeasured?: Record<string, NotMeasuredDoseDto>;
 }
 
 /** DESIGN.md §8 exposure answer: doses in mSv, exact to the nSv. */
+@ApiExtraModels(QuantityExposureDto)
 export class ExposureDto {
   personId: string;
   asOf: string;
   profile: string;
   category: string;
+  /** By record quantity: effective, eyeLens, skin, extremity, fetal. */
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(QuantityExposureDto) },
+  })
   quantities: Record<string, QuantityExposureDto>;
 }
