@@ -89,7 +89,7 @@ export class NotificationContactDto {
 }
 
 /** A rule as the API shows it: never its secret. */
-export interface NotificationRuleDto {
+export class NotificationRuleDto {
   id: string;
   name: string;
   kinds: string[];
@@ -103,15 +103,23 @@ export interface NotificationRuleDto {
   createdAt: string;
 }
 
+/** One try at delivering a notification. */
+export class NotificationAttemptDto {
+  attempt: number;
+  at: string;
+  ok: boolean;
+  error: string | null;
+}
+
 /** One notification of an alert with every try: its part of the alert's history. */
-export interface AlertNotificationDto {
+export class AlertNotificationDto {
   id: string;
   level: string;
   channel: string;
   target: string;
   escalation: boolean;
   state: string;
-  attempts: { attempt: number; at: string; ok: boolean; error: string | null }[];
+  attempts: NotificationAttemptDto[];
   nextAttemptAt: string | null;
   deliveredAt: string | null;
   createdAt: string;

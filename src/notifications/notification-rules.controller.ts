@@ -15,8 +15,8 @@ import type { Caller } from '../audit/caller.js';
 import {
   CreateNotificationRuleDto,
   NotificationContactDto,
-  type AlertNotificationDto,
-  type NotificationRuleDto,
+  AlertNotificationDto,
+  NotificationRuleDto,
 } from './notification-rule.dto.js';
 import { NotificationRulesService } from './notification-rules.service.js';
 
