@@ -30,7 +30,14 @@ describe('annual dose record and dose history', () => {
     session = await startRsoSession();
     device = await connectPublisher();
     const { rso, service } = session;
-    personId = await createWorker(rso, { name: 'Rita Record', employeeId });
+    personId = await createWorker(rso, {
+      name: 'Rita Record',
+      employeeId,
+      profile: 'us-nrc',
+      sex: 'female',
+      idType: 'OTH',
+      dateOfBirth: '1980-02-03',
+    });
     const from = `${lastYear}-01-05T08:00:00Z`;
     const now = Date.now() - 20 * MINUTE;
     const trunk = await wearBadge(rso, personId, 'trunk', from);
@@ -69,30 +76,51 @@ describe('annual dose record and dose history', () => {
   });
 
   const dose = (mSv: number, rem: number, adjustmentsMSv = 0) => ({ mSv, rem, adjustmentsMSv });
+  const box = (rem: number, mSv: number, adjustmentsMSv = 0) => ({
+    entry: String(rem),
+    rem,
+    mSv,
+    adjustmentsMSv,
+  });
+  const marked = (entry: 'NR' | 'ND') => ({ entry, rem: null, mSv: null });
 
-  it("gives this year's record with the Form 5 fields, adjustments included", async () => {
+  it("gives this year's NRC Form 5, adjustments included", async () => {
     const reply = await session.rso.get(`/api/v1/reports/people/${personId}/dose-record`);
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({
-      person: { id: personId, name: 'Rita Record', employeeId },
+      form: expect.stringMatching(/^NRC Form 5 .*3150-0006/),
+      person: {
+        id: personId,
+        name: 'Rita Record',
+        employeeId,
+        idType: 'OTH',
+        sex: 'female',
+        dateOfBirth: '1980-02-03',
+      },
       year,
       monitoringPeriod: { from: `${year}-01-01`, to: today },
+      licensee: { name: null, licenseNumber: null },
+      recordType: 'record',
+      exposure: 'routine',
       final: false,
-      doses: {
-        dde: dose(1.00025, 0.100025, 0.2),
-        lde: dose(0.4, 0.04),
-        sdeWholeBody: dose(1, 0.1),
-        sdeExtremity: dose(12, 1.2),
-        cede: dose(0, 0),
-        cedeMonitored: false,
-        tede: dose(1.00025, 0.100025, 0.2),
-        embryoFetus: dose(0, 0),
+      // One trunk badge (no apron): EDEX = DDE = trunk Hp(10) + the effective adjustment.
+      boxes: {
+        edex: { box: '11A', label: 'EDEX', ...box(0.100025, 1.00025, 0.2) },
+        dde: { box: '11B', label: 'DDE', ...box(0.100025, 1.00025, 0.2) },
+        lde: box(0.04, 0.4),
+        sdeWholeBody: box(0.1, 1),
+        sdeExtremity: box(1.2, 12),
+        cede: marked('NR'),
+        cde: marked('NR'),
+        tede: box(0.100025, 1.00025, 0.2),
+        tode: box(0.100025, 1.00025, 0.2),
       },
+      embryoFetus: marked('NR'),
       adjustments: [
         expect.objectContaining({ quantity: 'effective', doseMSv: 0.2, author: session.rsoName }),
       ],
     });
-    expect((reply.body as { notes: string[] }).notes.join(' ')).toMatch(/20\.2106.*Form 5/);
+    expect((reply.body as { notes: string[] }).notes.join(' ')).toMatch(/20\.2106/);
   });
 
   it("gives last year's record, final, from the first day a badge was worn", async () => {
@@ -103,12 +131,15 @@ describe('annual dose record and dose history', () => {
       year: lastYear,
       monitoringPeriod: { from: `${lastYear}-01-05`, to: `${lastYear}-12-31` },
       final: true,
-      doses: {
-        dde: dose(1.7, 0.17),
-        lde: dose(0, 0),
-        sdeWholeBody: dose(1.5, 0.15, -0.5),
-        sdeExtremity: dose(0, 0),
-        tede: dose(1.7, 0.17),
+      // The eye and extremity badges were worn and registered nothing: ND.
+      boxes: {
+        edex: box(0.17, 1.7),
+        dde: box(0.17, 1.7),
+        lde: marked('ND'),
+        sdeWholeBody: box(0.15, 1.5, -0.5),
+        sdeExtremity: marked('ND'),
+        tede: box(0.17, 1.7),
+        tode: box(0.17, 1.7),
       },
       adjustments: [expect.objectContaining({ quantity: 'skin', doseMSv: -0.5 })],
     });
@@ -146,24 +177,27 @@ describe('annual dose record and dose history', () => {
     expect(adjustments).toHaveLength(2);
   });
 
-  it('prints the record as CSV, one line per Form 5 field', async () => {
+  it('prints the record as CSV, one line per Form 5 box', async () => {
     const reply = await session.rso.download(
       `/api/v1/reports/people/${personId}/dose-record?format=csv`,
     );
     expect(reply.type).toBe('text/csv; charset=utf-8');
     const lines = reply.body.toString('utf8').trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'person_id,name,employee_id,year,monitoring_from,monitoring_to,field,record_quantity,dose_msv,dose_rem,adjustments_msv,prior_msv,estimated_msv',
+      'person_id,name,employee_id,year,id_type,sex,date_of_birth,monitoring_from,monitoring_to,licensee,license_number,record_type,box,field,entry,dose_rem,dose_msv,adjustments_msv,estimated_msv,prior_excluded_msv',
     );
-    const prefix = `${personId},Rita Record,${employeeId},${year},${year}-01-01,${today}`;
+    const prefix = `${personId},Rita Record,${employeeId},${year},OTH,female,1980-02-03,${year}-01-01,${today},,,record`;
     expect(lines.slice(1)).toEqual([
-      `${prefix},DDE,effective,1.00025,0.100025,0.2,0,0`,
-      `${prefix},LDE,eyeLens,0.4,0.04,0,0,0`,
-      `${prefix},"SDE,WB",skin,1,0.1,0,0,0`,
-      `${prefix},"SDE,ME",extremity,12,1.2,0,0,0`,
-      `${prefix},CEDE,not monitored,0,0,0,0,0`,
-      `${prefix},TEDE,DDE + CEDE,1.00025,0.100025,0.2,0,0`,
-      `${prefix},Embryo/fetus,fetal,0,0,0,0,0`,
+      `${prefix},11A,EDEX,0.100025,0.100025,1.00025,0.2,0,0`,
+      `${prefix},11B,DDE,0.100025,0.100025,1.00025,0.2,0,0`,
+      `${prefix},12,LDE,0.04,0.04,0.4,0,0,0`,
+      `${prefix},13,"SDE,WB",0.1,0.1,1,0,0,0`,
+      `${prefix},14,"SDE,ME",1.2,1.2,12,0,0,0`,
+      `${prefix},15,CEDE,NR,,,0,0,0`,
+      `${prefix},16,CDE,NR,,,0,0,0`,
+      `${prefix},17,TEDE,0.100025,0.100025,1.00025,0.2,0,0`,
+      `${prefix},18,TODE,0.100025,0.100025,1.00025,0.2,0,0`,
+      `${prefix},,Embryo/fetus,NR,,,0,0,0`,
     ]);
     const history = await session.rso.download(
       `/api/v1/reports/people/${personId}/dose-history?format=csv`,
@@ -183,11 +217,12 @@ describe('annual dose record and dose history', () => {
     const texts = pdfTexts(record.body);
     expect(texts).toEqual(
       expect.arrayContaining([
-        `Occupational dose record ${year} (NRC Form 5 fields)`,
-        'Name: Rita Record',
-        `Monitoring period: ${year}-01-01 to ${today}`,
+        `NRC Form 5, occupational dose record for a monitoring period, ${year}`,
+        '1. Name: Rita Record',
+        '4. Sex: female',
+        `6. Monitoring period: ${year}-01-01 to ${today}`,
+        '9. RECORD, ROUTINE',
         'DDE',
-        '1.00025',
         '0.100025',
         'Estimated dose, badge not worn',
       ]),
@@ -203,7 +238,10 @@ describe('annual dose record and dose history', () => {
     const own = (await session.technician.get('/api/v1/me/exposure')).body.personId as string;
     const mine = await session.technician.get(`/api/v1/reports/people/${own}/dose-record`);
     expect(mine.status).toBe(200);
-    expect(mine.body).toMatchObject({ monitoringPeriod: null, doses: { dde: dose(0, 0) } });
+    expect(mine.body).toMatchObject({
+      monitoringPeriod: null,
+      boxes: { edex: marked('NR'), dde: marked('NR') },
+    });
     expect(
       (await session.technician.get(`/api/v1/reports/people/${own}/dose-history`)).status,
     ).toBe(200);

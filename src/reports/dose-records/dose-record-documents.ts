@@ -3,31 +3,24 @@ import { counts } from '../../adjustments/adjustment-kind.js';
 import type {
   AnnualRecordDto,
   DoseHistoryDto,
+  Form5BoxDto,
   Form5DosesDto,
-  RecordDoseDto,
   RecordPersonDto,
 } from '../dto/dose-record.dto.js';
 import { mSvText, remText } from '../render/numbers.js';
 import type { ReportDocument, ReportTable } from '../render/report-document.js';
 import { FORM5_LABELS } from './form5.js';
+import { FORM5_BOXES, type Form5Box } from './nrc-form5.js';
 import { includesText, notMeasuredLines, notMeasuredTables } from './not-measured-document.js';
 
 type DoseField = Exclude<keyof Form5DosesDto, 'cedeMonitored'>;
 
-/** Form 5 field, its source quantity (DESIGN.md §4), in the order of the form. */
-const FIELDS: [DoseField, string][] = [
-  ['dde', 'effective'],
-  ['lde', 'eyeLens'],
-  ['sdeWholeBody', 'skin'],
-  ['sdeExtremity', 'extremity'],
-  ['cede', 'not monitored'],
-  ['tede', 'DDE + CEDE'],
-  ['embryoFetus', 'fetal'],
-];
-
 const personLines = (person: RecordPersonDto): string[] => [
-  `Name: ${person.name}`,
-  `Employee ID: ${person.employeeId ?? '(none)'}`,
+  `1. Name: ${person.name}`,
+  `2. Identification number: ${person.employeeId ?? '(none)'}`,
+  `3. ID type: ${person.idType ?? '(not given)'}`,
+  `4. Sex: ${person.sex ?? '(not given)'}`,
+  `5. Date of birth: ${person.dateOfBirth ?? '(not given)'}`,
   `Person ID: ${person.id}`,
 ];
 
@@ -40,27 +33,30 @@ const personCells = (person: RecordPersonDto, year: number): string[] => [
   String(year),
 ];
 
-/** A dose's cells after its rem: adjustments, prior and estimated parts (mSv). */
-const partCells = (dose: RecordDoseDto): string[] => [
-  mSvText(dose.adjustmentsMSv),
-  mSvText(dose.priorMSv),
-  mSvText(dose.estimatedMSv),
-];
-
 const fileId = (person: RecordPersonDto): string =>
   (person.employeeId ?? person.id).replace(/[^A-Za-z0-9_.-]/g, '_');
 
+const FORM5_LINES: (Form5Box | 'embryoFetus')[] = [...FORM5_BOXES, 'embryoFetus'];
+
+/** NRC Form 5: boxes 1 to 9 as heading lines, the dose boxes as a table. */
 export function annualRecordDocument(record: AnnualRecordDto): ReportDocument {
   const period = record.monitoringPeriod
     ? `${record.monitoringPeriod.from} to ${record.monitoringPeriod.to}`
     : `no badge assigned in ${record.year}`;
-  const { person } = record;
+  const { person, licensee } = record;
+  const lines = FORM5_LINES.map((name) =>
+    name === 'embryoFetus' ? record.embryoFetus : record.boxes[name],
+  );
   return {
-    title: `Occupational dose record ${record.year} (NRC Form 5 fields)`,
+    title: `NRC Form 5, occupational dose record for a monitoring period, ${record.year}`,
     filename: `dose-record-${fileId(person)}-${record.year}`,
     heading: [
+      `Form: ${record.form}`,
       ...personLines(person),
-      `Monitoring period: ${period}`,
+      `6. Monitoring period: ${period}`,
+      `7. Licensee name: ${licensee.name ?? '(not set)'}`,
+      `8. License number: ${licensee.licenseNumber ?? '(not set)'}`,
+      `9. ${record.recordType === 'estimate' ? 'ESTIMATE' : 'RECORD'}, ${record.exposure.toUpperCase()}`,
       record.final
         ? 'Record: final (year closed)'
         : `Record: year in progress, as of ${record.asOf}`,
@@ -68,26 +64,17 @@ export function annualRecordDocument(record: AnnualRecordDto): ReportDocument {
     ],
     tables: [
       {
-        title: 'Doses',
+        title: 'Doses (in rem)',
         columns: [
-          'Field',
-          'Record quantity',
-          'mSv',
+          'Box',
+          'Dose',
           'rem',
+          'Source',
           'of which adjustments (mSv)',
-          'of these, prior (mSv)',
           'of these, estimated (mSv)',
+          'prior dose left out (mSv)',
         ],
-        rows: FIELDS.map(([field, source]) => {
-          const dose = record.doses[field];
-          return [
-            FORM5_LABELS[field],
-            source,
-            mSvText(dose.mSv),
-            remText(dose.rem),
-            ...partCells(dose),
-          ];
-        }),
+        rows: lines.map((box) => [box.box, box.label, box.entry, box.source, ...boxPartCells(box)]),
       },
       ...adjustmentTables(record.adjustments),
       ...notMeasuredTables(record.priorDoses, record.doseEstimates),
@@ -96,32 +83,49 @@ export function annualRecordDocument(record: AnnualRecordDto): ReportDocument {
     csv: {
       columns: [
         ...PERSON_COLUMNS,
+        'id_type',
+        'sex',
+        'date_of_birth',
         'monitoring_from',
         'monitoring_to',
+        'licensee',
+        'license_number',
+        'record_type',
+        'box',
         'field',
-        'record_quantity',
-        'dose_msv',
+        'entry',
         'dose_rem',
+        'dose_msv',
         'adjustments_msv',
-        'prior_msv',
         'estimated_msv',
+        'prior_excluded_msv',
       ],
-      rows: FIELDS.map(([field, source]) => {
-        const dose = record.doses[field];
-        return [
-          ...personCells(person, record.year),
-          record.monitoringPeriod?.from ?? '',
-          record.monitoringPeriod?.to ?? '',
-          FORM5_LABELS[field],
-          source,
-          mSvText(dose.mSv),
-          remText(dose.rem),
-          ...partCells(dose),
-        ];
-      }),
+      rows: lines.map((box) => [
+        ...personCells(person, record.year),
+        person.idType ?? '',
+        person.sex ?? '',
+        person.dateOfBirth ?? '',
+        record.monitoringPeriod?.from ?? '',
+        record.monitoringPeriod?.to ?? '',
+        licensee.name ?? '',
+        licensee.licenseNumber ?? '',
+        record.recordType,
+        box.box,
+        box.label,
+        box.entry,
+        box.rem === null ? '' : remText(box.rem),
+        box.mSv === null ? '' : mSvText(box.mSv),
+        ...boxPartCells(box),
+      ]),
     },
   };
 }
+
+const boxPartCells = (box: Form5BoxDto): string[] => [
+  mSvText(box.adjustmentsMSv),
+  mSvText(box.estimatedMSv),
+  mSvText(box.priorExcludedMSv),
+];
 
 /** The history's dose fields, in the order of its columns. */
 const HISTORY_FIELDS: DoseField[] = ['dde', 'lde', 'sdeWholeBody', 'sdeExtremity', 'tede'];

@@ -23,6 +23,10 @@ import {
   TEDE_NOTE,
   type DoseSum,
 } from './form5.js';
+import { form5BoxesDto } from './form5-dto.js';
+import { monitoredIn, pregnantIn, wholeBodyHp10 } from './form5-data.js';
+import { form5NotesFor } from './form5-notes.js';
+import { NRC_FORM5 } from './nrc-form5.js';
 import {
   loadAdjustments,
   loadNotMeasured,
@@ -49,7 +53,8 @@ export class DoseRecordsService {
 
   async annualRecord(personId: string, year?: number): Promise<Report<AnnualRecordDto>> {
     const now = new Date();
-    const today = dayInZone(now, this.config.facilityTz);
+    const timeZone = this.config.facilityTz;
+    const today = dayInZone(now, timeZone);
     const recordYear = year ?? yearOf(today);
     const [first, last] = [`${recordYear}-01-01`, `${recordYear}-12-31`];
     // One snapshot: the doses, the adjustments they include and the period agree.
@@ -57,24 +62,32 @@ export class DoseRecordsService {
       const person = await loadRecordPerson(manager, personId);
       const sums = (await yearlyDoses(manager, personId, today, first, last)).get(recordYear);
       const notMeasured = await loadNotMeasured(manager, personId, first, last);
+      const facts = {
+        sums: sums ?? new Map<string, DoseSum>(),
+        wholeBodyHp10Nsv: await wholeBodyHp10(manager, personId, first, last, timeZone),
+        monitored: await monitoredIn(manager, personId, first, last, timeZone),
+        pregnant: await pregnantIn(manager, personId, first, last, timeZone),
+      };
       return {
+        form: NRC_FORM5,
         person,
         year: recordYear,
-        monitoringPeriod: await monitoringPeriod(
-          manager,
-          personId,
-          recordYear,
-          now,
-          this.config.facilityTz,
-        ),
+        monitoringPeriod: await monitoringPeriod(manager, personId, recordYear, now, timeZone),
+        licensee: {
+          name: this.config.licenseeName ?? null,
+          licenseNumber: this.config.licenseNumber ?? null,
+        },
+        recordType:
+          notMeasured.doseEstimates.length > 0 ? ('estimate' as const) : ('record' as const),
+        exposure: 'routine' as const,
         final: last < today,
         asOf: now.toISOString(),
-        doses: form5Dto(sums ?? new Map()),
+        ...form5BoxesDto(facts),
         includesPriorDose: notMeasured.priorDoses.length > 0,
         includesEstimate: notMeasured.doseEstimates.length > 0,
         adjustments: await loadAdjustments(manager, personId, first, last),
         ...notMeasured,
-        notes: notesFor(notMeasured),
+        notes: form5NotesFor(notMeasured),
       };
     });
     return { json, document: () => annualRecordDocument(json) };

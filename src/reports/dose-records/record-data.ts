@@ -24,14 +24,36 @@ export async function loadRecordPerson(
   personId: string,
 ): Promise<RecordPersonDto> {
   const [person] = await manager.query<
-    { kind: string; name: string; employee_id: string | null }[]
-  >(`SELECT kind, name, employee_id FROM person WHERE id = $1`, [personId]);
+    {
+      kind: string;
+      name: string;
+      employee_id: string | null;
+      id_type: RecordPersonDto['idType'];
+      sex: RecordPersonDto['sex'];
+      date_of_birth: string | null;
+      profile: string;
+      eu_category: RecordPersonDto['euCategory'];
+    }[]
+  >(
+    `SELECT kind, name, employee_id, id_type, sex, date_of_birth::text, profile, eu_category
+       FROM person WHERE id = $1`,
+    [personId],
+  );
   if (!person) throw new NotFoundException(`Person ${personId} not found`);
   if (person.kind !== 'worker')
     throw new BadRequestException(
       `Person ${personId} is a ${person.kind}: occupational dose records are kept for workers`,
     );
-  return { id: personId, name: person.name, employeeId: person.employee_id };
+  return {
+    id: personId,
+    name: person.name,
+    employeeId: person.employee_id,
+    idType: person.id_type,
+    sex: person.sex,
+    dateOfBirth: person.date_of_birth,
+    profile: person.profile,
+    euCategory: person.eu_category,
+  };
 }
 
 /**

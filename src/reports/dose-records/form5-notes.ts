@@ -1,0 +1,26 @@
+import { NRC_FORM5 } from './nrc-form5.js';
+
+/** What every Form 5 says about how it was filled (nrc-form5.ts has the sources). */
+const FORM5_NOTES = [
+  `${NRC_FORM5}: kept per 10 CFR 20.2106 (records of individual monitoring results). Doses in rem (1 rem = 10 mSv).`,
+  'EDEX from the effective dose record (two-badge EDE where an apron is worn, else the trunk Hp(10)); DDE for the most exposed part of the whole body (10 CFR 20.1201(c)): the largest Hp(10) of the trunk, collar and fetal badges, plus adjustments booked on effective dose. LDE from eye lens Hp(3), SDE,WB from skin Hp(0.07), SDE,ME from the most exposed extremity.',
+  'No intakes are monitored (no bioassay or air sampling): CEDE and CDE are NR. TEDE = EDEX + CEDE and TODE = DDE + CDE (10 CFR 20.1003), each counting NR as 0.',
+  'NR: not required (no badge here monitors that dose for this person). ND: not detectable (monitored, nothing registered; no reporting threshold is applied).',
+];
+
+const PRIOR_NOTE =
+  'Prior dose from other employers (10 CFR 20.2104) is listed below but left out of the boxes: this form is the record of this licensee; NRC Form 4 (dose history) lists the prior periods.';
+
+const ESTIMATE_NOTE =
+  'Includes dose estimated for a period no badge measured (method and reason listed below): box 9 says ESTIMATE.';
+
+export function form5NotesFor(notMeasured: {
+  priorDoses: unknown[];
+  doseEstimates: unknown[];
+}): string[] {
+  return [
+    ...FORM5_NOTES,
+    ...(notMeasured.priorDoses.length > 0 ? [PRIOR_NOTE] : []),
+    ...(notMeasured.doseEstimates.length > 0 ? [ESTIMATE_NOTE] : []),
+  ];
+}
