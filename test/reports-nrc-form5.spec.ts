@@ -155,6 +155,14 @@ describe('NRC Form 5', () => {
       tode: box(0.15, 1.5),
     });
     await expectLedgerAndPdf(personId, form);
+    for (const bad of [{ sex: 'x' }, { idType: 'passport' }]) {
+      const refused = await session.rso.post('/api/v1/people', {
+        kind: 'worker',
+        name: 'Bad Box',
+        ...bad,
+      });
+      expect(refused.status).toBe(400);
+    }
   });
 
   it("a declared pregnant worker: the embryo/fetus dose from her trunk badge's Hp(10)", async () => {
