@@ -215,9 +215,11 @@ describe('prior doses and dose estimates', () => {
     expect(record.body).toMatchObject({
       includesPriorDose: true,
       includesEstimate: false,
-      doses: {
-        dde: { mSv: 6.5, adjustmentsMSv: 4.5, priorMSv: 3, estimatedMSv: 0 },
-        sdeWholeBody: { mSv: 1.25, adjustmentsMSv: 1.25, priorMSv: 1.25, estimatedMSv: 0 },
+      recordType: 'record',
+      // NRC Form 5 leaves the prior employer's dose out: 6.5 mSv in the ledger, 3 of it prior.
+      boxes: {
+        edex: { mSv: 3.5, adjustmentsMSv: 1.5, priorExcludedMSv: 3, estimatedMSv: 0 },
+        sdeWholeBody: { entry: 'ND', mSv: null, adjustmentsMSv: 0, priorExcludedMSv: 1.25 },
       },
       priorDoses: [expect.objectContaining({ id: priorDoseId })],
       doseEstimates: [],
@@ -228,7 +230,8 @@ describe('prior doses and dose estimates', () => {
     expect(last.body).toMatchObject({
       includesPriorDose: false,
       includesEstimate: true,
-      doses: { lde: { mSv: 0.4, priorMSv: 0, estimatedMSv: 0.4 } },
+      recordType: 'estimate',
+      boxes: { lde: { mSv: 0.4, priorExcludedMSv: 0, estimatedMSv: 0.4 } },
     });
     const pdf = await session.rso.download(
       `/api/v1/reports/people/${personId}/dose-record?format=pdf`,
@@ -244,10 +247,13 @@ describe('prior doses and dose estimates', () => {
       `/api/v1/reports/people/${personId}/dose-history?format=csv`,
     );
     const lines = history.body.toString('utf8').trimEnd().split('\r\n');
-    expect(lines[0]).toMatch(/,adjustments,includes_prior_dose,includes_estimate$/);
-    expect(lines.slice(1).map((line) => line.split(',').slice(-3))).toEqual([
-      ['2', 'false', 'true'],
-      ['3', 'true', 'false'],
+    expect(lines[0]).toMatch(/,licensee,license_number,prior_employer,record_type,edex_rem,/);
+    // NRC Form 4: last year's estimate, the prior employer's period, this year here; lifetime.
+    expect(lines.slice(1).map((line) => line.split(',').slice(5, 12))).toEqual([
+      ['', '', 'false', 'estimate', '0.025', '0.025', '0.04'],
+      ['St. Elsewhere Hospital', '', 'true', 'record', '0.3', '0.3', 'NR'],
+      ['', '', 'false', 'record', '0.35', '0.35', 'NR'],
+      ['', '', '', '', '0.675', '0.675', '0.04'],
     ]);
   });
 

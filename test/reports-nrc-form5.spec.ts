@@ -220,6 +220,33 @@ describe('NRC Form 5', () => {
     });
     expect(form.notes.join(' ')).toMatch(/left out of the boxes/);
     await expectLedgerAndPdf(personId, form);
+    // NRC Form 4: the prior employer's period, then this licensee's; lifetime 3.3 mSv, the ledger's.
+    const history = await session.rso.get(`/api/v1/reports/people/${personId}/dose-history`);
+    expect(history.body).toMatchObject({
+      lines: [
+        {
+          monitoringPeriod: { from: `${year}-01-01`, to: today },
+          licensee: { name: 'St. Elsewhere Hospital', licenseNumber: null },
+          priorEmployer: true,
+          recordType: 'record',
+          boxes: { edex: box(0.2, 2), dde: box(0.2, 2), lde: marked('NR'), tede: box(0.2, 2) },
+        },
+        {
+          monitoringPeriod: { from: today, to: today },
+          licensee: { name: 'General Hospital', licenseNumber: '12-34567-01' },
+          priorEmployer: false,
+          recordType: 'estimate',
+          boxes: { edex: box(0.13, 1.3, parts) },
+        },
+      ],
+      lifetime: { edex: { rem: 0.33, mSv: 3.3 }, tede: { rem: 0.33, mSv: 3.3 } },
+    });
+    const historyPdf = await session.rso.download(
+      `/api/v1/reports/people/${personId}/dose-history?format=pdf`,
+    );
+    expect(pdfTexts(historyPdf.body)).toEqual(
+      expect.arrayContaining(['St. Elsewhere Hospital (prior employer)', 'ESTIMATE', '0.33']),
+    );
     const csv = await session.rso.download(
       `/api/v1/reports/people/${personId}/dose-record?format=csv`,
     );

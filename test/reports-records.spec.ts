@@ -18,7 +18,7 @@ const today = new Date().toISOString().slice(0, 10);
  *   eye Hp(3) 400 µSv now: eye lens 0.4 mSv. Extremity Hp(0.07) 12000 µSv now: 12 mSv.
  *   Adjustments: effective +0.2 mSv this year; skin -0.5 mSv on the November day last year.
  * This year: DDE = TEDE = 1.00025 mSv (0.100025 rem), LDE 0.4, SDE,WB 1.0, SDE,ME 12.
- * Last year: DDE = TEDE 1.7, SDE,WB 1.5 (of which -0.5 adjustment). Cumulative TEDE 2.70025.
+ * Last year: EDEX = DDE = TEDE 1.7, SDE,WB 1.5 (of which -0.5 adjustment). Lifetime TEDE 2.70025.
  */
 describe('annual dose record and dose history', () => {
   let session: RsoSession;
@@ -75,7 +75,6 @@ describe('annual dose record and dose history', () => {
     await session.service.close();
   });
 
-  const dose = (mSv: number, rem: number, adjustmentsMSv = 0) => ({ mSv, rem, adjustmentsMSv });
   const box = (rem: number, mSv: number, adjustmentsMSv = 0) => ({
     entry: String(rem),
     rem,
@@ -83,6 +82,16 @@ describe('annual dose record and dose history', () => {
     adjustmentsMSv,
   });
   const marked = (entry: 'NR' | 'ND') => ({ entry, rem: null, mSv: null });
+  // Last year: the eye and extremity badges were worn and registered nothing: ND.
+  const LAST_YEAR_BOXES = {
+    edex: box(0.17, 1.7),
+    dde: box(0.17, 1.7),
+    lde: marked('ND'),
+    sdeWholeBody: box(0.15, 1.5, -0.5),
+    sdeExtremity: marked('ND'),
+    tede: box(0.17, 1.7),
+    tode: box(0.17, 1.7),
+  };
 
   it("gives this year's NRC Form 5, adjustments included", async () => {
     const reply = await session.rso.get(`/api/v1/reports/people/${personId}/dose-record`);
@@ -131,48 +140,37 @@ describe('annual dose record and dose history', () => {
       year: lastYear,
       monitoringPeriod: { from: `${lastYear}-01-05`, to: `${lastYear}-12-31` },
       final: true,
-      // The eye and extremity badges were worn and registered nothing: ND.
-      boxes: {
-        edex: box(0.17, 1.7),
-        dde: box(0.17, 1.7),
-        lde: marked('ND'),
-        sdeWholeBody: box(0.15, 1.5, -0.5),
-        sdeExtremity: marked('ND'),
-        tede: box(0.17, 1.7),
-        tode: box(0.17, 1.7),
-      },
+      boxes: LAST_YEAR_BOXES,
       adjustments: [expect.objectContaining({ quantity: 'skin', doseMSv: -0.5 })],
     });
   });
 
-  it('gives the cumulative history by year (Form 4)', async () => {
+  it('gives the cumulative history (NRC Form 4): a line per year and lifetime totals', async () => {
     const reply = await session.rso.get(`/api/v1/reports/people/${personId}/dose-history`);
     expect(reply.status).toBe(200);
-    const { years, total, adjustments } = reply.body;
-    expect(years).toHaveLength(2);
-    expect(years[0]).toMatchObject({
-      year: lastYear,
-      dde: { mSv: 1.7 },
-      sdeWholeBody: { mSv: 1.5 },
-      tede: { mSv: 1.7 },
-      cumulativeTedeMSv: 1.7,
-      adjustmentCount: 1,
+    const { lines, lifetime, adjustments } = reply.body;
+    expect(reply.body.form).toMatch(/^NRC Form 4 .*3150-0005/);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({
+      monitoringPeriod: { from: `${lastYear}-01-05`, to: `${lastYear}-12-31` },
+      priorEmployer: false,
+      recordType: 'record',
+      boxes: LAST_YEAR_BOXES,
     });
-    expect(years[1]).toMatchObject({
-      year,
-      dde: { mSv: 1.00025 },
-      lde: { mSv: 0.4 },
-      sdeWholeBody: { mSv: 1 },
-      sdeExtremity: { mSv: 12 },
-      cumulativeTedeMSv: 2.70025,
-      adjustmentCount: 1,
+    expect(lines[1]).toMatchObject({
+      monitoringPeriod: { from: `${year}-01-01`, to: today },
+      boxes: { edex: box(0.100025, 1.00025, 0.2), lde: box(0.04, 0.4), sdeExtremity: box(1.2, 12) },
     });
-    expect(total).toMatchObject({
-      dde: dose(2.70025, 0.270025, 0.2),
-      lde: { mSv: 0.4 },
-      sdeWholeBody: dose(2.5, 0.25, -0.5),
-      sdeExtremity: { mSv: 12 },
-      tede: { mSv: 2.70025 },
+    // Lifetime: EDEX = DDE = TEDE = TODE 1.7 + 1.00025 = 2.70025 mSv; SDE,WB 1.5 + 1.0.
+    expect(lifetime).toMatchObject({
+      edex: box(0.270025, 2.70025, 0.2),
+      dde: box(0.270025, 2.70025, 0.2),
+      lde: box(0.04, 0.4),
+      sdeWholeBody: box(0.25, 2.5, -0.5),
+      sdeExtremity: box(1.2, 12),
+      cede: marked('NR'),
+      tede: box(0.270025, 2.70025, 0.2),
+      tode: box(0.270025, 2.70025, 0.2),
     });
     expect(adjustments).toHaveLength(2);
   });
@@ -202,9 +200,12 @@ describe('annual dose record and dose history', () => {
     const history = await session.rso.download(
       `/api/v1/reports/people/${personId}/dose-history?format=csv`,
     );
-    expect(history.body.toString('utf8').trimEnd().split('\r\n').slice(1)).toEqual([
-      `${personId},Rita Record,${employeeId},${lastYear},1.7,0,1.5,0,1.7,1.7,0,1,false,false`,
-      `${personId},Rita Record,${employeeId},${year},1.00025,0.4,1,12,1.00025,2.70025,0,1,false,false`,
+    const who = `${personId},Rita Record,${employeeId}`;
+    expect(history.body.toString('utf8').trimEnd().split('\r\n')).toEqual([
+      'person_id,name,employee_id,monitoring_from,monitoring_to,licensee,license_number,prior_employer,record_type,edex_rem,dde_rem,lde_rem,sde_wb_rem,sde_me_rem,cede_rem,cde_rem,tede_rem,tode_rem',
+      `${who},${lastYear}-01-05,${lastYear}-12-31,,,false,record,0.17,0.17,ND,0.15,ND,NR,NR,0.17,0.17`,
+      `${who},${year}-01-01,${today},,,false,record,0.100025,0.100025,0.04,0.1,1.2,NR,NR,0.100025,0.100025`,
+      `${who},lifetime,,,,,,0.270025,0.270025,0.04,0.25,1.2,NR,NR,0.270025,0.270025`,
     ]);
   });
 
@@ -231,7 +232,7 @@ describe('annual dose record and dose history', () => {
       (await session.rso.download(`/api/v1/reports/people/${personId}/dose-history?format=pdf`))
         .body,
     );
-    expect(history).toEqual(expect.arrayContaining(['2.70025', 'Contaminated badge surface']));
+    expect(history).toEqual(expect.arrayContaining(['0.270025', 'Contaminated badge surface']));
   });
 
   it('lets a technician read their own record only, and validates the query', async () => {

@@ -4,16 +4,12 @@ import type {
   AnnualRecordDto,
   DoseHistoryDto,
   Form5BoxDto,
-  Form5DosesDto,
   RecordPersonDto,
 } from '../dto/dose-record.dto.js';
 import { mSvText, remText } from '../render/numbers.js';
 import type { ReportDocument, ReportTable } from '../render/report-document.js';
-import { FORM5_LABELS } from './form5.js';
-import { FORM5_BOXES, type Form5Box } from './nrc-form5.js';
-import { includesText, notMeasuredLines, notMeasuredTables } from './not-measured-document.js';
-
-type DoseField = Exclude<keyof Form5DosesDto, 'cedeMonitored'>;
+import { FORM5_BOX_NAMES, FORM5_BOXES, type Form5Box } from './nrc-form5.js';
+import { notMeasuredLines, notMeasuredTables } from './not-measured-document.js';
 
 const personLines = (person: RecordPersonDto): string[] => [
   `1. Name: ${person.name}`,
@@ -127,78 +123,83 @@ const boxPartCells = (box: Form5BoxDto): string[] => [
   mSvText(box.priorExcludedMSv),
 ];
 
-/** The history's dose fields, in the order of its columns. */
-const HISTORY_FIELDS: DoseField[] = ['dde', 'lde', 'sdeWholeBody', 'sdeExtremity', 'tede'];
-
-/** A history line's numbers after the year: doses, cumulative TEDE, embryo/fetus, adjustments. */
-function historyCells(
-  doses: Form5DosesDto,
-  cumulativeTedeMSv: number,
-  adjustmentCount: number,
-): string[] {
-  return [
-    ...HISTORY_FIELDS.map((f) => mSvText(doses[f].mSv)),
-    mSvText(cumulativeTedeMSv),
-    mSvText(doses.embryoFetus.mSv),
-    String(adjustmentCount),
-  ];
-}
-
+/** NRC Form 4: the identity boxes, a line per monitoring period, the lifetime totals. */
 export function historyDocument(history: DoseHistoryDto): ReportDocument {
-  const { person, total } = history;
-  const table: ReportTable = {
-    title: 'Doses by year, mSv (including adjustments)',
-    columns: [
-      'Year',
-      ...HISTORY_FIELDS.map((f) => FORM5_LABELS[f]),
-      'Cumulative TEDE',
-      'Embryo/fetus',
-      'Adjustments',
-      'Not measured here',
-    ],
-    rows: [
-      ...history.years.map((year) => [
-        String(year.year),
-        ...historyCells(year, year.cumulativeTedeMSv, year.adjustmentCount),
-        includesText(year),
-      ]),
-      ['Total', ...historyCells(total, total.tede.mSv, history.adjustments.length), ''],
-    ],
-  };
+  const { person } = history;
+  const rowOf = (
+    period: string,
+    licensee: string,
+    recordType: string,
+    boxes: Record<Form5Box, Form5BoxDto>,
+  ) => [period, licensee, recordType, ...FORM5_BOXES.map((name) => boxes[name].entry)];
+  const lineRows = history.lines.map((line) =>
+    rowOf(
+      `${line.monitoringPeriod.from} to ${line.monitoringPeriod.to}`,
+      `${line.licensee.name ?? '(not set)'}${line.priorEmployer ? ' (prior employer)' : ''}`,
+      line.recordType.toUpperCase(),
+      line.boxes,
+    ),
+  );
   return {
-    title: 'Cumulative occupational dose history (NRC Form 4 fields)',
+    title: 'NRC Form 4, cumulative occupational dose history',
     filename: `dose-history-${fileId(person)}`,
-    heading: [
-      ...personLines(person),
-      `As of: ${history.asOf}`,
-      ...notMeasuredLines(history.priorDoses.length > 0, history.doseEstimates.length > 0),
-    ],
+    heading: [`Form: ${history.form}`, ...personLines(person), `As of: ${history.asOf}`],
     tables: [
-      table,
+      {
+        title: 'Monitoring periods, doses in rem',
+        columns: [
+          '6. Period',
+          '7. Licensee',
+          '9.',
+          ...FORM5_BOXES.map((name) => FORM5_BOX_NAMES[name].join(' ')),
+        ],
+        rows: [...lineRows, rowOf('Lifetime', '', '', history.lifetime)],
+      },
       ...adjustmentTables(history.adjustments),
       ...notMeasuredTables(history.priorDoses, history.doseEstimates),
     ],
     notes: history.notes,
     csv: {
       columns: [
-        ...PERSON_COLUMNS,
-        'dde_msv',
-        'lde_msv',
-        'sde_wb_msv',
-        'sde_me_msv',
-        'tede_msv',
-        'cumulative_tede_msv',
-        'embryo_fetus_msv',
-        'adjustments',
-        'includes_prior_dose',
-        'includes_estimate',
+        'person_id',
+        'name',
+        'employee_id',
+        'monitoring_from',
+        'monitoring_to',
+        'licensee',
+        'license_number',
+        'prior_employer',
+        'record_type',
+        ...FORM5_BOXES.map(
+          (name) => `${FORM5_BOX_NAMES[name][1].replace(',', '_').toLowerCase()}_rem`,
+        ),
       ],
-      rows: history.years.map((year) => [
-        ...personCells(person, year.year),
-        ...historyCells(year, year.cumulativeTedeMSv, year.adjustmentCount),
-        String(year.includesPriorDose),
-        String(year.includesEstimate),
-      ]),
+      rows: [
+        ...history.lines.map((line) => [
+          person.id,
+          person.name,
+          person.employeeId ?? '',
+          line.monitoringPeriod.from,
+          line.monitoringPeriod.to,
+          line.licensee.name ?? '',
+          line.licensee.licenseNumber ?? '',
+          String(line.priorEmployer),
+          line.recordType,
+          ...FORM5_BOXES.map((name) => line.boxes[name].entry),
+        ]),
+        [
+          person.id,
+          person.name,
+          person.employeeId ?? '',
+          'lifetime',
+          '',
+          '',
+          '',
+          '',
+          '',
+          ...FORM5_BOXES.map((name) => history.lifetime[name].entry),
+        ],
+      ],
     },
   };
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Quantity } from '../../common/quantities.js';
 import type { BodyLocation } from '../../readings/body-location.js';
 import { monitoredQuantities } from '../../readings/rules/monitored-quantities.js';
+import type { DoseSum, Form5Facts } from './nrc-form5.js';
 
 /** The badges whose Hp(10) is dose to the whole body (DESIGN.md §4): not eye, not extremity. */
 const WHOLE_BODY: readonly BodyLocation[] = ['trunk', 'collar', 'fetal'];
@@ -63,4 +64,21 @@ export async function pregnantIn(
     [personId, timeZone, first, last],
   );
   return rows.length > 0;
+}
+
+/** What a year's Form 5 boxes are filled from (nrc-form5.ts), within [first, last]. */
+export async function form5Facts(
+  manager: EntityManager,
+  personId: string,
+  sums: ReadonlyMap<string, DoseSum> | undefined,
+  first: string,
+  last: string,
+  timeZone: string,
+): Promise<Form5Facts> {
+  return {
+    sums: sums ?? new Map<string, DoseSum>(),
+    wholeBodyHp10Nsv: await wholeBodyHp10(manager, personId, first, last, timeZone),
+    monitored: await monitoredIn(manager, personId, first, last, timeZone),
+    pregnant: await pregnantIn(manager, personId, first, last, timeZone),
+  };
 }

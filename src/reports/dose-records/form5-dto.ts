@@ -40,11 +40,15 @@ function boxDto(name: Form5Box | 'embryoFetus', value: Form5Value): Form5BoxDto 
   };
 }
 
+/** Dose boxes as the JSON carries them. */
+export const boxesDto = (values: Record<Form5Box, Form5Value>): Record<Form5Box, Form5BoxDto> =>
+  Object.fromEntries(FORM5_BOXES.map((name) => [name, boxDto(name, values[name])])) as Record<
+    Form5Box,
+    Form5BoxDto
+  >;
+
 /** The dose boxes of a Form 5, as the record's JSON carries them. */
 export function form5BoxesDto(facts: Form5Facts): Pick<AnnualRecordDto, 'boxes' | 'embryoFetus'> {
   const values = form5Boxes(facts);
-  const boxes = Object.fromEntries(
-    FORM5_BOXES.map((name) => [name, boxDto(name, values[name])]),
-  ) as Record<Form5Box, Form5BoxDto>;
-  return { boxes, embryoFetus: boxDto('embryoFetus', values.embryoFetus) };
+  return { boxes: boxesDto(values), embryoFetus: boxDto('embryoFetus', values.embryoFetus) };
 }

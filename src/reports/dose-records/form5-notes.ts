@@ -1,3 +1,4 @@
+import { NRC_FORM4 } from './nrc-form4.js';
 import { NRC_FORM5 } from './nrc-form5.js';
 
 /** What every Form 5 says about how it was filled (nrc-form5.ts has the sources). */
@@ -22,5 +23,16 @@ export function form5NotesFor(notMeasured: {
     ...FORM5_NOTES,
     ...(notMeasured.priorDoses.length > 0 ? [PRIOR_NOTE] : []),
     ...(notMeasured.doseEstimates.length > 0 ? [ESTIMATE_NOTE] : []),
+  ];
+}
+
+/** What a Form 4 says: its lines are Form 5 boxes, prior employers' as their records gave them. */
+export function form4NotesFor(notMeasured: { doseEstimates: unknown[] }): string[] {
+  return [
+    `${NRC_FORM4}: kept per 10 CFR 20.2106; prior employers' periods per 10 CFR 20.2104. Doses in rem (1 rem = 10 mSv).`,
+    "Each line of this licensee is the year's NRC Form 5 (same boxes and sources); a prior employer's line gives its effective dose as EDEX, DDE, TEDE and TODE, its lens, skin and extremity doses as LDE, SDE,WB and SDE,ME, and NR where it gave none.",
+    ...FORM5_NOTES.slice(2),
+    ...(notMeasured.doseEstimates.length > 0 ? [ESTIMATE_NOTE] : []),
+    'Lifetime: each box summed over the lines (NR counting 0).',
   ];
 }

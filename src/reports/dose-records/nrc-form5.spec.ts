@@ -1,6 +1,5 @@
 import type { Quantity } from '../../common/quantities.js';
-import type { DoseSum } from './form5.js';
-import { form5Boxes } from './nrc-form5.js';
+import { form5Boxes, type DoseSum } from './nrc-form5.js';
 
 const sum = (totalNsv: bigint, parts: Partial<DoseSum> = {}): DoseSum => ({
   totalNsv,

@@ -1,5 +1,22 @@
 import type { Quantity } from '../../common/quantities.js';
-import { NO_DOSE, type DoseSum } from './form5.js';
+
+/**
+ * One quantity's dose of a period: the total (readings and adjustments), the adjustments'
+ * part, and of that part what prior doses and estimates booked (dose no badge here measured).
+ */
+export interface DoseSum {
+  totalNsv: bigint;
+  adjustmentsNsv: bigint;
+  priorNsv: bigint;
+  estimatedNsv: bigint;
+}
+
+export const NO_DOSE: DoseSum = {
+  totalNsv: 0n,
+  adjustmentsNsv: 0n,
+  priorNsv: 0n,
+  estimatedNsv: 0n,
+};
 
 /**
  * NRC Form 5, "Occupational Dose Record for a Monitoring Period", the revision approved under

@@ -14,7 +14,7 @@ import { dayInZone } from '../../calendar/facility-day.js';
 import { yearDays, type DayRange } from '../../calendar/periods.js';
 import { doseDaySpan, sumPeriods } from '../../ledger/period-sums.js';
 import type { MonitoringPeriodDto, RecordPersonDto } from '../dto/dose-record.dto.js';
-import type { DoseSum } from './form5.js';
+import type { DoseSum } from './nrc-form5.js';
 
 /** The facts a dose record or history is built from, loaded from the database. */
 

@@ -55,31 +55,6 @@ export class LicenseeDto {
   licenseNumber: string | null;
 }
 
-/**
- * A dose in mSv and rem, with the part that dose adjustments contributed (mSv), and of that
- * part what was not measured here: prior dose from other employers, and estimates.
- */
-export class RecordDoseDto {
-  mSv: number;
-  rem: number;
-  adjustmentsMSv: number;
-  priorMSv: number;
-  estimatedMSv: number;
-}
-
-/** The NRC Form 5 dose fields (see form5.ts for their mapping and sources). */
-export class Form5DosesDto {
-  dde: RecordDoseDto;
-  lde: RecordDoseDto;
-  sdeWholeBody: RecordDoseDto;
-  sdeExtremity: RecordDoseDto;
-  /** Always 0: no intake is monitored (`cedeMonitored: false`). */
-  cede: RecordDoseDto;
-  cedeMonitored: false;
-  tede: RecordDoseDto;
-  embryoFetus: RecordDoseDto;
-}
-
 /** Facility days, inclusive. */
 export class MonitoringPeriodDto {
   from: string;
@@ -116,23 +91,25 @@ export class AnnualRecordDto {
   notes: string[];
 }
 
-export class HistoryYearDto extends Form5DosesDto {
-  year: number;
-  /** Sum of TEDE through this year. */
-  cumulativeTedeMSv: number;
-  /** How many adjustments this year's doses include. */
-  adjustmentCount: number;
-  includesPriorDose: boolean;
-  /** NRC Form 4 marks such a line ESTIMATE. */
-  includesEstimate: boolean;
+/** One line of NRC Form 4: a monitoring period here or at a prior employer. */
+export class Form4LineDto {
+  monitoringPeriod: MonitoringPeriodDto;
+  /** This licensee's (settings), or the prior employer's name. */
+  licensee: LicenseeDto;
+  priorEmployer: boolean;
+  recordType: 'record' | 'estimate';
+  exposure: 'routine';
+  boxes: Record<Form5Box, Form5BoxDto>;
 }
 
-/** NRC Form 4 style cumulative history: one line per year with dose, and the totals. */
+/** NRC Form 4, the cumulative occupational dose history, with lifetime totals. */
 export class DoseHistoryDto {
+  form: string;
   person: RecordPersonDto;
   asOf: string;
-  years: HistoryYearDto[];
-  total: Form5DosesDto;
+  lines: Form4LineDto[];
+  /** Each box summed over the lines. */
+  lifetime: Record<Form5Box, Form5BoxDto>;
   adjustments: AdjustmentDto[];
   priorDoses: PriorDoseDto[];
   doseEstimates: DoseEstimateDto[];
