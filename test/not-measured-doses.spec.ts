@@ -211,16 +211,22 @@ describe('prior doses and dose estimates', () => {
   });
 
   it('marks the dose records that include them', async () => {
+    // Priya is an `eu` worker: the EU record counts every undertaking's dose, apart.
     const record = await session.rso.get(`/api/v1/reports/people/${personId}/dose-record`);
     expect(record.body).toMatchObject({
-      includesPriorDose: true,
+      includesOtherUndertakings: true,
       includesEstimate: false,
-      recordType: 'record',
-      // NRC Form 5 leaves the prior employer's dose out: 6.5 mSv in the ledger, 3 of it prior.
-      boxes: {
-        edex: { mSv: 3.5, adjustmentsMSv: 1.5, priorExcludedMSv: 3, estimatedMSv: 0 },
-        sdeWholeBody: { entry: 'ND', mSv: null, adjustmentsMSv: 0, priorExcludedMSv: 1.25 },
-      },
+      doses: expect.arrayContaining([
+        expect.objectContaining({
+          quantity: 'effective',
+          mSv: 6.5,
+          thisUndertakingMSv: 3.5,
+          otherUndertakingsMSv: 3,
+          estimatedMSv: 0,
+          adjustmentsMSv: 4.5,
+        }),
+        expect.objectContaining({ quantity: 'skin', mSv: 1.25, thisUndertakingMSv: 0 }),
+      ]),
       priorDoses: [expect.objectContaining({ id: priorDoseId })],
       doseEstimates: [],
     });
@@ -228,17 +234,18 @@ describe('prior doses and dose estimates', () => {
       `/api/v1/reports/people/${personId}/dose-record?year=${lastYear}`,
     );
     expect(last.body).toMatchObject({
-      includesPriorDose: false,
+      includesOtherUndertakings: false,
       includesEstimate: true,
-      recordType: 'estimate',
-      boxes: { lde: { mSv: 0.4, priorExcludedMSv: 0, estimatedMSv: 0.4 } },
+      doses: expect.arrayContaining([
+        expect.objectContaining({ quantity: 'eyeLens', mSv: 0.4, estimatedMSv: 0.4 }),
+      ]),
     });
     const pdf = await session.rso.download(
       `/api/v1/reports/people/${personId}/dose-record?format=pdf`,
     );
     expect(pdfTexts(pdf.body)).toEqual(
       expect.arrayContaining([
-        'Includes dose not measured here: prior dose from other employers',
+        'Includes dose received at other undertakings (listed below)',
         'Prior dose from other employers (10 CFR 20.2104)',
         'St. Elsewhere Hospital',
       ]),

@@ -1,6 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import type { AnnualRecordDto, Form5BoxDto } from '../src/reports/dto/dose-record.dto.js';
 import { connectPublisher } from './support/mqtt-publisher.js';
+import { addEstimate, addPriorDose } from './support/not-measured.js';
 import { pdfTexts } from './support/pdf-check.js';
 import { DAY, iso, startRsoSession, unique, type RsoSession } from './support/rso-session.js';
 import { createWorker, publishReadings, wearBadge } from './support/wearing.js';
@@ -188,22 +189,17 @@ describe('NRC Form 5', () => {
     const personId = await worker('Pat Prior');
     const trunk = await wear(personId, 'trunk', false);
     await publish(trunk, { hp10: 1000 });
-    const prior = await session.rso.post(`/api/v1/people/${personId}/prior-doses`, {
+    await addPriorDose(session.rso, personId, {
       employer: 'St. Elsewhere Hospital',
       from: `${year}-01-01`,
       to: today,
       quantities: { effective: 2 },
-      sourceDocument: 'NRC Form 5 from St. Elsewhere',
     });
-    expect(prior.status).toBe(201);
-    const estimate = await session.rso.post(`/api/v1/people/${personId}/dose-estimates`, {
-      from: today,
-      to: today,
+    await addEstimate(session.rso, personId, today, {
       method: 'coworkerAverage',
       reason: 'lost',
       quantities: { effective: 0.3 },
     });
-    expect(estimate.status).toBe(201);
     const form = await record(personId);
     // Ledger: 1.0 badge + 2 prior + 0.3 estimate = 3.3 mSv; the form: 1.0 + 0.3 = 1.3 mSv.
     const parts = { adjustmentsMSv: 0.3, estimatedMSv: 0.3, priorExcludedMSv: 2 };

@@ -239,9 +239,16 @@ describe('annual dose record and dose history', () => {
     const own = (await session.technician.get('/api/v1/me/exposure')).body.personId as string;
     const mine = await session.technician.get(`/api/v1/reports/people/${own}/dose-record`);
     expect(mine.status).toBe(200);
+    // The technician is an `eu` worker: the EU record, nothing monitored.
     expect(mine.body).toMatchObject({
+      record: expect.stringMatching(/2013\/59\/Euratom/),
       monitoringPeriod: null,
-      boxes: { edex: marked('NR'), dde: marked('NR') },
+      doses: [
+        { quantity: 'effective', monitored: false, mSv: null },
+        { quantity: 'eyeLens', monitored: false, mSv: null },
+        { quantity: 'skin', monitored: false, mSv: null },
+        { quantity: 'extremity', monitored: false, mSv: null },
+      ],
     });
     expect(
       (await session.technician.get(`/api/v1/reports/people/${own}/dose-history`)).status,

@@ -21,15 +21,15 @@ const personLines = (person: RecordPersonDto): string[] => [
 ];
 
 /** CSV lines start with who the line is about. */
-const PERSON_COLUMNS = ['person_id', 'name', 'employee_id', 'year'];
-const personCells = (person: RecordPersonDto, year: number): string[] => [
+export const PERSON_COLUMNS = ['person_id', 'name', 'employee_id', 'year'];
+export const personCells = (person: RecordPersonDto, year: number): string[] => [
   person.id,
   person.name,
   person.employeeId ?? '',
   String(year),
 ];
 
-const fileId = (person: RecordPersonDto): string =>
+export const fileId = (person: RecordPersonDto): string =>
   (person.employeeId ?? person.id).replace(/[^A-Za-z0-9_.-]/g, '_');
 
 const FORM5_LINES: (Form5Box | 'embryoFetus')[] = [...FORM5_BOXES, 'embryoFetus'];
@@ -72,8 +72,7 @@ export function annualRecordDocument(record: AnnualRecordDto): ReportDocument {
         ],
         rows: lines.map((box) => [box.box, box.label, box.entry, box.source, ...boxPartCells(box)]),
       },
-      ...adjustmentTables(record.adjustments),
-      ...notMeasuredTables(record.priorDoses, record.doseEstimates),
+      ...listedTables(record),
     ],
     notes: record.notes,
     csv: {
@@ -155,8 +154,7 @@ export function historyDocument(history: DoseHistoryDto): ReportDocument {
         ],
         rows: [...lineRows, rowOf('Lifetime', '', '', history.lifetime)],
       },
-      ...adjustmentTables(history.adjustments),
-      ...notMeasuredTables(history.priorDoses, history.doseEstimates),
+      ...listedTables(history),
     ],
     notes: history.notes,
     csv: {
@@ -203,6 +201,14 @@ export function historyDocument(history: DoseHistoryDto): ReportDocument {
     },
   };
 }
+
+/** What a record includes, listed after its doses: adjustments, prior doses, estimates. */
+export const listedTables = (
+  record: Pick<AnnualRecordDto, 'adjustments' | 'priorDoses' | 'doseEstimates'>,
+): ReportTable[] => [
+  ...adjustmentTables(record.adjustments),
+  ...notMeasuredTables(record.priorDoses, record.doseEstimates),
+];
 
 /** The adjustments, and the dose corrected assignments moved when there was any. */
 function adjustmentTables(adjustments: AdjustmentDto[]): ReportTable[] {

@@ -5,11 +5,14 @@ import { yearOf } from '../../calendar/days.js';
 import { dayInZone } from '../../calendar/facility-day.js';
 import { AppConfig } from '../../config/app-config.js';
 import type { AnnualRecordDto, DoseHistoryDto, Form4LineDto } from '../dto/dose-record.dto.js';
+import type { EuDoseRecordDto } from '../dto/eu-dose-record.dto.js';
 import type { Report } from '../report-format.js';
 import { annualRecordDocument, historyDocument } from './dose-record-documents.js';
+import { EU_RECORD, euRecordDoses } from './eu-record.js';
+import { euRecordDocument } from './eu-record-document.js';
 import { form5Facts } from './form5-data.js';
 import { boxesDto, form5BoxesDto } from './form5-dto.js';
-import { form4NotesFor, form5NotesFor } from './form5-notes.js';
+import { euNotesFor, form4NotesFor, form5NotesFor } from './form5-notes.js';
 import { lifetimeTotals, NRC_FORM4, priorEmployerBoxes, type Form5Values } from './nrc-form4.js';
 import { form5Boxes, NRC_FORM5, type Form5Value } from './nrc-form5.js';
 import {
@@ -19,6 +22,9 @@ import {
   monitoringPeriod,
   yearlyDoses,
 } from './record-data.js';
+
+/** The profile whose workers get the NRC forms (10 CFR Part 20); the others the EU record. */
+const NRC_PROFILE = 'us-nrc';
 
 const hasDose = (values: Form5Values): boolean =>
   Object.values(values).some((value: Form5Value) => value.nsv !== null);
@@ -38,7 +44,11 @@ export class DoseRecordsService {
     };
   }
 
-  async annualRecord(personId: string, year?: number): Promise<Report<AnnualRecordDto>> {
+  /** The year's record: NRC Form 5 for a `us-nrc` worker, the EU record for the others. */
+  async annualRecord(
+    personId: string,
+    year?: number,
+  ): Promise<Report<AnnualRecordDto | EuDoseRecordDto>> {
     const now = new Date();
     const timeZone = this.config.facilityTz;
     const today = dayInZone(now, timeZone);
@@ -50,25 +60,43 @@ export class DoseRecordsService {
       const sums = (await yearlyDoses(manager, personId, today, first, last)).get(recordYear);
       const notMeasured = await loadNotMeasured(manager, personId, first, last);
       const facts = await form5Facts(manager, personId, sums, first, last, timeZone);
-      return {
-        form: NRC_FORM5,
+      const common = {
         person,
         year: recordYear,
         monitoringPeriod: await monitoringPeriod(manager, personId, recordYear, now, timeZone),
-        licensee: this.licensee(),
-        recordType:
-          notMeasured.doseEstimates.length > 0 ? ('estimate' as const) : ('record' as const),
-        exposure: 'routine' as const,
         final: last < today,
         asOf: now.toISOString(),
+      };
+      const listed = {
+        adjustments: await loadAdjustments(manager, personId, first, last),
+        ...notMeasured,
+      };
+      if (person.profile !== NRC_PROFILE)
+        return {
+          record: EU_RECORD,
+          ...common,
+          category: person.euCategory,
+          undertaking: this.licensee(),
+          doses: euRecordDoses(facts),
+          includesEstimate: notMeasured.doseEstimates.length > 0,
+          includesOtherUndertakings: notMeasured.priorDoses.length > 0,
+          ...listed,
+          notes: euNotesFor(notMeasured),
+        } satisfies EuDoseRecordDto;
+      return {
+        form: NRC_FORM5,
+        ...common,
+        licensee: this.licensee(),
+        recordType: notMeasured.doseEstimates.length > 0 ? 'estimate' : 'record',
+        exposure: 'routine',
         ...form5BoxesDto(facts),
         includesPriorDose: notMeasured.priorDoses.length > 0,
         includesEstimate: notMeasured.doseEstimates.length > 0,
-        adjustments: await loadAdjustments(manager, personId, first, last),
-        ...notMeasured,
+        ...listed,
         notes: form5NotesFor(notMeasured),
-      };
+      } satisfies AnnualRecordDto;
     });
+    if ('record' in json) return { json, document: () => euRecordDocument(json) };
     return { json, document: () => annualRecordDocument(json) };
   }
 

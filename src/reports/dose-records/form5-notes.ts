@@ -1,3 +1,4 @@
+import { EU_RECORD } from './eu-record.js';
 import { NRC_FORM4 } from './nrc-form4.js';
 import { NRC_FORM5 } from './nrc-form5.js';
 
@@ -34,5 +35,26 @@ export function form4NotesFor(notMeasured: { doseEstimates: unknown[] }): string
     ...FORM5_NOTES.slice(2),
     ...(notMeasured.doseEstimates.length > 0 ? [ESTIMATE_NOTE] : []),
     'Lifetime: each box summed over the lines (NR counting 0).',
+  ];
+}
+
+/** What an EU record says about its figures (eu-record.ts has the sources). */
+export function euNotesFor(notMeasured: {
+  priorDoses: unknown[];
+  doseEstimates: unknown[];
+}): string[] {
+  return [
+    `${EU_RECORD}. Doses in mSv for the calendar year, every undertaking's; the part received at other undertakings and the estimated part shown beside.`,
+    'Effective dose from the badges by the two-badge rule where an apron is worn (Niklason), else the trunk Hp(10); lens of the eye from Hp(3) (eye, collar or un-aproned trunk badge); skin from Hp(0.07); extremities from the most exposed ring or wrist badge. No intakes are monitored (no committed effective dose).',
+    ...(notMeasured.priorDoses.length > 0
+      ? [
+          'Dose received at other undertakings (Annex X, Section B, point 2) as their records gave it, listed below.',
+        ]
+      : []),
+    ...(notMeasured.doseEstimates.length > 0
+      ? [
+          'Includes ESTIMATED dose for periods no dosimeter measured (2013/59/Euratom Art. 41(3)), method and reason listed below.',
+        ]
+      : []),
   ];
 }

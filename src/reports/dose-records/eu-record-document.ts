@@ -1,0 +1,91 @@
+import type { EuDoseRecordDto, EuRecordDoseDto } from '../dto/eu-dose-record.dto.js';
+import { mSvText } from '../render/numbers.js';
+import type { ReportDocument } from '../render/report-document.js';
+import { fileId, listedTables, PERSON_COLUMNS, personCells } from './dose-record-documents.js';
+
+/** The record's names of the quantities (2013/59/Euratom Art. 4 definitions). */
+const RESULT_NAMES: Record<string, string> = {
+  effective: 'Effective dose',
+  eyeLens: 'Equivalent dose, lens of the eye',
+  skin: 'Equivalent dose, skin',
+  extremity: 'Equivalent dose, extremities',
+  fetal: 'Dose to the unborn child (declared pregnancy)',
+};
+
+/** A dose as the record prints it: mSv, or "not monitored". */
+const doseText = (mSv: number | null): string => (mSv === null ? 'not monitored' : mSvText(mSv));
+
+const resultCells = (dose: EuRecordDoseDto): string[] => [
+  RESULT_NAMES[dose.quantity] ?? dose.quantity,
+  doseText(dose.mSv),
+  doseText(dose.thisUndertakingMSv),
+  mSvText(dose.otherUndertakingsMSv),
+  mSvText(dose.estimatedMSv),
+];
+
+export function euRecordDocument(record: EuDoseRecordDto): ReportDocument {
+  const { person, undertaking } = record;
+  const period = record.monitoringPeriod
+    ? `${record.monitoringPeriod.from} to ${record.monitoringPeriod.to}`
+    : `no dosimeter assigned in ${record.year}`;
+  return {
+    title: `Individual dose record ${record.year} (2013/59/Euratom, Annex X)`,
+    filename: `dose-record-${fileId(person)}-${record.year}`,
+    heading: [
+      `Record: ${record.record}`,
+      `Name: ${person.name}`,
+      `Identification number: ${person.employeeId ?? '(none)'}`,
+      `Sex: ${person.sex ?? '(not given)'}`,
+      `Date of birth: ${person.dateOfBirth ?? '(not given)'}`,
+      `Category: ${record.category ?? '(not classified)'}`,
+      `Undertaking: ${undertaking.name ?? '(not set)'} (${undertaking.licenseNumber ?? 'no identification set'})`,
+      `Monitoring period: ${period}`,
+      record.final
+        ? 'Record: final (year closed)'
+        : `Record: year in progress, as of ${record.asOf}`,
+      ...(record.includesEstimate ? ['Includes ESTIMATED dose (listed below)'] : []),
+      ...(record.includesOtherUndertakings
+        ? ['Includes dose received at other undertakings (listed below)']
+        : []),
+    ],
+    tables: [
+      {
+        title: 'Results of individual monitoring, mSv',
+        columns: ['Result', 'mSv', 'this undertaking', 'other undertakings', 'of which estimated'],
+        rows: record.doses.map(resultCells),
+      },
+      ...listedTables(record),
+    ],
+    notes: record.notes,
+    csv: {
+      columns: [
+        ...PERSON_COLUMNS,
+        'sex',
+        'date_of_birth',
+        'category',
+        'undertaking',
+        'monitoring_from',
+        'monitoring_to',
+        'quantity',
+        'dose_msv',
+        'this_undertaking_msv',
+        'other_undertakings_msv',
+        'estimated_msv',
+      ],
+      rows: record.doses.map((dose) => [
+        ...personCells(person, record.year),
+        person.sex ?? '',
+        person.dateOfBirth ?? '',
+        record.category ?? '',
+        undertaking.name ?? '',
+        record.monitoringPeriod?.from ?? '',
+        record.monitoringPeriod?.to ?? '',
+        dose.quantity,
+        dose.mSv === null ? '' : mSvText(dose.mSv),
+        dose.thisUndertakingMSv === null ? '' : mSvText(dose.thisUndertakingMSv),
+        mSvText(dose.otherUndertakingsMSv),
+        mSvText(dose.estimatedMSv),
+      ]),
+    },
+  };
+}
