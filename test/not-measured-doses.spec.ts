@@ -254,13 +254,11 @@ describe('prior doses and dose estimates', () => {
       `/api/v1/reports/people/${personId}/dose-history?format=csv`,
     );
     const lines = history.body.toString('utf8').trimEnd().split('\r\n');
-    expect(lines[0]).toMatch(/,licensee,license_number,prior_employer,record_type,edex_rem,/);
-    // NRC Form 4: last year's estimate, the prior employer's period, this year here; lifetime.
-    expect(lines.slice(1).map((line) => line.split(',').slice(5, 12))).toEqual([
-      ['', '', 'false', 'estimate', '0.025', '0.025', '0.04'],
-      ['St. Elsewhere Hospital', '', 'true', 'record', '0.3', '0.3', 'NR'],
-      ['', '', 'false', 'record', '0.35', '0.35', 'NR'],
-      ['', '', '', '', '0.675', '0.675', '0.04'],
+    expect(lines[0]).toMatch(/,effective_other_undertakings_msv,effective_estimated_msv$/);
+    // Priya is an `eu` worker: the EU history, a line per year, every undertaking's dose.
+    expect(lines.slice(1).map((line) => line.split(',').slice(6))).toEqual([
+      ['0.25', '0.4', '', '', '', '0', '0.25'],
+      ['6.5', '', '1.25', '', '', '3', '0'],
     ]);
   });
 

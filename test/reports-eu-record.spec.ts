@@ -133,6 +133,13 @@ describe('EU individual dose record', () => {
         'Clinique du Lac',
       ]),
     );
+    const history = await session.rso.get(`/api/v1/reports/people/${personId}/dose-history`);
+    expect(history.body).toMatchObject({
+      record: record.record,
+      category: 'A',
+      years: [{ year, monitoringPeriod: record.monitoringPeriod, doses: record.doses }],
+      lifetime: record.doses,
+    });
     const csv = await session.rso.download(
       `/api/v1/reports/people/${personId}/dose-record?format=csv`,
     );

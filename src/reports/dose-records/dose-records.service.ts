@@ -5,16 +5,20 @@ import { yearOf } from '../../calendar/days.js';
 import { dayInZone } from '../../calendar/facility-day.js';
 import { AppConfig } from '../../config/app-config.js';
 import type { AnnualRecordDto, DoseHistoryDto, Form4LineDto } from '../dto/dose-record.dto.js';
-import type { EuDoseRecordDto } from '../dto/eu-dose-record.dto.js';
+import type {
+  EuDoseHistoryDto,
+  EuDoseRecordDto,
+  EuHistoryYearDto,
+} from '../dto/eu-dose-record.dto.js';
 import type { Report } from '../report-format.js';
 import { annualRecordDocument, historyDocument } from './dose-record-documents.js';
-import { EU_RECORD, euRecordDoses } from './eu-record.js';
-import { euRecordDocument } from './eu-record-document.js';
+import { addFacts, EU_RECORD, euRecordDoses } from './eu-record.js';
+import { euHistoryDocument, euRecordDocument } from './eu-record-document.js';
 import { form5Facts } from './form5-data.js';
 import { boxesDto, form5BoxesDto } from './form5-dto.js';
 import { euNotesFor, form4NotesFor, form5NotesFor } from './form5-notes.js';
 import { lifetimeTotals, NRC_FORM4, priorEmployerBoxes, type Form5Values } from './nrc-form4.js';
-import { form5Boxes, NRC_FORM5, type Form5Value } from './nrc-form5.js';
+import { form5Boxes, NRC_FORM5, type Form5Facts, type Form5Value } from './nrc-form5.js';
 import {
   loadAdjustments,
   loadNotMeasured,
@@ -100,11 +104,58 @@ export class DoseRecordsService {
     return { json, document: () => annualRecordDocument(json) };
   }
 
+  /** The history: NRC Form 4 for a `us-nrc` worker, the EU record's years for the others. */
+  async history(personId: string): Promise<Report<DoseHistoryDto | EuDoseHistoryDto>> {
+    const person = await this.dataSource.transaction((manager) =>
+      loadRecordPerson(manager, personId),
+    );
+    return person.profile === NRC_PROFILE ? this.form4(personId) : this.euHistory(personId);
+  }
+
+  /** Every year with dose as its EU record, and the lifetime sums (2013/59/Euratom Art. 43). */
+  private async euHistory(personId: string): Promise<Report<EuDoseHistoryDto>> {
+    const now = new Date();
+    const timeZone = this.config.facilityTz;
+    const today = dayInZone(now, timeZone);
+    const json = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const person = await loadRecordPerson(manager, personId);
+      const notMeasured = await loadNotMeasured(manager, personId);
+      const years: EuHistoryYearDto[] = [];
+      const allFacts: Form5Facts[] = [];
+      for (const [year, sums] of await yearlyDoses(manager, personId, today)) {
+        const [first, last] = [`${year}-01-01`, `${year}-12-31`];
+        const facts = await form5Facts(manager, personId, sums, first, last, timeZone);
+        allFacts.push(facts);
+        const inYear = (entry: { to: string }) => entry.to.startsWith(`${year}-`);
+        years.push({
+          year,
+          monitoringPeriod: await monitoringPeriod(manager, personId, year, now, timeZone),
+          doses: euRecordDoses(facts),
+          includesEstimate: notMeasured.doseEstimates.some(inYear),
+          includesOtherUndertakings: notMeasured.priorDoses.some(inYear),
+        });
+      }
+      return {
+        record: EU_RECORD,
+        person,
+        category: person.euCategory,
+        undertaking: this.licensee(),
+        asOf: now.toISOString(),
+        years,
+        lifetime: euRecordDoses(addFacts(allFacts)),
+        adjustments: await loadAdjustments(manager, personId),
+        ...notMeasured,
+        notes: euNotesFor(notMeasured),
+      };
+    });
+    return { json, document: () => euHistoryDocument(json) };
+  }
+
   /**
    * NRC Form 4: a line per prior employer's period (10 CFR 20.2104) and per year of this
    * licensee's (its Form 5 boxes), in order of the periods, and the lifetime totals.
    */
-  async history(personId: string): Promise<Report<DoseHistoryDto>> {
+  private async form4(personId: string): Promise<Report<DoseHistoryDto>> {
     const now = new Date();
     const timeZone = this.config.facilityTz;
     const today = dayInZone(now, timeZone);

@@ -1,4 +1,8 @@
-import type { EuDoseRecordDto, EuRecordDoseDto } from '../dto/eu-dose-record.dto.js';
+import type {
+  EuDoseHistoryDto,
+  EuDoseRecordDto,
+  EuRecordDoseDto,
+} from '../dto/eu-dose-record.dto.js';
 import { mSvText } from '../render/numbers.js';
 import type { ReportDocument } from '../render/report-document.js';
 import { fileId, listedTables, PERSON_COLUMNS, personCells } from './dose-record-documents.js';
@@ -85,6 +89,85 @@ export function euRecordDocument(record: EuDoseRecordDto): ReportDocument {
         dose.thisUndertakingMSv === null ? '' : mSvText(dose.thisUndertakingMSv),
         mSvText(dose.otherUndertakingsMSv),
         mSvText(dose.estimatedMSv),
+      ]),
+    },
+  };
+}
+
+const HISTORY_QUANTITIES = ['effective', 'eyeLens', 'skin', 'extremity', 'fetal'];
+const HISTORY_COLUMNS = [
+  'Effective',
+  'Lens',
+  'Skin',
+  'Extremities',
+  'Unborn child',
+  'Effective: other undertakings',
+  'Effective: estimated',
+];
+
+/**
+ * A history line's cells: each result's dose, then what other undertakings and estimates
+ * make of the effective dose.
+ */
+const historyCells = (doses: EuRecordDoseDto[]): string[] => {
+  const of = (quantity: string) => doses.find((dose) => dose.quantity === quantity);
+  const effective = of('effective');
+  return [
+    ...HISTORY_QUANTITIES.map((quantity) => doseText(of(quantity)?.mSv ?? null)),
+    mSvText(effective?.otherUndertakingsMSv ?? 0),
+    mSvText(effective?.estimatedMSv ?? 0),
+  ];
+};
+
+export function euHistoryDocument(history: EuDoseHistoryDto): ReportDocument {
+  const { person } = history;
+  const period = (year: EuDoseHistoryDto['years'][number]) =>
+    year.monitoringPeriod ? `${year.monitoringPeriod.from} to ${year.monitoringPeriod.to}` : '';
+  return {
+    title: 'Individual dose history (2013/59/Euratom, Annex X)',
+    filename: `dose-history-${fileId(person)}`,
+    heading: [
+      `Record: ${history.record}`,
+      `Name: ${person.name}`,
+      `Identification number: ${person.employeeId ?? '(none)'}`,
+      `Category: ${history.category ?? '(not classified)'}`,
+      `Undertaking: ${history.undertaking.name ?? '(not set)'}`,
+      `As of: ${history.asOf}`,
+    ],
+    tables: [
+      {
+        title: 'Results by year, mSv (every undertaking)',
+        columns: ['Year', 'Monitoring period', ...HISTORY_COLUMNS],
+        rows: [
+          ...history.years.map((year) => [
+            String(year.year),
+            period(year),
+            ...historyCells(year.doses),
+          ]),
+          ['Lifetime', '', ...historyCells(history.lifetime)],
+        ],
+      },
+      ...listedTables(history),
+    ],
+    notes: history.notes,
+    csv: {
+      columns: [
+        ...PERSON_COLUMNS,
+        'monitoring_from',
+        'monitoring_to',
+        'effective_msv',
+        'lens_msv',
+        'skin_msv',
+        'extremity_msv',
+        'fetal_msv',
+        'effective_other_undertakings_msv',
+        'effective_estimated_msv',
+      ],
+      rows: history.years.map((year) => [
+        ...personCells(person, year.year),
+        year.monitoringPeriod?.from ?? '',
+        year.monitoringPeriod?.to ?? '',
+        ...historyCells(year.doses).map((cell) => (cell === 'not monitored' ? '' : cell)),
       ]),
     },
   };

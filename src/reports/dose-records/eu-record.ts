@@ -1,7 +1,7 @@
 import type { Quantity } from '../../common/quantities.js';
 import { nanosievertsToMillisieverts } from '../../common/dose-units.js';
 import type { EuRecordDoseDto } from '../dto/eu-dose-record.dto.js';
-import { NO_DOSE, type Form5Facts } from './nrc-form5.js';
+import { NO_DOSE, type DoseSum, type Form5Facts } from './nrc-form5.js';
 
 /**
  * The individual dose record of Council Directive 2013/59/Euratom for `eu` workers: Art. 43
@@ -39,4 +39,25 @@ export function euRecordDoses(facts: Form5Facts): EuRecordDoseDto[] {
       adjustmentsMSv: nanosievertsToMillisieverts(sum.adjustmentsNsv),
     };
   });
+}
+
+/** The facts of several years together: sums added, monitored and pregnant in any. */
+export function addFacts(years: readonly Form5Facts[]): Form5Facts {
+  const sums = new Map<string, DoseSum>();
+  for (const year of years)
+    for (const [quantity, sum] of year.sums) {
+      const before = sums.get(quantity) ?? NO_DOSE;
+      sums.set(quantity, {
+        totalNsv: before.totalNsv + sum.totalNsv,
+        adjustmentsNsv: before.adjustmentsNsv + sum.adjustmentsNsv,
+        priorNsv: before.priorNsv + sum.priorNsv,
+        estimatedNsv: before.estimatedNsv + sum.estimatedNsv,
+      });
+    }
+  return {
+    sums,
+    wholeBodyHp10Nsv: years.reduce((total, year) => total + year.wholeBodyHp10Nsv, 0n),
+    monitored: new Set(years.flatMap((year) => [...year.monitored])),
+    pregnant: years.some((year) => year.pregnant),
+  };
 }

@@ -40,3 +40,28 @@ export class EuDoseRecordDto {
   doseEstimates: DoseEstimateDto[];
   notes: string[];
 }
+
+/** One year of an EU dose history. */
+export class EuHistoryYearDto {
+  year: number;
+  monitoringPeriod: MonitoringPeriodDto | null;
+  doses: EuRecordDoseDto[];
+  includesEstimate: boolean;
+  includesOtherUndertakings: boolean;
+}
+
+/** An `eu` worker's dose history: the EU record of every year with dose, and the totals. */
+export class EuDoseHistoryDto {
+  record: string;
+  person: RecordPersonDto;
+  category: 'A' | 'B' | null;
+  undertaking: LicenseeDto;
+  asOf: string;
+  years: EuHistoryYearDto[];
+  /** Each result summed over the years (the fetal dose over the years of a pregnancy). */
+  lifetime: EuRecordDoseDto[];
+  adjustments: AdjustmentDto[];
+  priorDoses: PriorDoseDto[];
+  doseEstimates: DoseEstimateDto[];
+  notes: string[];
+}
