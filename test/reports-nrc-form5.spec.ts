@@ -251,4 +251,21 @@ describe('NRC Form 5', () => {
       /,General Hospital,12-34567-01,estimate,11A,EDEX,0\.13,0\.13,1\.3,0\.3,0\.3,2$/,
     );
   });
+
+  it('lists on Form 4 every year a badge was worn, ND when it registered nothing', async () => {
+    const personId = await worker('Quinn Quiet');
+    const lastYear = year - 1;
+    await wearBadge(session.rso, personId, 'trunk', `${lastYear}-06-01T12:00:00Z`, undefined, {
+      apron: false,
+    });
+    const history = await session.rso.get(`/api/v1/reports/people/${personId}/dose-history`);
+    const quiet = { edex: marked('ND'), dde: marked('ND'), sdeExtremity: marked('NR') };
+    expect(history.body).toMatchObject({
+      lines: [
+        { monitoringPeriod: { from: `${lastYear}-06-01`, to: `${lastYear}-12-31` }, boxes: quiet },
+        { monitoringPeriod: { from: `${year}-01-01`, to: today }, boxes: quiet },
+      ],
+      lifetime: quiet,
+    });
+  });
 });

@@ -24,6 +24,7 @@ import {
   loadNotMeasured,
   loadRecordPerson,
   monitoringPeriod,
+  recordYears,
   yearlyDoses,
 } from './record-data.js';
 
@@ -122,14 +123,18 @@ export class DoseRecordsService {
       const notMeasured = await loadNotMeasured(manager, personId);
       const years: EuHistoryYearDto[] = [];
       const allFacts: Form5Facts[] = [];
-      for (const [year, sums] of await yearlyDoses(manager, personId, today)) {
+      const byYear = await yearlyDoses(manager, personId, today);
+      for (const year of await recordYears(manager, personId, now, timeZone, byYear.keys())) {
         const [first, last] = [`${year}-01-01`, `${year}-12-31`];
+        const sums = byYear.get(year);
         const facts = await form5Facts(manager, personId, sums, first, last, timeZone);
+        const period = await monitoringPeriod(manager, personId, year, now, timeZone);
+        if (!period && !sums) continue;
         allFacts.push(facts);
         const inYear = (entry: { to: string }) => entry.to.startsWith(`${year}-`);
         years.push({
           year,
-          monitoringPeriod: await monitoringPeriod(manager, personId, year, now, timeZone),
+          monitoringPeriod: period,
           doses: euRecordDoses(facts),
           includesEstimate: notMeasured.doseEstimates.some(inYear),
           includesOtherUndertakings: notMeasured.priorDoses.some(inYear),
@@ -178,8 +183,9 @@ export class DoseRecordsService {
           },
         });
       }
-      for (const [year, sums] of byYear) {
+      for (const year of await recordYears(manager, personId, now, timeZone, byYear.keys())) {
         const [first, last] = [`${year}-01-01`, `${year}-12-31`];
+        const sums = byYear.get(year);
         const values = form5Boxes(await form5Facts(manager, personId, sums, first, last, timeZone));
         const period = await monitoringPeriod(manager, personId, year, now, timeZone);
         if (!period && !hasDose(values)) continue;

@@ -174,3 +174,37 @@ export async function monitoringPeriod(
   if (from === undefined || to === undefined) return null;
   return { from: from < first ? first : from, to: to > last ? last : to };
 }
+
+/**
+ * The calendar years from the first day a badge was assigned to the person to the last (today
+ * while one is worn).
+ */
+export async function assignedYears(
+  manager: EntityManager,
+  personId: string,
+  now: Date,
+  timeZone: string,
+): Promise<number[]> {
+  const [row] = await manager.query<{ first: string | null; last: string | null }[]>(
+    `SELECT min((valid_from AT TIME ZONE $2)::date)::text AS first,
+            max((LEAST(COALESCE(valid_to, $3), $3) AT TIME ZONE $2)::date)::text AS last
+       FROM badge_assignment WHERE person_id = $1 AND valid_from <= $3`,
+    [personId, timeZone, now],
+  );
+  if (!row?.first || !row.last) return [];
+  const years: number[] = [];
+  for (let year = yearOf(row.first); year <= yearOf(row.last); year++) years.push(year);
+  return years;
+}
+
+/** The years a record lists: those with dose, and those a badge was assigned in, in order. */
+export async function recordYears(
+  manager: EntityManager,
+  personId: string,
+  now: Date,
+  timeZone: string,
+  withDose: Iterable<number>,
+): Promise<number[]> {
+  const years = new Set([...withDose, ...(await assignedYears(manager, personId, now, timeZone))]);
+  return [...years].sort((a, b) => a - b);
+}
