@@ -182,6 +182,10 @@ describe('NRC Form 5', () => {
       boxes: { edex: box(0.08, 0.8), dde: box(0.08, 0.8), lde: box(0.09, 0.9) },
       embryoFetus: { box: '', label: 'Embryo/fetus', ...box(0.08, 0.8) },
     });
+    // The pregnancy began this year: the year's fetal dose is the pregnancy's in the ledger.
+    const fetal = (await session.rso.get(`/api/v1/people/${personId}/exposure`)).body.quantities
+      .fetal as { pregnancy: number };
+    expect(form.embryoFetus.mSv).toBe(fetal.pregnancy);
     await expectLedgerAndPdf(personId, form);
   });
 
