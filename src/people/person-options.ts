@@ -31,8 +31,9 @@ export type Sex = (typeof SEXES)[number];
 
 /**
  * NRC Form 5 and Form 4, box 3 (the type of the ID number in box 2, here `employeeId`): a
- * social security number, a passport number or another identification, the codes of NRC
- * Regulatory Guide 8.7 (Rev. 4, May 2018, ML17221A245) for the form's ID type box.
+ * social security number, a passport number or another identification. The codes are those
+ * used for the form's ID type box with NRC Regulatory Guide 8.7 (Rev. 4, May 2018,
+ * ML17221A245); not checked here against the guide's own text.
  */
 export const ID_TYPES = ['SSN', 'PPN', 'OTH'] as const;
 export type IdType = (typeof ID_TYPES)[number];

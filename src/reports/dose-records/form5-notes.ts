@@ -45,7 +45,7 @@ export function euNotesFor(notMeasured: {
 }): string[] {
   return [
     `${EU_RECORD}. Doses in mSv for the calendar year, every undertaking's; the part received at other undertakings and the estimated part shown beside.`,
-    'Effective dose from the badges by the two-badge rule where an apron is worn (Niklason), else the trunk Hp(10); lens of the eye from Hp(3) (eye, collar or un-aproned trunk badge); skin from Hp(0.07); extremities from the most exposed ring or wrist badge. No intakes are monitored (no committed effective dose).',
+    'Effective dose from the badges by the two-badge rule of the profile where an apron is worn, else the trunk Hp(10); lens of the eye from Hp(3) (eye, collar or un-aproned trunk badge); skin from Hp(0.07); extremities from the most exposed ring or wrist badge. No intakes are monitored (no committed effective dose).',
     ...(notMeasured.priorDoses.length > 0
       ? [
           'Dose received at other undertakings (Annex X, Section B, point 2) as their records gave it, listed below.',
