@@ -19,6 +19,7 @@ import { AlaraLevels1795698200000 } from './1795698200000-AlaraLevels.js';
 import { DoseNotMeasured1795698300000 } from './1795698300000-DoseNotMeasured.js';
 import { Modalities1795698400000 } from './1795698400000-Modalities.js';
 import { UserLifecycle1795698500000 } from './1795698500000-UserLifecycle.js';
+import { DoseRecordFields1795698700000 } from './1795698700000-DoseRecordFields.js';
 import { Notifications1795698900000 } from './1795698900000-Notifications.js';
 
 /**
@@ -48,5 +49,6 @@ export const migrations = [
   DoseNotMeasured1795698300000,
   Modalities1795698400000,
   UserLifecycle1795698500000,
+  DoseRecordFields1795698700000,
   Notifications1795698900000,
 ];

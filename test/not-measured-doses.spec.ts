@@ -211,14 +211,22 @@ describe('prior doses and dose estimates', () => {
   });
 
   it('marks the dose records that include them', async () => {
+    // Priya is an `eu` worker: the EU record counts every undertaking's dose, apart.
     const record = await session.rso.get(`/api/v1/reports/people/${personId}/dose-record`);
     expect(record.body).toMatchObject({
-      includesPriorDose: true,
+      includesOtherUndertakings: true,
       includesEstimate: false,
-      doses: {
-        dde: { mSv: 6.5, adjustmentsMSv: 4.5, priorMSv: 3, estimatedMSv: 0 },
-        sdeWholeBody: { mSv: 1.25, adjustmentsMSv: 1.25, priorMSv: 1.25, estimatedMSv: 0 },
-      },
+      doses: expect.arrayContaining([
+        expect.objectContaining({
+          quantity: 'effective',
+          mSv: 6.5,
+          thisUndertakingMSv: 3.5,
+          otherUndertakingsMSv: 3,
+          estimatedMSv: 0,
+          adjustmentsMSv: 4.5,
+        }),
+        expect.objectContaining({ quantity: 'skin', mSv: 1.25, thisUndertakingMSv: 0 }),
+      ]),
       priorDoses: [expect.objectContaining({ id: priorDoseId })],
       doseEstimates: [],
     });
@@ -226,16 +234,18 @@ describe('prior doses and dose estimates', () => {
       `/api/v1/reports/people/${personId}/dose-record?year=${lastYear}`,
     );
     expect(last.body).toMatchObject({
-      includesPriorDose: false,
+      includesOtherUndertakings: false,
       includesEstimate: true,
-      doses: { lde: { mSv: 0.4, priorMSv: 0, estimatedMSv: 0.4 } },
+      doses: expect.arrayContaining([
+        expect.objectContaining({ quantity: 'eyeLens', mSv: 0.4, estimatedMSv: 0.4 }),
+      ]),
     });
     const pdf = await session.rso.download(
       `/api/v1/reports/people/${personId}/dose-record?format=pdf`,
     );
     expect(pdfTexts(pdf.body)).toEqual(
       expect.arrayContaining([
-        'Includes dose not measured here: prior dose from other employers',
+        'Includes dose received at other undertakings (listed below)',
         'Prior dose from other employers (10 CFR 20.2104)',
         'St. Elsewhere Hospital',
       ]),
@@ -244,10 +254,11 @@ describe('prior doses and dose estimates', () => {
       `/api/v1/reports/people/${personId}/dose-history?format=csv`,
     );
     const lines = history.body.toString('utf8').trimEnd().split('\r\n');
-    expect(lines[0]).toMatch(/,adjustments,includes_prior_dose,includes_estimate$/);
-    expect(lines.slice(1).map((line) => line.split(',').slice(-3))).toEqual([
-      ['2', 'false', 'true'],
-      ['3', 'true', 'false'],
+    expect(lines[0]).toMatch(/,effective_other_undertakings_msv,effective_estimated_msv$/);
+    // Priya is an `eu` worker: the EU history, a line per year, every undertaking's dose.
+    expect(lines.slice(1).map((line) => line.split(',').slice(6))).toEqual([
+      ['0.25', '0.4', '', '', '', '0', '0.25'],
+      ['6.5', '', '1.25', '', '', '3', '0'],
     ]);
   });
 

@@ -54,6 +54,8 @@ describe('people and badges (HTTP, real Postgres)', () => {
         profile: 'eu',
         dateOfBirth: null,
         euCategory: null,
+        sex: null,
+        idType: null,
         createdAt: expect.any(String),
       });
       const patient = await rso.post('/api/v1/people', {

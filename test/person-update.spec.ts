@@ -121,6 +121,8 @@ describe('changing a person', () => {
       profile: 'eu',
       dateOfBirth: null,
       euCategory: null,
+      sex: null,
+      idType: null,
       createdAt: expect.any(String),
     });
     expect(await rso.get(`/api/v1/people/${id}`)).toEqual({ status: 200, body: reply.body });

@@ -18,7 +18,7 @@ const today = new Date().toISOString().slice(0, 10);
  *   eye Hp(3) 400 µSv now: eye lens 0.4 mSv. Extremity Hp(0.07) 12000 µSv now: 12 mSv.
  *   Adjustments: effective +0.2 mSv this year; skin -0.5 mSv on the November day last year.
  * This year: DDE = TEDE = 1.00025 mSv (0.100025 rem), LDE 0.4, SDE,WB 1.0, SDE,ME 12.
- * Last year: DDE = TEDE 1.7, SDE,WB 1.5 (of which -0.5 adjustment). Cumulative TEDE 2.70025.
+ * Last year: EDEX = DDE = TEDE 1.7, SDE,WB 1.5 (of which -0.5 adjustment). Lifetime TEDE 2.70025.
  */
 describe('annual dose record and dose history', () => {
   let session: RsoSession;
@@ -30,7 +30,14 @@ describe('annual dose record and dose history', () => {
     session = await startRsoSession();
     device = await connectPublisher();
     const { rso, service } = session;
-    personId = await createWorker(rso, { name: 'Rita Record', employeeId });
+    personId = await createWorker(rso, {
+      name: 'Rita Record',
+      employeeId,
+      profile: 'us-nrc',
+      sex: 'female',
+      idType: 'OTH',
+      dateOfBirth: '1980-02-03',
+    });
     const from = `${lastYear}-01-05T08:00:00Z`;
     const now = Date.now() - 20 * MINUTE;
     const trunk = await wearBadge(rso, personId, 'trunk', from);
@@ -68,31 +75,61 @@ describe('annual dose record and dose history', () => {
     await session.service.close();
   });
 
-  const dose = (mSv: number, rem: number, adjustmentsMSv = 0) => ({ mSv, rem, adjustmentsMSv });
+  const box = (rem: number, mSv: number, adjustmentsMSv = 0) => ({
+    entry: String(rem),
+    rem,
+    mSv,
+    adjustmentsMSv,
+  });
+  const marked = (entry: 'NR' | 'ND') => ({ entry, rem: null, mSv: null });
+  // Last year: the eye and extremity badges were worn and registered nothing: ND.
+  const LAST_YEAR_BOXES = {
+    edex: box(0.17, 1.7),
+    dde: box(0.17, 1.7),
+    lde: marked('ND'),
+    sdeWholeBody: box(0.15, 1.5, -0.5),
+    sdeExtremity: marked('ND'),
+    tede: box(0.17, 1.7),
+    tode: box(0.17, 1.7),
+  };
 
-  it("gives this year's record with the Form 5 fields, adjustments included", async () => {
+  it("gives this year's NRC Form 5, adjustments included", async () => {
     const reply = await session.rso.get(`/api/v1/reports/people/${personId}/dose-record`);
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({
-      person: { id: personId, name: 'Rita Record', employeeId },
+      form: expect.stringMatching(/^NRC Form 5 .*3150-0006/),
+      person: {
+        id: personId,
+        name: 'Rita Record',
+        employeeId,
+        idType: 'OTH',
+        sex: 'female',
+        dateOfBirth: '1980-02-03',
+      },
       year,
       monitoringPeriod: { from: `${year}-01-01`, to: today },
+      licensee: { name: null, licenseNumber: null },
+      recordType: 'record',
+      exposure: 'routine',
       final: false,
-      doses: {
-        dde: dose(1.00025, 0.100025, 0.2),
-        lde: dose(0.4, 0.04),
-        sdeWholeBody: dose(1, 0.1),
-        sdeExtremity: dose(12, 1.2),
-        cede: dose(0, 0),
-        cedeMonitored: false,
-        tede: dose(1.00025, 0.100025, 0.2),
-        embryoFetus: dose(0, 0),
+      // One trunk badge (no apron): EDEX = DDE = trunk Hp(10) + the effective adjustment.
+      boxes: {
+        edex: { box: '11A', label: 'EDEX', ...box(0.100025, 1.00025, 0.2) },
+        dde: { box: '11B', label: 'DDE', ...box(0.100025, 1.00025, 0.2) },
+        lde: box(0.04, 0.4),
+        sdeWholeBody: box(0.1, 1),
+        sdeExtremity: box(1.2, 12),
+        cede: marked('NR'),
+        cde: marked('NR'),
+        tede: box(0.100025, 1.00025, 0.2),
+        tode: box(0.100025, 1.00025, 0.2),
       },
+      embryoFetus: marked('NR'),
       adjustments: [
         expect.objectContaining({ quantity: 'effective', doseMSv: 0.2, author: session.rsoName }),
       ],
     });
-    expect((reply.body as { notes: string[] }).notes.join(' ')).toMatch(/20\.2106.*Form 5/);
+    expect((reply.body as { notes: string[] }).notes.join(' ')).toMatch(/20\.2106/);
   });
 
   it("gives last year's record, final, from the first day a badge was worn", async () => {
@@ -103,74 +140,72 @@ describe('annual dose record and dose history', () => {
       year: lastYear,
       monitoringPeriod: { from: `${lastYear}-01-05`, to: `${lastYear}-12-31` },
       final: true,
-      doses: {
-        dde: dose(1.7, 0.17),
-        lde: dose(0, 0),
-        sdeWholeBody: dose(1.5, 0.15, -0.5),
-        sdeExtremity: dose(0, 0),
-        tede: dose(1.7, 0.17),
-      },
+      boxes: LAST_YEAR_BOXES,
       adjustments: [expect.objectContaining({ quantity: 'skin', doseMSv: -0.5 })],
     });
   });
 
-  it('gives the cumulative history by year (Form 4)', async () => {
+  it('gives the cumulative history (NRC Form 4): a line per year and lifetime totals', async () => {
     const reply = await session.rso.get(`/api/v1/reports/people/${personId}/dose-history`);
     expect(reply.status).toBe(200);
-    const { years, total, adjustments } = reply.body;
-    expect(years).toHaveLength(2);
-    expect(years[0]).toMatchObject({
-      year: lastYear,
-      dde: { mSv: 1.7 },
-      sdeWholeBody: { mSv: 1.5 },
-      tede: { mSv: 1.7 },
-      cumulativeTedeMSv: 1.7,
-      adjustmentCount: 1,
+    const { lines, lifetime, adjustments } = reply.body;
+    expect(reply.body.form).toMatch(/^NRC Form 4 .*3150-0005/);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({
+      monitoringPeriod: { from: `${lastYear}-01-05`, to: `${lastYear}-12-31` },
+      priorEmployer: false,
+      recordType: 'record',
+      boxes: LAST_YEAR_BOXES,
     });
-    expect(years[1]).toMatchObject({
-      year,
-      dde: { mSv: 1.00025 },
-      lde: { mSv: 0.4 },
-      sdeWholeBody: { mSv: 1 },
-      sdeExtremity: { mSv: 12 },
-      cumulativeTedeMSv: 2.70025,
-      adjustmentCount: 1,
+    expect(lines[1]).toMatchObject({
+      monitoringPeriod: { from: `${year}-01-01`, to: today },
+      boxes: { edex: box(0.100025, 1.00025, 0.2), lde: box(0.04, 0.4), sdeExtremity: box(1.2, 12) },
     });
-    expect(total).toMatchObject({
-      dde: dose(2.70025, 0.270025, 0.2),
-      lde: { mSv: 0.4 },
-      sdeWholeBody: dose(2.5, 0.25, -0.5),
-      sdeExtremity: { mSv: 12 },
-      tede: { mSv: 2.70025 },
+    // Lifetime: EDEX = DDE = TEDE = TODE 1.7 + 1.00025 = 2.70025 mSv; SDE,WB 1.5 + 1.0.
+    expect(lifetime).toMatchObject({
+      edex: box(0.270025, 2.70025, 0.2),
+      dde: box(0.270025, 2.70025, 0.2),
+      lde: box(0.04, 0.4),
+      sdeWholeBody: box(0.25, 2.5, -0.5),
+      sdeExtremity: box(1.2, 12),
+      cede: marked('NR'),
+      tede: box(0.270025, 2.70025, 0.2),
+      tode: box(0.270025, 2.70025, 0.2),
     });
     expect(adjustments).toHaveLength(2);
   });
 
-  it('prints the record as CSV, one line per Form 5 field', async () => {
+  it('prints the record as CSV, one line per Form 5 box', async () => {
     const reply = await session.rso.download(
       `/api/v1/reports/people/${personId}/dose-record?format=csv`,
     );
     expect(reply.type).toBe('text/csv; charset=utf-8');
     const lines = reply.body.toString('utf8').trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'person_id,name,employee_id,year,monitoring_from,monitoring_to,field,record_quantity,dose_msv,dose_rem,adjustments_msv,prior_msv,estimated_msv',
+      'person_id,name,employee_id,year,id_type,sex,date_of_birth,monitoring_from,monitoring_to,licensee,license_number,record_type,box,field,entry,dose_rem,dose_msv,adjustments_msv,estimated_msv,prior_excluded_msv',
     );
-    const prefix = `${personId},Rita Record,${employeeId},${year},${year}-01-01,${today}`;
+    const prefix = `${personId},Rita Record,${employeeId},${year},OTH,female,1980-02-03,${year}-01-01,${today},,,record`;
     expect(lines.slice(1)).toEqual([
-      `${prefix},DDE,effective,1.00025,0.100025,0.2,0,0`,
-      `${prefix},LDE,eyeLens,0.4,0.04,0,0,0`,
-      `${prefix},"SDE,WB",skin,1,0.1,0,0,0`,
-      `${prefix},"SDE,ME",extremity,12,1.2,0,0,0`,
-      `${prefix},CEDE,not monitored,0,0,0,0,0`,
-      `${prefix},TEDE,DDE + CEDE,1.00025,0.100025,0.2,0,0`,
-      `${prefix},Embryo/fetus,fetal,0,0,0,0,0`,
+      `${prefix},11A,EDEX,0.100025,0.100025,1.00025,0.2,0,0`,
+      `${prefix},11B,DDE,0.100025,0.100025,1.00025,0.2,0,0`,
+      `${prefix},12,LDE,0.04,0.04,0.4,0,0,0`,
+      `${prefix},13,"SDE,WB",0.1,0.1,1,0,0,0`,
+      `${prefix},14,"SDE,ME",1.2,1.2,12,0,0,0`,
+      `${prefix},15,CEDE,NR,,,0,0,0`,
+      `${prefix},16,CDE,NR,,,0,0,0`,
+      `${prefix},17,TEDE,0.100025,0.100025,1.00025,0.2,0,0`,
+      `${prefix},18,TODE,0.100025,0.100025,1.00025,0.2,0,0`,
+      `${prefix},,Embryo/fetus,NR,,,0,0,0`,
     ]);
     const history = await session.rso.download(
       `/api/v1/reports/people/${personId}/dose-history?format=csv`,
     );
-    expect(history.body.toString('utf8').trimEnd().split('\r\n').slice(1)).toEqual([
-      `${personId},Rita Record,${employeeId},${lastYear},1.7,0,1.5,0,1.7,1.7,0,1,false,false`,
-      `${personId},Rita Record,${employeeId},${year},1.00025,0.4,1,12,1.00025,2.70025,0,1,false,false`,
+    const who = `${personId},Rita Record,${employeeId}`;
+    expect(history.body.toString('utf8').trimEnd().split('\r\n')).toEqual([
+      'person_id,name,employee_id,monitoring_from,monitoring_to,licensee,license_number,prior_employer,record_type,edex_rem,dde_rem,lde_rem,sde_wb_rem,sde_me_rem,cede_rem,cde_rem,tede_rem,tode_rem',
+      `${who},${lastYear}-01-05,${lastYear}-12-31,,,false,record,0.17,0.17,ND,0.15,ND,NR,NR,0.17,0.17`,
+      `${who},${year}-01-01,${today},,,false,record,0.100025,0.100025,0.04,0.1,1.2,NR,NR,0.100025,0.100025`,
+      `${who},lifetime,,,,,,0.270025,0.270025,0.04,0.25,1.2,NR,NR,0.270025,0.270025`,
     ]);
   });
 
@@ -183,11 +218,12 @@ describe('annual dose record and dose history', () => {
     const texts = pdfTexts(record.body);
     expect(texts).toEqual(
       expect.arrayContaining([
-        `Occupational dose record ${year} (NRC Form 5 fields)`,
-        'Name: Rita Record',
-        `Monitoring period: ${year}-01-01 to ${today}`,
+        `NRC Form 5, occupational dose record for a monitoring period, ${year}`,
+        '1. Name: Rita Record',
+        '4. Sex: female',
+        `6. Monitoring period: ${year}-01-01 to ${today}`,
+        '9. RECORD, ROUTINE',
         'DDE',
-        '1.00025',
         '0.100025',
         'Estimated dose, badge not worn',
       ]),
@@ -196,14 +232,24 @@ describe('annual dose record and dose history', () => {
       (await session.rso.download(`/api/v1/reports/people/${personId}/dose-history?format=pdf`))
         .body,
     );
-    expect(history).toEqual(expect.arrayContaining(['2.70025', 'Contaminated badge surface']));
+    expect(history).toEqual(expect.arrayContaining(['0.270025', 'Contaminated badge surface']));
   });
 
   it('lets a technician read their own record only, and validates the query', async () => {
     const own = (await session.technician.get('/api/v1/me/exposure')).body.personId as string;
     const mine = await session.technician.get(`/api/v1/reports/people/${own}/dose-record`);
     expect(mine.status).toBe(200);
-    expect(mine.body).toMatchObject({ monitoringPeriod: null, doses: { dde: dose(0, 0) } });
+    // The technician is an `eu` worker: the EU record, nothing monitored.
+    expect(mine.body).toMatchObject({
+      record: expect.stringMatching(/2013\/59\/Euratom/),
+      monitoringPeriod: null,
+      doses: [
+        { quantity: 'effective', monitored: false, mSv: null },
+        { quantity: 'eyeLens', monitored: false, mSv: null },
+        { quantity: 'skin', monitored: false, mSv: null },
+        { quantity: 'extremity', monitored: false, mSv: null },
+      ],
+    });
     expect(
       (await session.technician.get(`/api/v1/reports/people/${own}/dose-history`)).status,
     ).toBe(200);

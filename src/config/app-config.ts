@@ -25,6 +25,9 @@ export class AppConfig {
   readonly adminUsername: string;
   readonly adminPassword?: string;
   readonly facilityTz: string;
+  /** NRC Form 5 boxes 7 and 8 (LICENSEE_NAME, LICENSE_NUMBER); blank on the form when unset. */
+  readonly licenseeName?: string;
+  readonly licenseNumber?: string;
   readonly topicPrefix: string;
   readonly shareGroup: string;
   readonly mqttClientId: string;

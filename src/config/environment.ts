@@ -7,6 +7,7 @@ import {
   IsNumberString,
   IsOptional,
   IsPort,
+  Length,
   Matches,
   MinLength,
   ValidateIf,
@@ -113,6 +114,16 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsTimeZone()
   FACILITY_TZ?: string;
+
+  /** NRC Form 5 box 7 and Form 4's licensee column: the licensee's name. */
+  @IsOptional()
+  @Length(1, 200)
+  LICENSEE_NAME?: string;
+
+  /** NRC Form 5 box 8: the license number(s). */
+  @IsOptional()
+  @Length(1, 100)
+  LICENSE_NUMBER?: string;
 
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, {

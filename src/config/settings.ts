@@ -25,6 +25,8 @@ export interface Settings {
   adminUsername: string;
   adminPassword?: string;
   facilityTz: string;
+  licenseeName?: string;
+  licenseNumber?: string;
   topicPrefix: string;
   shareGroup: string;
   sharedSubscription?: boolean;
@@ -82,6 +84,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     adminUsername: v.ADMIN_USERNAME ?? 'admin',
     adminPassword: v.ADMIN_PASSWORD,
     facilityTz: v.FACILITY_TZ ?? 'UTC',
+    licenseeName: v.LICENSEE_NAME,
+    licenseNumber: v.LICENSE_NUMBER,
     topicPrefix: v.MQTT_TOPIC_PREFIX ?? 'dose/v1',
     shareGroup: v.MQTT_SHARE_GROUP ?? 'dose-service',
     sharedSubscription:

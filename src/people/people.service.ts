@@ -66,6 +66,8 @@ export class PeopleService {
             ...facts,
             name: dto.name,
             employeeId: dto.employeeId ?? null,
+            sex: dto.sex ?? null,
+            idType: dto.idType ?? null,
             patientKey,
           }),
         );
@@ -132,6 +134,8 @@ export class PeopleService {
           changes.dateOfBirth = dto.dateOfBirth;
         if (dto.euCategory !== undefined && dto.euCategory !== person.euCategory)
           changes.euCategory = dto.euCategory;
+        if (dto.sex !== undefined && dto.sex !== person.sex) changes.sex = dto.sex;
+        if (dto.idType !== undefined && dto.idType !== person.idType) changes.idType = dto.idType;
         if (Object.keys(changes).length === 0) return before;
         checkEuCategory(
           { ...person, ...changes },
@@ -210,6 +214,8 @@ export function toDto(person: Person): PersonDto {
     profile: person.profile,
     dateOfBirth: person.dateOfBirth,
     euCategory: person.euCategory,
+    sex: person.sex,
+    idType: person.idType,
     createdAt: person.createdAt.toISOString(),
   };
 }

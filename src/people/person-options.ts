@@ -24,3 +24,16 @@ export type EuWorkerCategory = (typeof EU_WORKER_CATEGORIES)[number];
 
 /** The profile whose workers have an EU classification (EU_WORKER_CATEGORIES). */
 export const EU_PROFILE: LimitProfile = 'eu';
+
+/** NRC Form 5 and Form 4, box 4 (sex): male or female, as the form offers. */
+export const SEXES = ['male', 'female'] as const;
+export type Sex = (typeof SEXES)[number];
+
+/**
+ * NRC Form 5 and Form 4, box 3 (the type of the ID number in box 2, here `employeeId`): a
+ * social security number, a passport number or another identification. The codes are those
+ * used for the form's ID type box with NRC Regulatory Guide 8.7 (Rev. 4, May 2018,
+ * ML17221A245); not checked here against the guide's own text.
+ */
+export const ID_TYPES = ['SSN', 'PPN', 'OTH'] as const;
+export type IdType = (typeof ID_TYPES)[number];

@@ -8,7 +8,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import type { EuWorkerCategory } from './person-options.js';
+import type { EuWorkerCategory, IdType, Sex } from './person-options.js';
 
 export const PERSON_KINDS = ['worker', 'patient'] as const;
 export type PersonKind = (typeof PERSON_KINDS)[number];
@@ -20,6 +20,8 @@ export type PersonKind = (typeof PERSON_KINDS)[number];
   'person_eu_category_check',
   `eu_category IS NULL OR (eu_category IN ('A', 'B') AND kind = 'worker' AND profile = 'eu')`,
 )
+@Check('person_sex_check', `sex IS NULL OR sex IN ('male', 'female')`)
+@Check('person_id_type_check', `id_type IS NULL OR id_type IN ('SSN', 'PPN', 'OTH')`)
 export class Person {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -56,6 +58,14 @@ export class Person {
   /** An `eu` worker's classification, A or B (2013/59/Euratom Art. 40); person-options.ts. */
   @Column({ name: 'eu_category', type: 'text', nullable: true })
   euCategory: EuWorkerCategory | null;
+
+  /** NRC Form 5/4 box 4 (person-options.ts); null when not given. */
+  @Column({ type: 'text', nullable: true })
+  sex: Sex | null;
+
+  /** NRC Form 5/4 box 3: what kind of number `employeeId` is (person-options.ts). */
+  @Column({ name: 'id_type', type: 'text', nullable: true })
+  idType: IdType | null;
 
   /** Limit profile (jurisdiction): DESIGN.md §5. */
   @Column({ type: 'text', default: 'eu' })

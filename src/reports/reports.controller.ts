@@ -9,6 +9,7 @@ import { DoseRecordsService } from './dose-records/dose-records.service.js';
 import { AlaraQueryDto, AlaraReportDto } from './dto/alara.dto.js';
 import { BadgeReportDto } from './dto/badge-report.dto.js';
 import { AnnualRecordDto, AnnualRecordQueryDto, DoseHistoryDto } from './dto/dose-record.dto.js';
+import { EuDoseHistoryDto, EuDoseRecordDto } from './dto/eu-dose-record.dto.js';
 import { ReadingsExportQueryDto } from './dto/readings-export.dto.js';
 import { ReadingsExportService } from './export/readings-export.service.js';
 import { inFormat, ReportFormatQueryDto } from './report-format.js';
@@ -39,7 +40,7 @@ export class ReportsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: AnnualRecordQueryDto,
     @CurrentCaller() caller: Caller,
-  ): Promise<AnnualRecordDto | StreamableFile> {
+  ): Promise<AnnualRecordDto | EuDoseRecordDto | StreamableFile> {
     assertMayReadPerson(caller, id);
     return inFormat(await this.records.annualRecord(id, query.year), query.format);
   }
@@ -51,7 +52,7 @@ export class ReportsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: ReportFormatQueryDto,
     @CurrentCaller() caller: Caller,
-  ): Promise<DoseHistoryDto | StreamableFile> {
+  ): Promise<DoseHistoryDto | EuDoseHistoryDto | StreamableFile> {
     assertMayReadPerson(caller, id);
     return inFormat(await this.records.history(id), query.format);
   }

@@ -3,11 +3,15 @@ import { PERSON_KINDS, type PersonKind } from '../person.entity.js';
 import { IsCalendarDate } from '../../common/zoned-date-time.js';
 import {
   EU_WORKER_CATEGORIES,
+  ID_TYPES,
   LIMIT_PROFILES,
   PERSON_CATEGORIES,
+  SEXES,
   type EuWorkerCategory,
+  type IdType,
   type LimitProfile,
   type PersonCategory,
+  type Sex,
 } from '../person-options.js';
 
 export class CreatePersonDto {
@@ -52,6 +56,16 @@ export class CreatePersonDto {
   @IsOptional()
   @IsIn(EU_WORKER_CATEGORIES)
   euCategory?: EuWorkerCategory;
+
+  /** NRC Form 5/4 box 4: male or female. */
+  @IsOptional()
+  @IsIn(SEXES)
+  sex?: Sex;
+
+  /** NRC Form 5/4 box 3, the kind of number employeeId is: SSN, PPN (passport) or OTH. */
+  @IsOptional()
+  @IsIn(ID_TYPES)
+  idType?: IdType;
 }
 
 export class ListPeopleQueryDto {

@@ -2,11 +2,15 @@ import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-v
 import { IsCalendarDate } from '../../common/zoned-date-time.js';
 import {
   EU_WORKER_CATEGORIES,
+  ID_TYPES,
   LIMIT_PROFILES,
   PERSON_CATEGORIES,
+  SEXES,
   type EuWorkerCategory,
+  type IdType,
   type LimitProfile,
   type PersonCategory,
+  type Sex,
 } from '../person-options.js';
 
 /** Present: validated (so null is refused); absent: left as it is. */
@@ -46,4 +50,13 @@ export class UpdatePersonDto {
   @IsOptional()
   @IsIn(EU_WORKER_CATEGORIES)
   euCategory?: EuWorkerCategory | null;
+  /** male or female sets it (NRC Form 5/4 box 4), null clears it, absent leaves it. */
+  @IsOptional()
+  @IsIn(SEXES)
+  sex?: Sex | null;
+
+  /** SSN, PPN or OTH sets it (NRC Form 5/4 box 3), null clears it, absent leaves it. */
+  @IsOptional()
+  @IsIn(ID_TYPES)
+  idType?: IdType | null;
 }

@@ -3,64 +3,56 @@ import { counts } from '../../adjustments/adjustment-kind.js';
 import type {
   AnnualRecordDto,
   DoseHistoryDto,
-  Form5DosesDto,
-  RecordDoseDto,
+  Form5BoxDto,
   RecordPersonDto,
 } from '../dto/dose-record.dto.js';
 import { mSvText, remText } from '../render/numbers.js';
 import type { ReportDocument, ReportTable } from '../render/report-document.js';
-import { FORM5_LABELS } from './form5.js';
-import { includesText, notMeasuredLines, notMeasuredTables } from './not-measured-document.js';
-
-type DoseField = Exclude<keyof Form5DosesDto, 'cedeMonitored'>;
-
-/** Form 5 field, its source quantity (DESIGN.md §4), in the order of the form. */
-const FIELDS: [DoseField, string][] = [
-  ['dde', 'effective'],
-  ['lde', 'eyeLens'],
-  ['sdeWholeBody', 'skin'],
-  ['sdeExtremity', 'extremity'],
-  ['cede', 'not monitored'],
-  ['tede', 'DDE + CEDE'],
-  ['embryoFetus', 'fetal'],
-];
+import { FORM5_BOX_NAMES, FORM5_BOXES, type Form5Box } from './nrc-form5.js';
+import { notMeasuredLines, notMeasuredTables } from './not-measured-document.js';
 
 const personLines = (person: RecordPersonDto): string[] => [
-  `Name: ${person.name}`,
-  `Employee ID: ${person.employeeId ?? '(none)'}`,
+  `1. Name: ${person.name}`,
+  `2. Identification number: ${person.employeeId ?? '(none)'}`,
+  `3. ID type: ${person.idType ?? '(not given)'}`,
+  `4. Sex: ${person.sex ?? '(not given)'}`,
+  `5. Date of birth: ${person.dateOfBirth ?? '(not given)'}`,
   `Person ID: ${person.id}`,
 ];
 
 /** CSV lines start with who the line is about. */
-const PERSON_COLUMNS = ['person_id', 'name', 'employee_id', 'year'];
-const personCells = (person: RecordPersonDto, year: number): string[] => [
+export const PERSON_COLUMNS = ['person_id', 'name', 'employee_id', 'year'];
+export const personCells = (person: RecordPersonDto, year: number): string[] => [
   person.id,
   person.name,
   person.employeeId ?? '',
   String(year),
 ];
 
-/** A dose's cells after its rem: adjustments, prior and estimated parts (mSv). */
-const partCells = (dose: RecordDoseDto): string[] => [
-  mSvText(dose.adjustmentsMSv),
-  mSvText(dose.priorMSv),
-  mSvText(dose.estimatedMSv),
-];
-
-const fileId = (person: RecordPersonDto): string =>
+export const fileId = (person: RecordPersonDto): string =>
   (person.employeeId ?? person.id).replace(/[^A-Za-z0-9_.-]/g, '_');
 
+const FORM5_LINES: (Form5Box | 'embryoFetus')[] = [...FORM5_BOXES, 'embryoFetus'];
+
+/** NRC Form 5: boxes 1 to 9 as heading lines, the dose boxes as a table. */
 export function annualRecordDocument(record: AnnualRecordDto): ReportDocument {
   const period = record.monitoringPeriod
     ? `${record.monitoringPeriod.from} to ${record.monitoringPeriod.to}`
     : `no badge assigned in ${record.year}`;
-  const { person } = record;
+  const { person, licensee } = record;
+  const lines = FORM5_LINES.map((name) =>
+    name === 'embryoFetus' ? record.embryoFetus : record.boxes[name],
+  );
   return {
-    title: `Occupational dose record ${record.year} (NRC Form 5 fields)`,
+    title: `NRC Form 5, occupational dose record for a monitoring period, ${record.year}`,
     filename: `dose-record-${fileId(person)}-${record.year}`,
     heading: [
+      `Form: ${record.form}`,
       ...personLines(person),
-      `Monitoring period: ${period}`,
+      `6. Monitoring period: ${period}`,
+      `7. Licensee name: ${licensee.name ?? '(not set)'}`,
+      `8. License number: ${licensee.licenseNumber ?? '(not set)'}`,
+      `9. ${record.recordType === 'estimate' ? 'ESTIMATE' : 'RECORD'}, ${record.exposure.toUpperCase()}`,
       record.final
         ? 'Record: final (year closed)'
         : `Record: year in progress, as of ${record.asOf}`,
@@ -68,136 +60,155 @@ export function annualRecordDocument(record: AnnualRecordDto): ReportDocument {
     ],
     tables: [
       {
-        title: 'Doses',
+        title: 'Doses (in rem)',
         columns: [
-          'Field',
-          'Record quantity',
-          'mSv',
+          'Box',
+          'Dose',
           'rem',
+          'Source',
           'of which adjustments (mSv)',
-          'of these, prior (mSv)',
           'of these, estimated (mSv)',
+          'prior dose left out (mSv)',
         ],
-        rows: FIELDS.map(([field, source]) => {
-          const dose = record.doses[field];
-          return [
-            FORM5_LABELS[field],
-            source,
-            mSvText(dose.mSv),
-            remText(dose.rem),
-            ...partCells(dose),
-          ];
-        }),
+        rows: lines.map((box) => [box.box, box.label, box.entry, box.source, ...boxPartCells(box)]),
       },
-      ...adjustmentTables(record.adjustments),
-      ...notMeasuredTables(record.priorDoses, record.doseEstimates),
+      ...listedTables(record),
     ],
     notes: record.notes,
     csv: {
       columns: [
         ...PERSON_COLUMNS,
+        'id_type',
+        'sex',
+        'date_of_birth',
         'monitoring_from',
         'monitoring_to',
+        'licensee',
+        'license_number',
+        'record_type',
+        'box',
         'field',
-        'record_quantity',
-        'dose_msv',
+        'entry',
         'dose_rem',
+        'dose_msv',
         'adjustments_msv',
-        'prior_msv',
         'estimated_msv',
+        'prior_excluded_msv',
       ],
-      rows: FIELDS.map(([field, source]) => {
-        const dose = record.doses[field];
-        return [
-          ...personCells(person, record.year),
-          record.monitoringPeriod?.from ?? '',
-          record.monitoringPeriod?.to ?? '',
-          FORM5_LABELS[field],
-          source,
-          mSvText(dose.mSv),
-          remText(dose.rem),
-          ...partCells(dose),
-        ];
-      }),
+      rows: lines.map((box) => [
+        ...personCells(person, record.year),
+        person.idType ?? '',
+        person.sex ?? '',
+        person.dateOfBirth ?? '',
+        record.monitoringPeriod?.from ?? '',
+        record.monitoringPeriod?.to ?? '',
+        licensee.name ?? '',
+        licensee.licenseNumber ?? '',
+        record.recordType,
+        box.box,
+        box.label,
+        box.entry,
+        box.rem === null ? '' : remText(box.rem),
+        box.mSv === null ? '' : mSvText(box.mSv),
+        ...boxPartCells(box),
+      ]),
     },
   };
 }
 
-/** The history's dose fields, in the order of its columns. */
-const HISTORY_FIELDS: DoseField[] = ['dde', 'lde', 'sdeWholeBody', 'sdeExtremity', 'tede'];
+const boxPartCells = (box: Form5BoxDto): string[] => [
+  mSvText(box.adjustmentsMSv),
+  mSvText(box.estimatedMSv),
+  mSvText(box.priorExcludedMSv),
+];
 
-/** A history line's numbers after the year: doses, cumulative TEDE, embryo/fetus, adjustments. */
-function historyCells(
-  doses: Form5DosesDto,
-  cumulativeTedeMSv: number,
-  adjustmentCount: number,
-): string[] {
-  return [
-    ...HISTORY_FIELDS.map((f) => mSvText(doses[f].mSv)),
-    mSvText(cumulativeTedeMSv),
-    mSvText(doses.embryoFetus.mSv),
-    String(adjustmentCount),
-  ];
-}
-
+/** NRC Form 4: the identity boxes, a line per monitoring period, the lifetime totals. */
 export function historyDocument(history: DoseHistoryDto): ReportDocument {
-  const { person, total } = history;
-  const table: ReportTable = {
-    title: 'Doses by year, mSv (including adjustments)',
-    columns: [
-      'Year',
-      ...HISTORY_FIELDS.map((f) => FORM5_LABELS[f]),
-      'Cumulative TEDE',
-      'Embryo/fetus',
-      'Adjustments',
-      'Not measured here',
-    ],
-    rows: [
-      ...history.years.map((year) => [
-        String(year.year),
-        ...historyCells(year, year.cumulativeTedeMSv, year.adjustmentCount),
-        includesText(year),
-      ]),
-      ['Total', ...historyCells(total, total.tede.mSv, history.adjustments.length), ''],
-    ],
-  };
+  const { person } = history;
+  const rowOf = (
+    period: string,
+    licensee: string,
+    recordType: string,
+    boxes: Record<Form5Box, Form5BoxDto>,
+  ) => [period, licensee, recordType, ...FORM5_BOXES.map((name) => boxes[name].entry)];
+  const lineRows = history.lines.map((line) =>
+    rowOf(
+      `${line.monitoringPeriod.from} to ${line.monitoringPeriod.to}`,
+      `${line.licensee.name ?? '(not set)'}${line.priorEmployer ? ' (prior employer)' : ''}`,
+      line.recordType.toUpperCase(),
+      line.boxes,
+    ),
+  );
   return {
-    title: 'Cumulative occupational dose history (NRC Form 4 fields)',
+    title: 'NRC Form 4, cumulative occupational dose history',
     filename: `dose-history-${fileId(person)}`,
-    heading: [
-      ...personLines(person),
-      `As of: ${history.asOf}`,
-      ...notMeasuredLines(history.priorDoses.length > 0, history.doseEstimates.length > 0),
-    ],
+    heading: [`Form: ${history.form}`, ...personLines(person), `As of: ${history.asOf}`],
     tables: [
-      table,
-      ...adjustmentTables(history.adjustments),
-      ...notMeasuredTables(history.priorDoses, history.doseEstimates),
+      {
+        title: 'Monitoring periods, doses in rem',
+        columns: [
+          '6. Period',
+          '7. Licensee',
+          '9.',
+          ...FORM5_BOXES.map((name) => FORM5_BOX_NAMES[name].join(' ')),
+        ],
+        rows: [...lineRows, rowOf('Lifetime', '', '', history.lifetime)],
+      },
+      ...listedTables(history),
     ],
     notes: history.notes,
     csv: {
       columns: [
-        ...PERSON_COLUMNS,
-        'dde_msv',
-        'lde_msv',
-        'sde_wb_msv',
-        'sde_me_msv',
-        'tede_msv',
-        'cumulative_tede_msv',
-        'embryo_fetus_msv',
-        'adjustments',
-        'includes_prior_dose',
-        'includes_estimate',
+        'person_id',
+        'name',
+        'employee_id',
+        'monitoring_from',
+        'monitoring_to',
+        'licensee',
+        'license_number',
+        'prior_employer',
+        'record_type',
+        ...FORM5_BOXES.map(
+          (name) => `${FORM5_BOX_NAMES[name][1].replace(',', '_').toLowerCase()}_rem`,
+        ),
       ],
-      rows: history.years.map((year) => [
-        ...personCells(person, year.year),
-        ...historyCells(year, year.cumulativeTedeMSv, year.adjustmentCount),
-        String(year.includesPriorDose),
-        String(year.includesEstimate),
-      ]),
+      rows: [
+        ...history.lines.map((line) => [
+          person.id,
+          person.name,
+          person.employeeId ?? '',
+          line.monitoringPeriod.from,
+          line.monitoringPeriod.to,
+          line.licensee.name ?? '',
+          line.licensee.licenseNumber ?? '',
+          String(line.priorEmployer),
+          line.recordType,
+          ...FORM5_BOXES.map((name) => line.boxes[name].entry),
+        ]),
+        [
+          person.id,
+          person.name,
+          person.employeeId ?? '',
+          'lifetime',
+          '',
+          '',
+          '',
+          '',
+          '',
+          ...FORM5_BOXES.map((name) => history.lifetime[name].entry),
+        ],
+      ],
     },
   };
 }
+
+/** What a record includes, listed after its doses: adjustments, prior doses, estimates. */
+export const listedTables = (
+  record: Pick<AnnualRecordDto, 'adjustments' | 'priorDoses' | 'doseEstimates'>,
+): ReportTable[] => [
+  ...adjustmentTables(record.adjustments),
+  ...notMeasuredTables(record.priorDoses, record.doseEstimates),
+];
 
 /** The adjustments, and the dose corrected assignments moved when there was any. */
 function adjustmentTables(adjustments: AdjustmentDto[]): ReportTable[] {

@@ -1,5 +1,4 @@
 import type { DoseEstimateDto, PriorDoseDto } from '../../adjustments/dto/not-measured.dto.js';
-import type { HistoryYearDto } from '../dto/dose-record.dto.js';
 import { mSvText } from '../render/numbers.js';
 import type { ReportTable } from '../render/report-document.js';
 
@@ -16,13 +15,6 @@ export function notMeasuredLines(includesPriorDose: boolean, includesEstimate: b
   ];
   return parts.length > 0 ? [`Includes dose not measured here: ${parts.join(', ')}`] : [];
 }
-
-/** What a history line includes that no badge here measured (NRC Form 4: ESTIMATE), in words. */
-export const includesText = (year: HistoryYearDto): string =>
-  [
-    ...(year.includesPriorDose ? ['prior dose'] : []),
-    ...(year.includesEstimate ? ['ESTIMATE'] : []),
-  ].join(', ');
 
 /** A record's quantities in mSv, in words: `effective 3, skin 0`. */
 const quantitiesText = (quantities: PriorDoseDto['quantities']): string =>

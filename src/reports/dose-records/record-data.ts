@@ -14,7 +14,7 @@ import { dayInZone } from '../../calendar/facility-day.js';
 import { yearDays, type DayRange } from '../../calendar/periods.js';
 import { doseDaySpan, sumPeriods } from '../../ledger/period-sums.js';
 import type { MonitoringPeriodDto, RecordPersonDto } from '../dto/dose-record.dto.js';
-import type { DoseSum } from './form5.js';
+import type { DoseSum } from './nrc-form5.js';
 
 /** The facts a dose record or history is built from, loaded from the database. */
 
@@ -24,14 +24,36 @@ export async function loadRecordPerson(
   personId: string,
 ): Promise<RecordPersonDto> {
   const [person] = await manager.query<
-    { kind: string; name: string; employee_id: string | null }[]
-  >(`SELECT kind, name, employee_id FROM person WHERE id = $1`, [personId]);
+    {
+      kind: string;
+      name: string;
+      employee_id: string | null;
+      id_type: RecordPersonDto['idType'];
+      sex: RecordPersonDto['sex'];
+      date_of_birth: string | null;
+      profile: string;
+      eu_category: RecordPersonDto['euCategory'];
+    }[]
+  >(
+    `SELECT kind, name, employee_id, id_type, sex, date_of_birth::text, profile, eu_category
+       FROM person WHERE id = $1`,
+    [personId],
+  );
   if (!person) throw new NotFoundException(`Person ${personId} not found`);
   if (person.kind !== 'worker')
     throw new BadRequestException(
       `Person ${personId} is a ${person.kind}: occupational dose records are kept for workers`,
     );
-  return { id: personId, name: person.name, employeeId: person.employee_id };
+  return {
+    id: personId,
+    name: person.name,
+    employeeId: person.employee_id,
+    idType: person.id_type,
+    sex: person.sex,
+    dateOfBirth: person.date_of_birth,
+    profile: person.profile,
+    euCategory: person.eu_category,
+  };
 }
 
 /**
@@ -151,4 +173,38 @@ export async function monitoringPeriod(
   }
   if (from === undefined || to === undefined) return null;
   return { from: from < first ? first : from, to: to > last ? last : to };
+}
+
+/**
+ * The calendar years from the first day a badge was assigned to the person to the last (today
+ * while one is worn).
+ */
+export async function assignedYears(
+  manager: EntityManager,
+  personId: string,
+  now: Date,
+  timeZone: string,
+): Promise<number[]> {
+  const [row] = await manager.query<{ first: string | null; last: string | null }[]>(
+    `SELECT min((valid_from AT TIME ZONE $2)::date)::text AS first,
+            max((LEAST(COALESCE(valid_to, $3), $3) AT TIME ZONE $2)::date)::text AS last
+       FROM badge_assignment WHERE person_id = $1 AND valid_from <= $3`,
+    [personId, timeZone, now],
+  );
+  if (!row?.first || !row.last) return [];
+  const years: number[] = [];
+  for (let year = yearOf(row.first); year <= yearOf(row.last); year++) years.push(year);
+  return years;
+}
+
+/** The years a record lists: those with dose, and those a badge was assigned in, in order. */
+export async function recordYears(
+  manager: EntityManager,
+  personId: string,
+  now: Date,
+  timeZone: string,
+  withDose: Iterable<number>,
+): Promise<number[]> {
+  const years = new Set([...withDose, ...(await assignedYears(manager, personId, now, timeZone))]);
+  return [...years].sort((a, b) => a - b);
 }

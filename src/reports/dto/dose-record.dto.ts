@@ -2,6 +2,8 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { AdjustmentDto } from '../../adjustments/dto/adjustment.dto.js';
 import type { DoseEstimateDto, PriorDoseDto } from '../../adjustments/dto/not-measured.dto.js';
+import type { EuWorkerCategory, IdType, Sex } from '../../people/person-options.js';
+import type { Form5Box } from '../dose-records/nrc-form5.js';
 import { ReportFormatQueryDto } from '../report-format.js';
 
 /** GET /reports/people/:id/dose-record?year=&format= */
@@ -15,35 +17,42 @@ export class AnnualRecordQueryDto extends ReportFormatQueryDto {
   year?: number;
 }
 
+/** Who a record is about: NRC Form 5/4 boxes 1 to 5 (name, ID number and type, sex, birth). */
 export class RecordPersonDto {
   id: string;
   name: string;
+  /** The ID number (box 2). */
   employeeId: string | null;
+  idType: IdType | null;
+  sex: Sex | null;
+  dateOfBirth: string | null;
+  profile: string;
+  euCategory: EuWorkerCategory | null;
 }
 
-/**
- * A dose in mSv and rem, with the part that dose adjustments contributed (mSv), and of that
- * part what was not measured here: prior dose from other employers, and estimates.
- */
-export class RecordDoseDto {
-  mSv: number;
-  rem: number;
+/** One dose box of NRC Form 5 (nrc-form5.ts). */
+export class Form5BoxDto {
+  /** The form's box number, e.g. 11A. */
+  box: string;
+  /** The form's abbreviation, e.g. EDEX. */
+  label: string;
+  /** Where the figure comes from (README, Reports). */
+  source: string;
+  /** What the box says: the dose in rem, or NR (not required) or ND (not detectable). */
+  entry: string;
+  rem: number | null;
+  mSv: number | null;
+  /** Of the dose written, what dose adjustments added and, of that, what was estimated. */
   adjustmentsMSv: number;
-  priorMSv: number;
   estimatedMSv: number;
+  /** Other employers' prior dose in the ledger's sum, left out of the box (on Form 4). */
+  priorExcludedMSv: number;
 }
 
-/** The NRC Form 5 dose fields (see form5.ts for their mapping and sources). */
-export class Form5DosesDto {
-  dde: RecordDoseDto;
-  lde: RecordDoseDto;
-  sdeWholeBody: RecordDoseDto;
-  sdeExtremity: RecordDoseDto;
-  /** Always 0: no intake is monitored (`cedeMonitored: false`). */
-  cede: RecordDoseDto;
-  cedeMonitored: false;
-  tede: RecordDoseDto;
-  embryoFetus: RecordDoseDto;
+/** NRC Form 5 boxes 7 and 8 (settings LICENSEE_NAME, LICENSE_NUMBER). */
+export class LicenseeDto {
+  name: string | null;
+  licenseNumber: string | null;
 }
 
 /** Facility days, inclusive. */
@@ -52,16 +61,25 @@ export class MonitoringPeriodDto {
   to: string;
 }
 
-/** NRC Form 5 style annual record (10 CFR 20.2106). */
+/** NRC Form 5, the annual record (10 CFR 20.2106), filled as nrc-form5.ts says. */
 export class AnnualRecordDto {
+  /** The form and its revision. */
+  form: string;
   person: RecordPersonDto;
   year: number;
+  licensee: LicenseeDto;
+  /** Box 9: ESTIMATE when any dose estimate is in the period, else RECORD. */
+  recordType: 'record' | 'estimate';
+  /** Box 9: ROUTINE; PSE (planned special exposure, 10 CFR 20.1206) is never recorded here. */
+  exposure: 'routine';
   /** The days within the year the person wore a badge (null: no badge assigned that year). */
   monitoringPeriod: MonitoringPeriodDto | null;
   /** The year is over: the record will not change unless corrected by an adjustment. */
   final: boolean;
   asOf: string;
-  doses: Form5DosesDto;
+  boxes: Record<Form5Box, Form5BoxDto>;
+  /** A declared pregnant worker's embryo/fetus dose, kept with her record (20.2106(e)). */
+  embryoFetus: Form5BoxDto;
   /** The year's doses include a prior dose from another employer (listed in priorDoses). */
   includesPriorDose: boolean;
   /** The year's doses include an estimate (NRC Form 5: ESTIMATE, not RECORD). */
@@ -73,23 +91,25 @@ export class AnnualRecordDto {
   notes: string[];
 }
 
-export class HistoryYearDto extends Form5DosesDto {
-  year: number;
-  /** Sum of TEDE through this year. */
-  cumulativeTedeMSv: number;
-  /** How many adjustments this year's doses include. */
-  adjustmentCount: number;
-  includesPriorDose: boolean;
-  /** NRC Form 4 marks such a line ESTIMATE. */
-  includesEstimate: boolean;
+/** One line of NRC Form 4: a monitoring period here or at a prior employer. */
+export class Form4LineDto {
+  monitoringPeriod: MonitoringPeriodDto;
+  /** This licensee's (settings), or the prior employer's name. */
+  licensee: LicenseeDto;
+  priorEmployer: boolean;
+  recordType: 'record' | 'estimate';
+  exposure: 'routine';
+  boxes: Record<Form5Box, Form5BoxDto>;
 }
 
-/** NRC Form 4 style cumulative history: one line per year with dose, and the totals. */
+/** NRC Form 4, the cumulative occupational dose history, with lifetime totals. */
 export class DoseHistoryDto {
+  form: string;
   person: RecordPersonDto;
   asOf: string;
-  years: HistoryYearDto[];
-  total: Form5DosesDto;
+  lines: Form4LineDto[];
+  /** Each box summed over the lines. */
+  lifetime: Record<Form5Box, Form5BoxDto>;
   adjustments: AdjustmentDto[];
   priorDoses: PriorDoseDto[];
   doseEstimates: DoseEstimateDto[];
