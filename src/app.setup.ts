@@ -41,8 +41,7 @@ export function configureApp(app: NestExpressApplication): void {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  // Everything under the prefix's first segment (the API docs at api/docs too) is the API's.
-  serveWebUi(app, [API_PREFIX.split('/')[0], ...UNPREFIXED_ROUTES]);
+  serveWebUi(app, { prefixes: [API_PREFIX, API_DOCS_PATH], routes: UNPREFIXED_ROUTES });
   if (config.apiDocs) {
     const document = SwaggerModule.createDocument(
       app,
