@@ -19,6 +19,7 @@ import { AlaraLevels1795698200000 } from './1795698200000-AlaraLevels.js';
 import { DoseNotMeasured1795698300000 } from './1795698300000-DoseNotMeasured.js';
 import { Modalities1795698400000 } from './1795698400000-Modalities.js';
 import { UserLifecycle1795698500000 } from './1795698500000-UserLifecycle.js';
+import { AlertPublication1795698800000 } from './1795698800000-AlertPublication.js';
 
 /**
  * Every migration, oldest first. Listed by hand because loading them by file pattern relies
@@ -47,4 +48,5 @@ export const migrations = [
   DoseNotMeasured1795698300000,
   Modalities1795698400000,
   UserLifecycle1795698500000,
+  AlertPublication1795698800000,
 ];

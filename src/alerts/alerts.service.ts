@@ -1,6 +1,7 @@
 import {
   ConflictException,
   Injectable,
+  Logger,
   NotFoundException,
   type MessageEvent,
 } from '@nestjs/common';
@@ -25,6 +26,8 @@ const LIST_LIMIT = 500;
  */
 @Injectable()
 export class AlertsService {
+  private readonly logger = new Logger(AlertsService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -65,9 +68,9 @@ export class AlertsService {
     });
   }
 
-  /** open or acknowledged → resolved, by an RSO. */
-  resolve(caller: Caller, id: string, note: string): Promise<AlertDto> {
-    return this.transition(caller, id, 'alert.resolve', (alert) => {
+  /** open or acknowledged → resolved, by an RSO; published again once committed (§6). */
+  async resolve(caller: Caller, id: string, note: string): Promise<AlertDto> {
+    const resolved = await this.transition(caller, id, 'alert.resolve', (alert) => {
       if (alert.state === 'resolved')
         throw new ConflictException(`Alert ${id} is already resolved`);
       alert.state = 'resolved';
@@ -75,6 +78,11 @@ export class AlertsService {
       alert.resolvedAt = new Date();
       alert.resolveNote = note;
     });
+    // Committed: a failure to send leaves it to the schedule's sweep, not to the caller.
+    await this.publisher.publishResolutions([id]).catch((error: unknown) => {
+      this.logger.error(`Resolution of alert ${id} not sent yet: ${String(error)}`);
+    });
+    return resolved;
   }
 
   /** Alerts as they are published, as server-sent events: all for an RSO, their own for a technician. */
@@ -82,7 +90,11 @@ export class AlertsService {
     const own = caller.role === 'rso' ? undefined : ownPersonId(caller);
     return this.publisher.stream.pipe(
       filter((message) => own === undefined || message.personId === own),
-      map((message) => ({ type: 'alert', id: `${message.id}:${message.level}`, data: message })),
+      map((message) => ({
+        type: 'alert',
+        id: `${message.id}:${message.state === 'resolved' ? 'resolved' : message.level}`,
+        data: message,
+      })),
     );
   }
 
