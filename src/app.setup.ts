@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { AppConfig } from './config/app-config.js';
 import { UnexpectedErrorFilter } from './http/unexpected-error.filter.js';
 import { WellFormedTextPipe } from './http/well-formed-text.pipe.js';
+import { httpRequestTimer } from './metrics/http-metrics.js';
+import { MetricsService } from './metrics/metrics.service.js';
 import { serveWebUi } from './web/web-ui.js';
 
 export const API_PREFIX = 'api/v1';
@@ -17,6 +19,8 @@ const UNPREFIXED_ROUTES = ['health', 'health/live', 'metrics'];
 /** HTTP concerns shared by the service and the tests: prefix, validation, headers, docs, web UI. */
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
+  // First, so every answer is timed, refused and unmatched ones included.
+  app.use(httpRequestTimer(app.get(MetricsService).registry));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: UNPREFIXED_ROUTES.map((path) => ({ path, method: RequestMethod.GET })),
   });
