@@ -1,4 +1,9 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { IClientPublishOptions } from 'mqtt';
 import { Observable, Subject } from 'rxjs';
@@ -14,6 +19,7 @@ import {
 } from './alert-store.js';
 import { toAlertMessage, type AlertMessageDto } from './dto/alert.dto.js';
 import { TopicRouter } from '../mqtt/topic-router.js';
+import { ReplicaAlerts } from './replica-alerts.js';
 
 /** Unpublished alerts older than this are swept up by the schedule (their raiser stopped). */
 const SWEEP_GRACE_SECONDS = 10;
@@ -40,11 +46,12 @@ const TRANSIENT_KINDS: ReadonlySet<string> = new Set(['doseRate']);
  * the API and on the dashboard.
  */
 @Injectable()
-export class AlertPublisher implements OnModuleDestroy {
+export class AlertPublisher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(AlertPublisher.name);
   private readonly router: TopicRouter;
   private readonly messages = new Subject<AlertMessageDto>();
   private readonly mqtt5: boolean;
+  private readonly replicas: ReplicaAlerts;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -54,12 +61,10 @@ export class AlertPublisher implements OnModuleDestroy {
   ) {
     this.router = new TopicRouter(config.topicPrefix);
     this.mqtt5 = config.mqttProtocolVersion === 5;
+    this.replicas = new ReplicaAlerts(dataSource, (message) => this.messages.next(message));
   }
 
-  /**
-   * Alerts as this process publishes them. In-process only: with several replicas a stream
-   * sees the alerts its own replica claimed, not those another replica published.
-   */
+  /** Alerts as this process and every other replica on the database publish them. */
   get stream(): Observable<AlertMessageDto> {
     return this.messages.asObservable();
   }
@@ -98,12 +103,18 @@ export class AlertPublisher implements OnModuleDestroy {
     return claimed.length;
   }
 
-  onModuleDestroy(): void {
+  onApplicationBootstrap(): Promise<void> {
+    return this.replicas.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
     // Ends every open event stream, so the HTTP server can close.
     this.messages.complete();
+    await this.replicas.stop();
   }
 
   private sendAll(claimed: readonly ClaimedAlert[], receivedAt?: number): void {
+    const sent: AlertMessageDto[] = [];
     for (const row of claimed) {
       const message = toAlertMessage({
         id: row.id,
@@ -136,7 +147,9 @@ export class AlertPublisher implements OnModuleDestroy {
       if (receivedAt !== undefined && Number.isFinite(receivedAt))
         this.metrics.latencySeconds.observe((Date.now() - receivedAt) / 1000);
       this.messages.next(message);
+      sent.push(message);
     }
+    this.replicas.tell(sent);
   }
 
   private publishOptions(message: AlertMessageDto): IClientPublishOptions {

@@ -6,7 +6,16 @@ import {
   type MessageEvent,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { filter, map, type Observable } from 'rxjs';
+import {
+  endWith,
+  filter,
+  ignoreElements,
+  interval,
+  map,
+  merge,
+  takeUntil,
+  type Observable,
+} from 'rxjs';
 import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Alert } from './alert.entity.js';
@@ -15,6 +24,12 @@ import { toAlertDto, type AlertDto } from './dto/alert.dto.js';
 import type { AlertQueryDto } from './dto/alert-request.dto.js';
 import type { Caller } from '../audit/caller.js';
 import { assertMayReadPerson, ownPersonId } from '../people/person-access.js';
+
+/**
+ * Between two keep-alive comments of the event stream: well inside the idle timeouts of common
+ * proxies (nginx `proxy_read_timeout`, default 60 s, nginx ngx_http_proxy_module documentation).
+ */
+const KEEP_ALIVE_MS = 15_000;
 
 /** Newest alerts a list answers with. */
 const LIST_LIMIT = 500;
@@ -85,10 +100,14 @@ export class AlertsService {
     return resolved;
   }
 
-  /** Alerts as they are published, as server-sent events: all for an RSO, their own for a technician. */
+  /**
+   * Alerts as they are published by any replica, as server-sent events: all for an RSO, their
+   * own for a technician; between them a comment line every KEEP_ALIVE_MS, so proxies keep a
+   * quiet stream open and a client notices a dead one.
+   */
   stream(caller: Caller): Observable<MessageEvent> {
     const own = caller.role === 'rso' ? undefined : ownPersonId(caller);
-    return this.publisher.stream.pipe(
+    const alerts = this.publisher.stream.pipe(
       filter((message) => own === undefined || message.personId === own),
       map((message) => ({
         type: 'alert',
@@ -96,6 +115,12 @@ export class AlertsService {
         data: message,
       })),
     );
+    // Ends with the alerts (at shutdown), like the stream itself.
+    const keepAlives = interval(KEEP_ALIVE_MS).pipe(
+      map((): MessageEvent => ({ comment: 'keep-alive' })),
+      takeUntil(alerts.pipe(ignoreElements(), endWith(null))),
+    );
+    return merge(alerts, keepAlives);
   }
 
   private async transition(
