@@ -46,6 +46,10 @@ describe('the alert event stream across replicas', () => {
     const ours = (alert: { badgeSerial?: string }) => alert.badgeSerial === serial;
     const here = await AlertStream.open(session.service.baseUrl, session.rso, ours);
     const there = await AlertStream.open(other.baseUrl, rebase(session.rso, other.baseUrl), ours);
+    // Anyone with the role may NOTIFY on the channel: what is not an alert is dropped.
+    await session.sql(`SELECT pg_notify('alert_published', p) FROM unnest($1::text[]) AS p`, [
+      ['not json', '{}', 'null', '{"origin":"x","message":null}'],
+    ]);
     const topic = `${session.service.config.topicPrefix}/badges/${serial}/readings`;
     await publishJson(device, topic, { seq: 1, measuredAt: iso(Date.now() - 1000), doseRate: 700 });
     await settled(session.service, serial, 1);

@@ -31,8 +31,10 @@ export class ReplicaAlerts {
   ) {
     this.listener = new ChannelListener(dataSource, ALERT_STREAM_CHANNEL, {
       notified: (payload) => {
-        const envelope = JSON.parse(payload) as Envelope;
-        if (envelope.origin !== this.origin) received(envelope.message);
+        // Anyone with the database role can NOTIFY: a payload that is not ours is dropped,
+        // never thrown from the connection's event handler.
+        const envelope = parseEnvelope(payload);
+        if (envelope && envelope.origin !== this.origin) received(envelope.message);
       },
       listening: () => undefined,
       failed: (error) =>
@@ -62,5 +64,16 @@ export class ReplicaAlerts {
           `${messages.length} alert(s) not told to other replicas: ${error.message}`,
         ),
       );
+  }
+}
+
+function parseEnvelope(payload: string): Envelope | undefined {
+  try {
+    const parsed = JSON.parse(payload) as Partial<Envelope> | null;
+    return typeof parsed?.origin === 'string' && typeof parsed.message?.id === 'string'
+      ? (parsed as Envelope)
+      : undefined;
+  } catch {
+    return undefined;
   }
 }
