@@ -80,7 +80,10 @@ export async function measureAlertLatency(options: {
       level: string;
       badgeSerial?: string;
       personId?: string;
+      state?: string;
     };
+    // A resolution (an episode's clearing) is no raise: it must not count as a sample's alert.
+    if (alert.state === 'resolved') return;
     const key =
       alert.kind === 'doseRate'
         ? alert.badgeSerial

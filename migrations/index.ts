@@ -20,6 +20,7 @@ import { DoseNotMeasured1795698300000 } from './1795698300000-DoseNotMeasured.js
 import { Modalities1795698400000 } from './1795698400000-Modalities.js';
 import { UserLifecycle1795698500000 } from './1795698500000-UserLifecycle.js';
 import { DoseRecordFields1795698700000 } from './1795698700000-DoseRecordFields.js';
+import { AlertPublication1795698800000 } from './1795698800000-AlertPublication.js';
 import { Notifications1795698900000 } from './1795698900000-Notifications.js';
 
 /**
@@ -50,5 +51,6 @@ export const migrations = [
   Modalities1795698400000,
   UserLifecycle1795698500000,
   DoseRecordFields1795698700000,
+  AlertPublication1795698800000,
   Notifications1795698900000,
 ];

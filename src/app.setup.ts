@@ -9,6 +9,8 @@ import { ErrorDto } from './common/api-errors.js';
 import { completeApiDocument } from './http/api-document.js';
 import { UnexpectedErrorFilter } from './http/unexpected-error.filter.js';
 import { WellFormedTextPipe } from './http/well-formed-text.pipe.js';
+import { httpRequestTimer } from './metrics/http-metrics.js';
+import { MetricsService } from './metrics/metrics.service.js';
 import { serveWebUi } from './web/web-ui.js';
 
 export const API_PREFIX = 'api/v1';
@@ -19,6 +21,8 @@ const UNPREFIXED_ROUTES = ['health', 'health/live', 'metrics'];
 /** HTTP concerns shared by the service and the tests: prefix, validation, headers, docs, web UI. */
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
+  // First, so every answer is timed, refused and unmatched ones included.
+  app.use(httpRequestTimer(app.get(MetricsService).registry));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: UNPREFIXED_ROUTES.map((path) => ({ path, method: RequestMethod.GET })),
   });
@@ -43,8 +47,7 @@ export function configureApp(app: NestExpressApplication): void {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  // Everything under the prefix's first segment (the API docs at api/docs too) is the API's.
-  serveWebUi(app, [API_PREFIX.split('/')[0], ...UNPREFIXED_ROUTES]);
+  serveWebUi(app, { prefixes: [API_PREFIX, API_DOCS_PATH], routes: UNPREFIXED_ROUTES });
   if (config.apiDocs) {
     const document = completeApiDocument(
       SwaggerModule.createDocument(

@@ -111,11 +111,12 @@ describe('alert workflow and access', () => {
 
   it("shows a technician their own alerts only, and another person's as 404", async () => {
     const { rso, technician, service } = session;
-    const rsoStream = await AlertStream.open(service.baseUrl, rso);
-    const technicianStream = await AlertStream.open(service.baseUrl, technician);
-    streams.push(rsoStream, technicianStream);
     const other = (await rso.post('/api/v1/people', { kind: 'worker', name: 'Otto Other' })).body
       .id as string;
+    // An RSO's stream carries every replica's alerts on the run's shared database.
+    const rsoStream = await AlertStream.open(service.baseUrl, rso, (a) => a.personId === other);
+    const technicianStream = await AlertStream.open(service.baseUrl, technician);
+    streams.push(rsoStream, technicianStream);
     await raise(other, { doseRate: 800 });
     await until(() => rsoStream.events.length === 1);
     const otherAlert = rsoStream.events[0].alert;

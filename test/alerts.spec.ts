@@ -98,6 +98,9 @@ describe('alerts from MQTT readings to MQTT and server-sent events', () => {
         personId,
         quantity: 'effective',
         period: '5years',
+        value: 1,
+        limit: 1,
+        unit: 'mSv',
         valueMSv: 1,
         limitMSv: 1,
         fraction: 1,
@@ -158,11 +161,15 @@ describe('alerts from MQTT readings to MQTT and server-sent events', () => {
     const cleared = (await rso.get(`/api/v1/alerts/${id}`)).body;
     expect(cleared).toMatchObject({ state: 'resolved', resolvedBy: 'system' });
     expect(cleared.resolveNote).toContain('399');
+    // The clearing goes out on the same topics, resolved, so the badge stops buzzing.
+    await until(() => mine().length === 12 && stream.events.length === 2);
+    expect(mine().slice(10)).toEqual(mine().slice(8, 10));
+    expect(stream.events[1]).toMatchObject({ id: `${id}:resolved`, alert: { state: 'resolved' } });
     await send(10, { hp10: 1200, doseRate: 501 }, 10); // a new episode: a new alert
-    await until(() => stream.events.length === 2);
-    expect(stream.events[1].alert).toMatchObject({ kind: 'doseRate', state: 'open' });
-    expect(stream.events[1].alert.id).not.toBe(id);
+    await until(() => stream.events.length === 3);
+    expect(stream.events[2].alert).toMatchObject({ kind: 'doseRate', state: 'open' });
+    expect(stream.events[2].alert.id).not.toBe(id);
     await pause(300);
-    expect(mine()).toHaveLength(12);
+    expect(mine()).toHaveLength(14);
   });
 });

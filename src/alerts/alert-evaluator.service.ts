@@ -137,7 +137,7 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
   async evaluate(
     work: AlertWork,
     now = new Date(),
-  ): Promise<{ ids: string[]; receded: ClaimedAlert[] }> {
+  ): Promise<{ ids: string[]; resolved: string[]; receded: ClaimedAlert[] }> {
     const today = dayInZone(now, this.config.facilityTz);
     // People whose increases cannot change a dose rule's level since their last evaluation
     // (dose-headroom.ts) are left out: their alerts stay as they are.
@@ -155,46 +155,51 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
       ),
     );
     this.metrics.headroomSkips.inc(work.people.size - due.size);
-    const { ids, receded, evaluated } = await this.dataSource.transaction(async (manager) => {
-      const episodes = await episodeAlerts(manager, work.readings);
-      const dose = await doseAlerts(manager, due, now, this.config.facilityTz);
-      await storeStandings(manager, [...due.keys()], dose.standings);
-      // Patients' worn dosimeters count too: anyone whose dose went up may be a patient.
-      const patients = await patientAlerts(
-        manager,
-        [...new Set([...work.patients, ...work.people.keys()])],
-        this.config.facilityTz,
-      );
-      const candidates = [
-        ...episodes.raises,
-        ...badgeResetAlerts(work.readings),
-        ...dose.candidates,
-        ...patients,
-      ];
-      // Only people whose dose changed outside ingestion can have gone down.
-      const judged = dose.evaluated
-        .filter((person) => work.forced.has(person.personId))
-        .flatMap(doseRuleKeys);
-      // The writes in one round trip (pipelined.ts); the first one's rows are the ids, the
-      // receding ones' (last) the alerts they resolved or lowered.
-      const upsert = upsertStatements(candidates);
-      const recede = recedingStatements(judged, dose.candidates);
-      const results = await pipelined(manager, [
-        ...upsert,
-        ...resolveByKeysStatements(episodes.clears),
-        ...resolveSilentStatements(now, [...work.seenSerials]),
-        ...recede,
-      ]);
-      return {
-        ids: upsert.length > 0 ? results[0].rows.map((row) => row.id as string) : [],
-        receded: results
-          .slice(results.length - recede.length)
-          .flatMap((result) => result.rows as unknown as ClaimedAlert[]),
-        evaluated: dose.evaluated,
-      };
-    });
+    const { ids, resolved, receded, evaluated } = await this.dataSource.transaction(
+      async (manager) => {
+        const episodes = await episodeAlerts(manager, work.readings);
+        const dose = await doseAlerts(manager, due, now, this.config.facilityTz);
+        await storeStandings(manager, [...due.keys()], dose.standings);
+        // Patients' worn dosimeters count too: anyone whose dose went up may be a patient.
+        const patients = await patientAlerts(
+          manager,
+          [...new Set([...work.patients, ...work.people.keys()])],
+          this.config.facilityTz,
+        );
+        const candidates = [
+          ...episodes.raises,
+          ...badgeResetAlerts(work.readings),
+          ...dose.candidates,
+          ...patients,
+        ];
+        // Only people whose dose changed outside ingestion can have gone down.
+        const judged = dose.evaluated
+          .filter((person) => work.forced.has(person.personId))
+          .flatMap(doseRuleKeys);
+        // The writes in one round trip (pipelined.ts); the first one's rows are the ids, the
+        // resolving ones' the ids they resolved, the receding ones' (last) the alerts they
+        // resolved or lowered.
+        const upsert = upsertStatements(candidates);
+        const resolve = [
+          ...resolveByKeysStatements(episodes.clears),
+          ...resolveSilentStatements(now, [...work.seenSerials]),
+        ];
+        const recede = recedingStatements(judged, dose.candidates);
+        const results = await pipelined(manager, [...upsert, ...resolve, ...recede]);
+        const idsOf = (from: number, count: number) =>
+          results.slice(from, from + count).flatMap((r) => r.rows.map((row) => row.id as string));
+        return {
+          ids: idsOf(0, upsert.length),
+          resolved: idsOf(upsert.length, resolve.length),
+          receded: results
+            .slice(results.length - recede.length)
+            .flatMap((result) => result.rows as unknown as ClaimedAlert[]),
+          evaluated: dose.evaluated,
+        };
+      },
+    );
     for (const person of evaluated) this.headroom.record(person, now.getTime());
-    return { ids, receded };
+    return { ids, resolved, receded };
   }
 
   /**
@@ -240,8 +245,9 @@ export class AlertEvaluator implements BeforeApplicationShutdown {
     try {
       this.publisher.send(outcome.receded);
       await this.publisher.publish(outcome.ids, work.receivedAt);
+      await this.publisher.publishResolutions(outcome.resolved);
     } catch (error) {
-      // Raised but unclaimed: the schedule's sweep publishes it.
+      // Raised or resolved but unclaimed: the schedule's sweep publishes it.
       this.failed('publish', work, error);
     }
   }

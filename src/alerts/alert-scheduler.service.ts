@@ -88,11 +88,12 @@ export class AlertScheduler {
       const gaps = monitoringGapAlerts(await loadWornNow(manager, now));
       const closed = await monitoringGapClearings(manager, gaps);
       const [closedGaps] = await pipelined(manager, resolveByKeysStatements(closed));
-      const resolved =
-        (await resolveSilentBadges(manager, now, null)) +
-        (await resolveFilledGaps(manager)) +
-        (await resolveCalibrated(manager)) +
-        (closedGaps?.rowCount ?? 0);
+      const resolved = [
+        ...(await resolveSilentBadges(manager, now, null)),
+        ...(await resolveFilledGaps(manager)),
+        ...(await resolveCalibrated(manager)),
+        ...(closedGaps?.rows.map((row) => row.id as string) ?? []),
+      ];
       const quietBefore = new Date(now.getTime() - this.config.badgeSilentAfterMs);
       const candidates = [
         ...badgeSilentAlerts(
@@ -125,7 +126,10 @@ export class AlertScheduler {
       this.events.emit(DosesChangedEvent.eventName, new DosesChangedEvent(outcome.stale));
     }
     await this.publisher.publish(outcome.ids);
-    const swept = await this.publisher.publishUnpublished();
-    return { ran: true, raised: outcome.ids.length, resolved: outcome.resolved, swept };
+    await this.publisher.publishResolutions(outcome.resolved);
+    // What another process committed but did not send: raises, then resolutions.
+    const swept =
+      (await this.publisher.publishUnpublished()) + (await this.publisher.publishResolutions());
+    return { ran: true, raised: outcome.ids.length, resolved: outcome.resolved.length, swept };
   }
 }

@@ -46,7 +46,8 @@ export function upsertStatements(candidates: readonly AlertCandidate[]): Stateme
      ON CONFLICT (key) DO UPDATE
         SET level = EXCLUDED.level, level_rank = EXCLUDED.level_rank,
             value_nsv = EXCLUDED.value_nsv, limit_nsv = EXCLUDED.limit_nsv,
-            detail = EXCLUDED.detail, updated_at = now(), state = 'open'
+            detail = EXCLUDED.detail, updated_at = now(), state = 'open',
+            resolution_published = false
       WHERE alert.level_rank < EXCLUDED.level_rank
      RETURNING id`;
   return [
@@ -82,7 +83,8 @@ export function resolveByKeysStatements(clearings: readonly Clearing[]): Stateme
                 SET state = 'resolved', resolved_by = $3, resolved_at = now(), resolve_note = c.note,
                     updated_at = now()
                FROM unnest($1::text[], $2::text[]) AS c(key, note)
-              WHERE a.key = c.key AND a.state <> 'resolved'`,
+              WHERE a.key = c.key AND a.state <> 'resolved'
+          RETURNING a.id`,
       values: [sorted.map((c) => c.key), sorted.map((c) => c.note), SYSTEM_ACTOR],
     },
   ];
@@ -131,6 +133,9 @@ export const CLAIMED_COLUMNS = `c.id, c.kind, c.level, c.person_id, c.badge_seri
                      AND (w.valid_to IS NULL OR w.valid_to > now())
                    ORDER BY w.badge_serial) END AS badges`;
 
+/** A claimed level of an alert resolved meanwhile goes out resolved: that is its resolution. */
+const SENDS_RESOLUTION = `resolution_published = resolution_published OR state = 'resolved'`;
+
 /**
  * Claims the alerts' current levels for publication: only the caller whose UPDATE moved
  * `published_rank` up to the level publishes it, so two replicas, a retry or a restart never
@@ -143,10 +148,38 @@ export async function claimForPublication(
 ): Promise<ClaimedAlert[]> {
   if (ids.length === 0) return [];
   return manager.query<ClaimedAlert[]>(
-    `WITH c AS (UPDATE alert SET published_rank = level_rank
+    `WITH c AS (UPDATE alert SET published_rank = level_rank, ${SENDS_RESOLUTION}
                  WHERE id = ANY($1::uuid[]) AND published_rank < level_rank RETURNING *)
      SELECT ${CLAIMED_COLUMNS} FROM c ORDER BY c.updated_at, c.id`,
     [ids],
+  );
+}
+
+/**
+ * Claims resolutions for publication (DESIGN.md §6: a resolved alert goes out again with
+ * `state: resolved`): only the caller whose UPDATE set `resolution_published` sends it, so a
+ * resolution goes out once across replicas and restarts. `ids`: these alerts (after the commit
+ * that resolved them); a number of seconds: any resolved longer ago and left unsent (the
+ * schedule's sweep; the resolving process gets to its own first).
+ */
+export async function claimResolutions(
+  manager: EntityManager,
+  which: readonly string[] | number,
+  limit = 1_000,
+): Promise<ClaimedAlert[]> {
+  if (typeof which !== 'number' && which.length === 0) return [];
+  const [ids, graceSeconds] = typeof which === 'number' ? [null, which] : [which, null];
+  return manager.query<ClaimedAlert[]>(
+    `WITH c AS (UPDATE alert SET resolution_published = true
+                 WHERE id IN (SELECT id FROM alert
+                               WHERE state = 'resolved' AND NOT resolution_published
+                                 AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[]))
+                                 AND ($2::int IS NULL OR updated_at < now() - make_interval(secs => $2))
+                               ORDER BY updated_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+                   AND state = 'resolved' AND NOT resolution_published
+               RETURNING *)
+     SELECT ${CLAIMED_COLUMNS} FROM c ORDER BY c.updated_at, c.id`,
+    [ids, graceSeconds, limit],
   );
 }
 
@@ -160,7 +193,7 @@ export async function claimUnpublished(
   limit = 1_000,
 ): Promise<ClaimedAlert[]> {
   return manager.query<ClaimedAlert[]>(
-    `WITH c AS (UPDATE alert SET published_rank = level_rank
+    `WITH c AS (UPDATE alert SET published_rank = level_rank, ${SENDS_RESOLUTION}
                  WHERE id IN (SELECT id FROM alert
                                WHERE published_rank < level_rank
                                  AND updated_at < now() - make_interval(secs => $1)

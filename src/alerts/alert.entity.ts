@@ -14,6 +14,9 @@ import { bigintTransformer } from '../common/bigint.transformer.js';
 // Episode lookups (dose rate, battery, silent badge) and the sweep of unpublished levels.
 @Index('alert_badge_active_idx', ['badgeSerial', 'kind'], { where: `state <> 'resolved'` })
 @Index('alert_unpublished_idx', ['updatedAt'], { where: 'published_rank < level_rank' })
+@Index('alert_unpublished_resolution_idx', ['updatedAt'], {
+  where: `state = 'resolved' AND NOT resolution_published`,
+})
 @Check('alert_state_check', `state IN ('open', 'acknowledged', 'resolved')`)
 @Check('alert_level_check', `level IN ('notice', 'warning', 'high', 'critical')`)
 export class Alert {
@@ -86,4 +89,8 @@ export class Alert {
   /** Rank of the highest level published to MQTT (0: none yet). */
   @Column({ name: 'published_rank', type: 'smallint', default: 0 })
   publishedRank: number;
+
+  /** The resolution was published (claimed for it); re-opening clears it. */
+  @Column({ name: 'resolution_published', type: 'boolean', default: false })
+  resolutionPublished: boolean;
 }

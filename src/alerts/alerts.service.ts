@@ -1,11 +1,21 @@
 import {
   ConflictException,
   Injectable,
+  Logger,
   NotFoundException,
   type MessageEvent,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { filter, map, type Observable } from 'rxjs';
+import {
+  endWith,
+  filter,
+  ignoreElements,
+  interval,
+  map,
+  merge,
+  takeUntil,
+  type Observable,
+} from 'rxjs';
 import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Alert } from './alert.entity.js';
@@ -14,6 +24,12 @@ import { toAlertDto, type AlertDto } from './dto/alert.dto.js';
 import type { AlertQueryDto } from './dto/alert-request.dto.js';
 import type { Caller } from '../audit/caller.js';
 import { assertMayReadPerson, ownPersonId } from '../people/person-access.js';
+
+/**
+ * Between two keep-alive comments of the event stream: well inside the idle timeouts of common
+ * proxies (nginx `proxy_read_timeout`, default 60 s, nginx ngx_http_proxy_module documentation).
+ */
+const KEEP_ALIVE_MS = 15_000;
 
 /** Newest alerts a list answers with. */
 const LIST_LIMIT = 500;
@@ -25,6 +41,8 @@ const LIST_LIMIT = 500;
  */
 @Injectable()
 export class AlertsService {
+  private readonly logger = new Logger(AlertsService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -65,9 +83,9 @@ export class AlertsService {
     });
   }
 
-  /** open or acknowledged → resolved, by an RSO. */
-  resolve(caller: Caller, id: string, note: string): Promise<AlertDto> {
-    return this.transition(caller, id, 'alert.resolve', (alert) => {
+  /** open or acknowledged → resolved, by an RSO; published again once committed (§6). */
+  async resolve(caller: Caller, id: string, note: string): Promise<AlertDto> {
+    const resolved = await this.transition(caller, id, 'alert.resolve', (alert) => {
       if (alert.state === 'resolved')
         throw new ConflictException(`Alert ${id} is already resolved`);
       alert.state = 'resolved';
@@ -75,15 +93,34 @@ export class AlertsService {
       alert.resolvedAt = new Date();
       alert.resolveNote = note;
     });
+    // Committed: a failure to send leaves it to the schedule's sweep, not to the caller.
+    await this.publisher.publishResolutions([id]).catch((error: unknown) => {
+      this.logger.error(`Resolution of alert ${id} not sent yet: ${String(error)}`);
+    });
+    return resolved;
   }
 
-  /** Alerts as they are published, as server-sent events: all for an RSO, their own for a technician. */
+  /**
+   * Alerts as they are published by any replica, as server-sent events: all for an RSO, their
+   * own for a technician; between them a comment line every KEEP_ALIVE_MS, so proxies keep a
+   * quiet stream open and a client notices a dead one.
+   */
   stream(caller: Caller): Observable<MessageEvent> {
     const own = caller.role === 'rso' ? undefined : ownPersonId(caller);
-    return this.publisher.stream.pipe(
+    const alerts = this.publisher.stream.pipe(
       filter((message) => own === undefined || message.personId === own),
-      map((message) => ({ type: 'alert', id: `${message.id}:${message.level}`, data: message })),
+      map((message) => ({
+        type: 'alert',
+        id: `${message.id}:${message.state === 'resolved' ? 'resolved' : message.level}`,
+        data: message,
+      })),
     );
+    // Ends with the alerts (at shutdown), like the stream itself.
+    const keepAlives = interval(KEEP_ALIVE_MS).pipe(
+      map((): MessageEvent => ({ comment: 'keep-alive' })),
+      takeUntil(alerts.pipe(ignoreElements(), endWith(null))),
+    );
+    return merge(alerts, keepAlives);
   }
 
   private async transition(

@@ -10,7 +10,8 @@ import { alertKey, levelRank, type AlertCandidate } from './rules/alert-candidat
  * dose alert the rules judged again either no longer holds — resolved by the system — or
  * holds at a lower level — lowered in place. `judged`: the keys the rules looked at
  * (doseRuleKeys); `candidates`: what they raised for them. Each statement answers the alerts it
- * changed as ClaimedAlert rows: the transaction that changed them is the one that sends them.
+ * changed as ClaimedAlert rows: the transaction that changed them is the one that sends them
+ * (so it marks a resolution published itself).
  *
  * A resolved alert's rank drops to 0, so the same period reaching a level again re-opens it
  * (alert-store.ts upserts only above the stored rank); its `level` stays the last one it had.
@@ -35,7 +36,7 @@ export function recedingStatements(
       text: `WITH c AS (
          UPDATE alert a SET state = 'resolved', resolved_by = $3, resolved_at = now(), updated_at = now(),
                 resolve_note = 'No longer reached: the dose or the limit changed',
-                level_rank = 0, published_rank = 0
+                level_rank = 0, published_rank = 0, resolution_published = true
           WHERE a.key = ANY($1::text[]) AND NOT (a.key = ANY($2::text[])) AND a.state <> 'resolved'
          RETURNING a.*)
        SELECT ${CLAIMED_COLUMNS} FROM c ORDER BY c.key`,

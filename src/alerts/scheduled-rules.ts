@@ -48,9 +48,9 @@ export async function resolveSilentBadges(
   manager: EntityManager,
   now: Date,
   serials: readonly string[] | null,
-): Promise<number> {
+): Promise<string[]> {
   const [result] = await pipelined(manager, resolveSilentStatements(now, serials));
-  return result?.rowCount ?? 0;
+  return result ? result.rows.map((row) => row.id as string) : [];
 }
 
 /** The statement of resolveSilentBadges (none for an empty list of serials). */
@@ -66,7 +66,8 @@ export function resolveSilentStatements(now: Date, serials: readonly string[] | 
         AND ($2::text[] IS NULL OR a.badge_serial = ANY($2::text[]))
         AND (b.last_seen_at > (a.detail->>'silentSince')::timestamptz OR b.status <> 'active'
              OR NOT EXISTS (SELECT 1 FROM badge_assignment w
-                             WHERE w.badge_serial = b.serial AND ${ASSIGNED_AT('$1')}))`,
+                             WHERE w.badge_serial = b.serial AND ${ASSIGNED_AT('$1')}))
+      RETURNING a.id`,
       values: [now, serials === null ? null : textArray(serials)],
     },
   ];
@@ -118,17 +119,18 @@ export async function takeDueGapCandidates(
   }));
 }
 
-/** Resolves `seqGap` alerts whose every missing seq has arrived since. */
-export async function resolveFilledGaps(manager: EntityManager): Promise<number> {
-  const [, resolved] = await manager.query<[unknown, number]>(
+/** Resolves `seqGap` alerts whose every missing seq has arrived since; answers their ids. */
+export async function resolveFilledGaps(manager: EntityManager): Promise<string[]> {
+  const [rows] = await manager.query<[{ id: string }[], number]>(
     `${RESOLVE}, resolve_note = 'Gap filled: every missing reading arrived'
       WHERE a.kind = 'seqGap' AND ${UNRESOLVED}
         AND (SELECT count(*) FROM reading r
               WHERE r.badge_serial = a.badge_serial
                 AND r.seq BETWEEN (a.detail->>'firstMissing')::bigint AND (a.detail->>'lastMissing')::bigint)
-            = (a.detail->>'lastMissing')::bigint - (a.detail->>'firstMissing')::bigint + 1`,
+            = (a.detail->>'lastMissing')::bigint - (a.detail->>'firstMissing')::bigint + 1
+      RETURNING a.id`,
   );
-  return resolved;
+  return rows.map((row) => row.id);
 }
 
 export async function loadKnownGaps(manager: EntityManager): Promise<KnownGap[]> {
@@ -158,17 +160,21 @@ export async function loadCalibrationsDue(
   return rows.map((r) => ({ serial: r.serial, calibrationDue: r.due, personId: r.person_id }));
 }
 
-/** Resolves `calibrationDue` alerts of badges recalibrated (a new due day) or taken out of use. */
-export async function resolveCalibrated(manager: EntityManager): Promise<number> {
-  const [, resolved] = await manager.query<[unknown, number]>(
+/**
+ * Resolves `calibrationDue` alerts of badges recalibrated (a new due day) or taken out of use;
+ * answers their ids.
+ */
+export async function resolveCalibrated(manager: EntityManager): Promise<string[]> {
+  const [rows] = await manager.query<[{ id: string }[], number]>(
     `${RESOLVE}, resolve_note = CASE WHEN b.status <> 'active' THEN 'Badge ' || b.status
                                       ELSE 'Calibration due ' || coalesce(to_char(b.calibration_due, 'YYYY-MM-DD'), 'cleared') END
        FROM badge b
       WHERE a.kind = 'calibrationDue' AND ${UNRESOLVED} AND b.serial = a.badge_serial
         AND (b.status <> 'active' OR b.calibration_due IS NULL
-             OR a.period <> 'due:' || to_char(b.calibration_due, 'YYYY-MM-DD'))`,
+             OR a.period <> 'due:' || to_char(b.calibration_due, 'YYYY-MM-DD'))
+      RETURNING a.id`,
   );
-  return resolved;
+  return rows.map((row) => row.id);
 }
 
 /**

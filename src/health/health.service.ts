@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Gauge } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { MqttService } from '../mqtt/mqtt.service.js';
 
 export type CheckState = 'up' | 'down';
@@ -23,7 +25,28 @@ export class HealthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mqtt: MqttService,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    const registers = [metrics.registry];
+    const databaseState = () => this.databaseState();
+    const broker = this.mqtt;
+    new Gauge({
+      name: 'dose_database_up',
+      help: 'Whether the database answered a query at this scrape (1) or not (0)',
+      registers,
+      async collect() {
+        this.set((await databaseState()) === 'up' ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'dose_broker_up',
+      help: 'Whether the service is connected to the MQTT broker (1) or not (0)',
+      registers,
+      collect() {
+        this.set(broker.connected ? 1 : 0);
+      },
+    });
+  }
 
   /**
    * From the first shutdown signal on, readiness answers 503, so a load balancer sends nothing

@@ -29,6 +29,8 @@ export class IngestBatcher {
   private pendingItems = 0;
   private timer?: NodeJS.Timeout;
   private readonly inFlight = new Set<Promise<void>>();
+  /** The batches committing now, each in arrival order. */
+  private readonly committing = new Set<readonly InboundMessage[]>();
   private stopped = false;
 
   constructor(private readonly options: BatcherOptions) {}
@@ -38,6 +40,13 @@ export class IngestBatcher {
     return this.pending.length + this.committingMessages;
   }
   private committingMessages = 0;
+
+  /** When the oldest message taken in and not yet acknowledged arrived (epoch ms), if any. */
+  get oldestUnacknowledgedAt(): number | undefined {
+    const firsts = [this.pending[0], ...[...this.committing].map((batch) => batch[0])];
+    const times = firsts.filter((m) => m !== undefined).map((m) => m.receivedAt);
+    return times.length > 0 ? Math.min(...times) : undefined;
+  }
 
   add(message: InboundMessage): void {
     this.pending.push(message);
@@ -71,8 +80,10 @@ export class IngestBatcher {
       this.pending = [];
       this.pendingItems = 0;
       this.committingMessages += batch.length;
+      this.committing.add(batch);
       const done = this.commitWithRetry(batch).finally(() => {
         this.committingMessages -= batch.length;
+        this.committing.delete(batch);
         this.inFlight.delete(done);
         if (this.pending.length > 0 && this.inFlight.size < this.options.maxConcurrentCommits)
           this.flush();

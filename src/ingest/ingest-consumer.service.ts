@@ -14,6 +14,7 @@ import { redacted } from '../mqtt/parse-batch.js';
 import { sendPubacks } from '../mqtt/puback.js';
 import type { InboundMessage } from './inbound-message.js';
 import { IngestBatcher } from './ingest-batcher.js';
+import { IngestMetrics } from './ingest.metrics.js';
 import { IngestService } from './ingest.service.js';
 import { EXPOSURE_EVENT_FIELDS } from '../patients/dto/exposure-event.dto.js';
 import { parseExposuresMessage } from '../patients/parse-exposures.js';
@@ -71,6 +72,7 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
     private readonly mqtt: MqttService,
     private readonly ingest: IngestService,
     @Inject(DEVICE_PUBLISHES) private readonly devicePublishes: DevicePublishes | null,
+    metrics: IngestMetrics,
   ) {
     this.router = new TopicRouter(config.topicPrefix);
     // Partitions by badge: each partition's transactions lock a disjoint set of badges, so
@@ -87,6 +89,10 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
     this.batchers = Array.from({ length: PARTITIONS }, () => lane(5, 1));
     this.urgent = lane(0, URGENT_CONCURRENT_COMMITS);
     this.lanes = [...this.batchers, this.urgent];
+    metrics.watchLag(() => {
+      const times = this.lanes.flatMap((lane) => lane.oldestUnacknowledgedAt ?? []);
+      return times.length > 0 ? Math.min(...times) : undefined;
+    });
   }
 
   /** Before MqttService connects (its application bootstrap): see MqttService. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import { MetricsService } from '../metrics/metrics.service.js';
 
 @Injectable()
@@ -8,6 +8,8 @@ export class IngestMetrics {
   readonly exposures: Counter<'outcome'>;
   readonly batchSize: Histogram;
   readonly commitSeconds: Histogram;
+  /** What the lag gauge reads at each scrape: the oldest unacknowledged message's arrival. */
+  private oldestUnacknowledgedAt: () => number | undefined = () => undefined;
 
   constructor(metrics: MetricsService) {
     const registers = [metrics.registry];
@@ -35,5 +37,20 @@ export class IngestMetrics {
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     });
+    const source = () => this.oldestUnacknowledgedAt();
+    new Gauge({
+      name: 'dose_ingest_lag_seconds',
+      help: 'Age of the oldest MQTT message taken in and not yet committed and acknowledged (0: none)',
+      registers,
+      collect() {
+        const oldest = source();
+        this.set(oldest === undefined ? 0 : Math.max(0, (Date.now() - oldest) / 1000));
+      },
+    });
+  }
+
+  /** Where the lag gauge finds the oldest unacknowledged message (the consumer's lanes). */
+  watchLag(oldestUnacknowledgedAt: () => number | undefined): void {
+    this.oldestUnacknowledgedAt = oldestUnacknowledgedAt;
   }
 }

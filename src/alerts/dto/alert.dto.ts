@@ -1,5 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { fromMillionths, nanosievertsToMillisieverts } from '../../common/dose-units.js';
+import {
+  fromMillionths,
+  nanosievertsToMicrosieverts,
+  nanosievertsToMillisieverts,
+} from '../../common/dose-units.js';
 import type { Alert } from '../alert.entity.js';
 
 /**
@@ -14,9 +18,10 @@ export class AlertMessageDto {
   badgeSerial?: string;
   quantity?: string;
   period?: string;
+  /** Doses only: `value` and `limit` again, kept for clients written before `unit`. */
   valueMSv?: number;
   limitMSv?: number;
-  /** Air kerma (mGy) or dose-area product (Gy·cm²), which are not doses in mSv. */
+  /** In `unit`: mSv for a dose, µSv/h for a dose rate, mGy or Gy·cm² for a patient's skin. */
   value?: number;
   limit?: number;
   unit?: string;
@@ -30,6 +35,9 @@ const NON_DOSE_UNITS: Readonly<Record<string, string>> = {
   referenceAirKerma: 'mGy',
   dap: 'Gy·cm²',
 };
+/** `doseRate` alerts hold the rate in nSv/h and carry it in µSv/h, the unit of §3.1. */
+const RATE_UNIT = 'µSv/h';
+const DOSE_UNIT = 'mSv';
 
 /** The alert in the API: the message plus its workflow and the rule's facts. */
 export class AlertDto extends AlertMessageDto {
@@ -84,9 +92,15 @@ export function toAlertMessage(alert: MessageFields): AlertMessageDto {
  * its own unit (the columns hold millionths of it, as nSv are millionths of mSv).
  */
 function amounts(
-  alert: Pick<Alert, 'quantity' | 'valueNsv' | 'limitNsv'>,
+  alert: Pick<Alert, 'kind' | 'quantity' | 'valueNsv' | 'limitNsv'>,
 ): Partial<AlertMessageDto> {
   const { valueNsv, limitNsv } = alert;
+  if (alert.kind === 'doseRate')
+    return {
+      ...(valueNsv === null ? {} : { value: nanosievertsToMicrosieverts(valueNsv) }),
+      ...(limitNsv === null ? {} : { limit: nanosievertsToMicrosieverts(limitNsv) }),
+      unit: RATE_UNIT,
+    };
   const unit =
     alert.quantity !== null && Object.hasOwn(NON_DOSE_UNITS, alert.quantity)
       ? NON_DOSE_UNITS[alert.quantity]
@@ -98,9 +112,13 @@ function amounts(
       unit,
     };
   }
+  if (valueNsv === null && limitNsv === null) return {};
+  const value = valueNsv === null ? undefined : nanosievertsToMillisieverts(valueNsv);
+  const limit = limitNsv === null ? undefined : nanosievertsToMillisieverts(limitNsv);
   return {
-    ...(valueNsv === null ? {} : { valueMSv: nanosievertsToMillisieverts(valueNsv) }),
-    ...(limitNsv === null ? {} : { limitMSv: nanosievertsToMillisieverts(limitNsv) }),
+    ...(value === undefined ? {} : { value, valueMSv: value }),
+    ...(limit === undefined ? {} : { limit, limitMSv: limit }),
+    unit: DOSE_UNIT,
   };
 }
 

@@ -55,8 +55,10 @@ export function doseRateAlerts(
       badgeSerial: serial,
       quantity: null,
       period: step.period,
-      valueNsv: null,
-      limitNsv: null,
+      // The rate and its alert rate in nSv/h: the alert object carries them in µSv/h
+      // (alert.dto.ts), since a dose-rate alert without its rate tells a device nothing (§6).
+      valueNsv: step.reading.doseRateNsvH,
+      limitNsv: DOSE_RATE_ALERT_NSV_H,
       detail: {
         doseRateMicroSvPerH: rate,
         alertMicroSvPerH: nanosievertsToMicrosieverts(DOSE_RATE_ALERT_NSV_H),
