@@ -30,7 +30,7 @@ export interface NotificationRun {
 }
 
 /**
- * Delivers alert notifications (issue 35): right after an alert is published (its commit has
+ * Delivers alert notifications to the people who must act on them: right after an alert is published (its commit has
  * recorded the level in the outbox), and every 30 s for what is left. Each delivery is its own
  * transaction holding the notification's row lock while it sends, so no two replicas send it;
  * a process that stops mid-send leaves it pending, and the next run sends it.

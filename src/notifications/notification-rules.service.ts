@@ -25,7 +25,7 @@ const toRuleDto = (row: RuleRow): NotificationRuleDto => ({
   createdAt: row.created_at.toISOString(),
 });
 
-/** The RSO's notification rules (issue 35), each change audited in its transaction. */
+/** The RSO's notification rules, each change audited in its transaction. */
 @Injectable()
 export class NotificationRulesService {
   constructor(
@@ -57,7 +57,7 @@ export class NotificationRulesService {
     if (rule.channel === 'user') await this.assertLogin(rule.target);
     if (rule.channel !== 'webhook' && rule.secret !== undefined)
       throw new BadRequestException('secret is for webhooks only');
-    // An escalation step is for `critical` alerts only (issue 35).
+    // An escalation step is for `critical` alerts only: the rest wait for the RSO's day.
     const levels = rule.escalateAfterMinutes === undefined ? (rule.levels ?? []) : ['critical'];
     return this.dataSource.transaction(async (manager) => {
       const [row] = await manager.query<RuleRow[]>(

@@ -6,7 +6,7 @@ import { NotificationRulesController } from './notification-rules.controller.js'
 import { NotificationRulesService } from './notification-rules.service.js';
 
 /**
- * Alert notifications by e-mail and webhook (issue 35): rules as data, an outbox filled in the
+ * Alert notifications by e-mail and webhook, for the RSO who is not at the dashboard: rules as data, an outbox filled in the
  * alert's own transaction, delivered after its publication and on a schedule.
  */
 @Module({

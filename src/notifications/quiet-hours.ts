@@ -1,4 +1,4 @@
-/** Levels that quiet hours never hold back (issue 35). */
+/** Levels that quiet hours never hold back: a dose over a limit cannot wait for the morning. */
 const NEVER_QUIET = new Set(['high', 'critical']);
 
 /** A rule's quiet hours, `HH:MM[:SS]` wall-clock times in the facility's zone; may span midnight. */
