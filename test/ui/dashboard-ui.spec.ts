@@ -1,30 +1,23 @@
 /// <reference lib="dom" />
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { MqttClient } from 'mqtt';
-import playwright, { type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ctEvent, publishEvents, registerModality } from '../support/exposure-events.js';
 import { connectPublisher, eventually } from '../support/mqtt-publisher.js';
 import { iso, startRsoSession, unique, type RsoSession } from '../support/rso-session.js';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import {
+  axeViolations,
+  launchUiBrowser,
+  logIn,
+  screenshot,
+  scriptErrors,
+  UI_PASSWORD,
+  type UiBrowser,
+} from '../support/ui-browser.js';
 import { createWorker, publishReadings, wearBadge } from '../support/wearing.js';
 
 const HOUR = 3_600_000;
-const PASSWORD = 'a-password-long-enough';
 const TZ = 'Europe/Paris';
-const ARTIFACTS = path.resolve('test-artifacts/ui');
-/** Flags of the brief: no sandbox as root, and no background traffic on a machine without internet. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * The web UI (README.md, Web UI) in a real browser (Debian's chromium through
@@ -41,37 +34,15 @@ describe('web UI in a browser', () => {
   let session: RsoSession;
   let database: ScratchDatabase | undefined;
   let device: MqttClient;
-  let context: BrowserContext;
-  let profile: string;
+  let browser: UiBrowser;
   let baseUrl: string;
   /** Everything the service process wrote to stdout/stderr during the test (Nest's log). */
   const serverLog: string[] = [];
-  /** Every console message and request URL of every page. */
-  const consoleLines: string[] = [];
-  const requestUrls: string[] = [];
   const writes = { out: process.stdout.write, err: process.stderr.write };
 
-  const openPage = async (width = 1280, height = 900): Promise<Page> => {
-    const page = await context.newPage();
-    await page.setViewportSize({ width, height });
-    page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
-    page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`));
-    page.on('request', (request) => requestUrls.push(request.url()));
-    return page;
-  };
-  const screenshot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const login = async (page: Page, username: string) => {
-    await page.goto(`${baseUrl}/`);
-    // Keyboard only: the username field has focus, Tab moves on, Enter submits. The form is
-    // rendered by the app's script after load: wait until it holds the focus before typing.
-    await page.locator('#username:focus').waitFor();
-    await page.keyboard.type(username);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  };
+  const openPage = (width?: number, height?: number): Promise<Page> =>
+    browser.openPage(width, height);
+  const login = (page: Page, username: string) => logIn(page, baseUrl, username);
   const tokenIn = (page: Page): Promise<string> =>
     page.evaluate(() => sessionStorage.getItem('dose.accessToken') ?? '');
   const meter = (page: Page, personId: string) =>
@@ -91,18 +62,11 @@ describe('web UI in a browser', () => {
     session = await startRsoSession({ FACILITY_TZ: TZ }, { databaseUrl: database.url });
     baseUrl = session.service.baseUrl;
     device = await connectPublisher();
-    await mkdir(ARTIFACTS, { recursive: true });
-    profile = await mkdtemp(path.join(tmpdir(), 'dose-ui-chromium-'));
-    context = await playwright.chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchUiBrowser();
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) await rm(profile, { recursive: true, force: true });
+    await browser?.close();
     await device?.endAsync();
     await session?.service.close();
     await database?.drop();
@@ -157,6 +121,7 @@ describe('web UI in a browser', () => {
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
     expect(await page.locator(`li.alert:has-text("${name}")`).count()).toBe(0);
     await screenshot(page, 'rso-overview-before');
+    expect(await axeViolations(page)).toEqual([]);
 
     // From here on the page is never reloaded: a marker in its window would not survive one.
     await page.evaluate(() => Object.assign(window, { notReloaded: true }));
@@ -259,8 +224,8 @@ describe('web UI in a browser', () => {
 
     const token = await tokenIn(page);
     expect(token.split('.')).toHaveLength(3);
-    expect(requestUrls.filter((url) => url.includes(token))).toEqual([]);
-    expect(consoleLines.filter((line) => line.includes(token))).toEqual([]);
+    expect(browser.requestUrls.filter((url) => url.includes(token))).toEqual([]);
+    expect(browser.consoleLines.filter((line) => line.includes(token))).toEqual([]);
     await page.close();
   });
 
@@ -285,10 +250,10 @@ describe('web UI in a browser', () => {
     await screenshot(page, 'rso-patient');
     expect(page.url()).toBe(`${baseUrl}/patients`);
     // One lookup, by POST: the id travels in its body, in no URL (DESIGN.md §7).
-    const lookups = requestUrls.filter((url) => url.includes('/api/v1/patients'));
+    const lookups = browser.requestUrls.filter((url) => url.includes('/api/v1/patients'));
     expect(lookups).toEqual([`${baseUrl}/api/v1/patients/lookup`]);
-    expect(requestUrls.filter((url) => url.includes(patientId))).toEqual([]);
-    expect(consoleLines.filter((line) => line.includes(patientId))).toEqual([]);
+    expect(browser.requestUrls.filter((url) => url.includes(patientId))).toEqual([]);
+    expect(browser.consoleLines.filter((line) => line.includes(patientId))).toEqual([]);
     expect(serverLog.filter((line) => line.includes(patientId))).toEqual([]);
     await page.close();
   });
@@ -302,7 +267,7 @@ describe('web UI in a browser', () => {
     const username = unique('tech-ui');
     const created = await admin.post('/api/v1/users', {
       username,
-      password: PASSWORD,
+      password: UI_PASSWORD,
       role: 'technician',
       personId: ownId,
     });
@@ -337,6 +302,7 @@ describe('web UI in a browser', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
     await screenshot(page, 'technician-own');
+    expect(await axeViolations(page)).toEqual([]);
 
     // A hand-edited address...
     await page.goto(`${baseUrl}/people/${otherId}`);
@@ -366,22 +332,20 @@ describe('web UI in a browser', () => {
     expect(statuses).toMatchObject({ exposure: 404, daily: 404, readings: 404, dashboard: 403 });
     // No request this page made ever named the other person.
     expect(
-      requestUrls.filter((url) => url.includes(otherId) && !url.startsWith(`${baseUrl}/people/`)),
+      browser.requestUrls.filter(
+        (url) => url.includes(otherId) && !url.startsWith(`${baseUrl}/people/`),
+      ),
     ).toEqual([
       `${baseUrl}/api/v1/people/${otherId}/exposure`,
       `${baseUrl}/api/v1/people/${otherId}/daily-doses`,
       `${baseUrl}/api/v1/people/${otherId}/readings`,
     ]);
     // The live alert stream was opened with the token in its header only.
-    expect(requestUrls.some((url) => url === `${baseUrl}/api/v1/alerts/stream`)).toBe(true);
+    expect(browser.requestUrls.some((url) => url === `${baseUrl}/api/v1/alerts/stream`)).toBe(true);
     await page.close();
   });
 
   it('raised no script error and no Content-Security-Policy violation on any page', () => {
-    expect(
-      consoleLines.filter(
-        (line) => /^(error|pageerror)/.test(line) && !/status of 40[34]/.test(line),
-      ),
-    ).toEqual([]);
+    expect(scriptErrors(browser.consoleLines)).toEqual([]);
   });
 });
