@@ -6,7 +6,7 @@ import ts from 'typescript';
  * The folder tree is the architecture (STYLE.md): each folder under src/ is a layer, and a
  * file may import only its own folder or a layer listed before its own. Lowest first. The
  * write path calls down it (ingest → readings → ledger); the readers of the ledger (alerts,
- * exposure, reports) sit above it, and news goes up by events (README.md, Architecture).
+ * exposure, reports) sit above it, and news goes up by events (src/README.md).
  */
 const LAYERS = [
   'common',
@@ -140,7 +140,7 @@ describe('the dependency direction between folders', () => {
 
 describe('one answer per question', () => {
   /**
-   * The dose ledger's tables are read and written only through src/ledger (README.md,
+   * The dose ledger's tables are read and written only through src/ledger (src/README.md,
    * Architecture): a statement on them anywhere else would be a second answer to "what is
    * P's dose over period X". Comment lines may name them.
    */
