@@ -112,9 +112,30 @@ export class PatientRules1795699200000 implements MigrationInterface {
          VALUES ($1, $2, $3, $4, $5)`,
         row,
       );
+    // Per-event rules became per-procedure (the events of one study): an alert of an event
+    // alone in its study is that procedure's alert now, so the rule finds it and raises no
+    // second one. (A study of several events gets its procedure alert at its next evaluation.)
+    await queryRunner.query(
+      `UPDATE alert a
+          SET period = 'study:' || e.study_uid,
+              key = replace(a.key, '|event:' || e.id || '|', '|study:' || e.study_uid || '|')
+         FROM patient_exposure e
+        WHERE a.kind = 'patientSkin' AND a.period = 'event:' || e.id AND e.study_uid IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM patient_exposure o
+                           WHERE o.study_uid = e.study_uid AND o.id <> e.id)`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `UPDATE alert a
+          SET period = 'event:' || e.id,
+              key = replace(a.key, '|study:' || e.study_uid || '|', '|event:' || e.id || '|')
+         FROM patient_exposure e
+        WHERE a.kind = 'patientSkin' AND a.period = 'study:' || e.study_uid
+          AND NOT EXISTS (SELECT 1 FROM patient_exposure o
+                           WHERE o.study_uid = e.study_uid AND o.id <> e.id)`,
+    );
     await queryRunner.query(`DROP TABLE "patient_alert_threshold"`);
     await queryRunner.query(
       `ALTER TABLE "patient_exposure" DROP CONSTRAINT "patient_exposure_ct_phantom_check", DROP COLUMN "ct_phantom", DROP COLUMN "peak_skin_dose_ngy"`,
