@@ -85,8 +85,8 @@ describe('patient rules', () => {
     ]);
     expect(await alertsOf(patient)).toEqual(
       [
-        `referenceAirKerma study:${studyUid} notice 3.2 3 Gy`,
-        `peakSkinDose study:${studyUid} high 3.1 3 Gy`,
+        `referenceAirKerma study:${studyUid} notice 3200 3000 mGy`,
+        `peakSkinDose study:${studyUid} high 3100 3000 mGy`,
         `dap study:${studyUid} high 510 500 Gy·cm²`,
         `dap 12weeks:${day(2)} notice 510 200 Gy·cm²`,
         `fluoroTime study:${studyUid} warning 60 60 min`,
@@ -105,7 +105,9 @@ describe('patient rules', () => {
       xa(apart, 101, { referenceAirKerma: 2000 }),
       xa(apart, 17, { referenceAirKerma: 2000 }),
     ]);
-    expect(await alertsOf(within)).toEqual([`referenceAirKerma 12weeks:${day(100)} notice 4 3 Gy`]);
+    expect(await alertsOf(within)).toEqual([
+      `referenceAirKerma 12weeks:${day(100)} notice 4000 3000 mGy`,
+    ]);
     expect(await alertsOf(apart)).toEqual([]);
   });
 
@@ -124,7 +126,9 @@ describe('patient rules', () => {
     ]);
     const windows = async (patientId: string) =>
       (await alertsOf(patientId)).filter((line) => line.includes('12months'));
-    expect(await windows(above)).toEqual([`peakSkinDose 12months:${day(300)} critical 15.5 15 Gy`]);
+    expect(await windows(above)).toEqual([
+      `peakSkinDose 12months:${day(300)} critical 15500 15000 mGy`,
+    ]);
     expect(await windows(exactly)).toEqual([]);
     expect(await alertsOf(exactly)).toHaveLength(3);
     const [critical] = await session.sql(

@@ -188,16 +188,16 @@ describe('patient exposure tracking', () => {
           `${prefix}/alerts/high high patientSkin study:c3.0`,
         ].sort(),
       );
-      // Each with the threshold it reached: 60 ≥ 50, 105 ≥ 100 mSv; 5.2 ≥ 5 Gy.
+      // Each with the threshold it reached: 60 ≥ 50, 105 ≥ 100 mSv; 5.2 ≥ 5 Gy, sent as 5200 ≥ 5000 mGy (DESIGN.md §6).
       expect(published).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ period: 'lifetime', valueMSv: 60, limitMSv: 50 }),
           expect.objectContaining({ period: 'rolling5Years', valueMSv: 105, limitMSv: 100 }),
           expect.objectContaining({
             quantity: 'referenceAirKerma',
-            value: 5.2,
-            limit: 5,
-            unit: 'Gy',
+            value: 5200,
+            limit: 5000,
+            unit: 'mGy',
           }),
         ]),
       );

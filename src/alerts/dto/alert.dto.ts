@@ -21,7 +21,7 @@ export class AlertMessageDto {
   /** Doses only: `value` and `limit` again, kept for clients written before `unit`. */
   valueMSv?: number;
   limitMSv?: number;
-  /** In `unit`: mSv for a dose, µSv/h for a dose rate; a patient's skin in Gy, Gy·cm² or min. */
+  /** In `unit`: mSv for a dose, µSv/h for a dose rate; a patient's skin in mGy, Gy·cm² or min. */
   value?: number;
   limit?: number;
   unit?: string;
@@ -83,9 +83,18 @@ export function toAlertMessage(alert: MessageFields): AlertMessageDto {
 }
 
 /**
- * The alert's value and reference: doses in mSv; a patientSkin quantity in the unit its
- * thresholds are given in (patient-thresholds.ts: air kerma and peak skin dose in Gy, dose-area
- * product in Gy·cm², fluoroscopy time in min), from the millionths the columns hold.
+ * Air kerma and peak skin dose go out in mGy, as DESIGN.md §6 has them on MQTT and the API
+ * ("an air kerma its mGy: the unit says which"), though their thresholds are edited in Gy.
+ */
+const onTheWire = (
+  unit: ReturnType<typeof patientQuantityUnit>,
+): ReturnType<typeof patientQuantityUnit> =>
+  unit?.unit === 'Gy' ? { unit: 'mGy', perUnit: 1_000_000n } : unit; // nGy in one mGy
+
+/**
+ * The alert's value and reference: doses in mSv; a patientSkin quantity in its unit on the wire
+ * (air kerma and peak skin dose in mGy, dose-area product in Gy·cm², fluoroscopy time in min),
+ * from the millionths the columns hold.
  */
 function amounts(
   alert: Pick<Alert, 'kind' | 'quantity' | 'valueNsv' | 'limitNsv'>,
@@ -99,7 +108,7 @@ function amounts(
     };
   const skin =
     alert.kind === 'patientSkin' && alert.quantity !== null
-      ? patientQuantityUnit(alert.quantity)
+      ? onTheWire(patientQuantityUnit(alert.quantity))
       : undefined;
   if (skin) {
     // Correctly rounded: the nearest number to the exact quotient of two exact integers.
