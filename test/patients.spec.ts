@@ -162,41 +162,54 @@ describe('patient exposure tracking', () => {
     const patientC = unique('MRN');
     let personId: string;
 
-    it('raises patientDose at 50 then 100 mSv and patientSkin per event, published once each', async () => {
+    it('raises patientDose at 50 then 100 mSv (5 years and lifetime) and patientSkin per procedure, published once each', async () => {
+      const count = () => subscriber.about([personId], []).length;
       await publish([ctEvent('c1', patientC, 40, { effectiveDose: 60 })], 1);
       personId = (await lookup(patientC)).body.personId;
-      await until(() => subscriber.about([personId], []).length === 1);
+      await until(() => count() === 2);
       await publish([ctEvent('c2', patientC, 30, { effectiveDose: 45 })], 1);
-      await until(() => subscriber.about([personId], []).length === 2);
+      await until(() => count() === 4);
       await publish([fluoroEvent('c3', patientC, 2, 5200, 120)], 1);
-      await until(() => subscriber.about([personId], []).length === 3);
+      await until(() => count() === 5);
       // Repeats raise nothing new.
       await publish([ctEvent('c2', patientC, 30, { effectiveDose: 45 })], 0);
       const prefix = service.config.topicPrefix;
-      expect(subscriber.about([personId], []).map((line) => line.split(' ').slice(0, 3))).toEqual([
-        [`${prefix}/alerts/notice`, 'notice', 'patientDose'],
-        [`${prefix}/alerts/warning`, 'warning', 'patientDose'],
-        [`${prefix}/alerts/high`, 'high', 'patientSkin'],
-      ]);
-      const published = subscriber.received.filter(({ alert }) => alert.personId === personId);
-      expect(published.map(({ alert }) => alert)).toEqual([
-        expect.objectContaining({ quantity: 'effective', period: 'lifetime', valueMSv: 60 }),
-        expect.objectContaining({ quantity: 'effective', valueMSv: 105, limitMSv: 100 }),
-        expect.objectContaining({
-          quantity: 'referenceAirKerma',
-          value: 5200,
-          limit: 5000,
-          unit: 'mGy',
-        }),
-      ]);
+      const published = subscriber.received
+        .filter(({ alert }) => alert.personId === personId)
+        .map(({ topic, alert }) => ({ topic, ...alert }));
+      const line = (a: { topic: string; level: string; kind: string; period?: string }) =>
+        `${a.topic} ${a.level} ${a.kind} ${a.period}`;
+      expect(published.map(line).sort()).toEqual(
+        [
+          `${prefix}/alerts/notice notice patientDose lifetime`,
+          `${prefix}/alerts/notice notice patientDose rolling5Years`,
+          `${prefix}/alerts/warning warning patientDose lifetime`,
+          `${prefix}/alerts/warning warning patientDose rolling5Years`,
+          `${prefix}/alerts/high high patientSkin study:c3.0`,
+        ].sort(),
+      );
+      // Each with the threshold it reached: 60 ≥ 50, 105 ≥ 100 mSv; 5.2 ≥ 5 Gy, sent as 5200 ≥ 5000 mGy (DESIGN.md §6).
+      expect(published).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ period: 'lifetime', valueMSv: 60, limitMSv: 50 }),
+          expect.objectContaining({ period: 'rolling5Years', valueMSv: 105, limitMSv: 100 }),
+          expect.objectContaining({
+            quantity: 'referenceAirKerma',
+            value: 5200,
+            limit: 5000,
+            unit: 'mGy',
+          }),
+        ]),
+      );
       expect(JSON.stringify(published)).not.toContain(patientC);
     });
 
     it('keeps the alerts in the workflow: one per subject, acknowledged like any other', async () => {
       const alerts = await alertsOf(personId);
-      expect(alerts.map((a) => `${a.kind} ${a.level}`).sort()).toEqual([
-        'patientDose warning',
-        'patientSkin high',
+      expect(alerts.map((a) => `${a.kind} ${a.level} ${a.period}`).sort()).toEqual([
+        'patientDose warning lifetime',
+        'patientDose warning rolling5Years',
+        'patientSkin high study:c3.0',
       ]);
       const skin = alerts.find((a) => a.kind === 'patientSkin');
       const acknowledged = await rso.post(`/api/v1/alerts/${skin?.id}/acknowledge`, {
@@ -255,8 +268,9 @@ describe('patient exposure tracking', () => {
         { seq: 2, measuredAt: iso(start + 60_000), hp10: 2500 },
         { seq: 3, measuredAt: iso(start + 120_000), hp10: 52_500 },
       ]);
-      // On the alert topic and on the patient's badge, like a worker's (the badge can buzz).
-      await until(() => subscriber.about([personId], []).length === 2);
+      // On the alert topic and on the patient's badge, like a worker's (the badge can buzz):
+      // over the rolling 5 years and the lifetime, each.
+      await until(() => subscriber.about([personId], []).length === 4);
       expect(
         subscriber
           .about([personId], [])
@@ -264,10 +278,15 @@ describe('patient exposure tracking', () => {
           .sort(),
       ).toEqual([
         `${service.config.topicPrefix}/alerts/notice`,
+        `${service.config.topicPrefix}/alerts/notice`,
+        `${service.config.topicPrefix}/badges/${serial}/alerts`,
         `${service.config.topicPrefix}/badges/${serial}/alerts`,
       ]);
-      expect((await alertsOf(personId)).map((a) => [a.kind, a.level, a.valueMSv])).toEqual([
-        ['patientDose', 'notice', 53.75],
+      expect(
+        (await alertsOf(personId)).map((a) => [a.kind, a.level, a.period, a.valueMSv]).sort(),
+      ).toEqual([
+        ['patientDose', 'notice', 'lifetime', 53.75],
+        ['patientDose', 'notice', 'rolling5Years', 53.75],
       ]);
     });
   });

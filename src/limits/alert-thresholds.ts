@@ -125,39 +125,17 @@ export const SCHEDULE_INTERVAL_MS = 30_000;
 export const BADGE_ALERT_LOCK_NAMESPACE = 0x616c6264;
 export const SCHEDULE_LOCK_NAMESPACE = 0x616c7363;
 
-/** A level reached at and above an absolute amount (patients have no limit to take a fraction of). */
+/** A level reached at an absolute amount (patients have no limit to take a fraction of). */
 export interface AmountLevel {
   level: AlertLevel;
-  /** In millionths of the quantity's unit: nSv for mSv, nGy for mGy, µGy·cm² for Gy·cm². */
+  /** In millionths of the stored unit: nSv for mSv, nGy for mGy, µGy·cm² for Gy·cm², µs for s. */
   atLeast: bigint;
 }
 
 /**
- * `patientDose`, a patient's cumulative effective dose (DESIGN.md §5): ≥ 50 mSv notice,
- * ≥ 100 mSv warning — 100 mSv is the recurrent-imaging level of Rehani et al., "Patients
- * undergoing recurrent CT scans: assessing the magnitude", Eur Radiol 30 (2020) 1828–1836, and
- * of the IAEA's 2021 joint position statement on recurrent imaging. Highest first.
+ * The patient rules' levels (patientDose, patientSkin) are data: table patient_alert_threshold,
+ * seeded with their sources by migration PatientRules1795699200000 (patient-thresholds.ts).
  */
-export const PATIENT_DOSE_LEVELS: readonly AmountLevel[] = [
-  { level: 'warning', atLeast: 100_000_000n },
-  { level: 'notice', atLeast: 50_000_000n },
-];
-
-/**
- * `patientSkin` by reference air kerma, per event and summed over 12 weeks (DESIGN.md §5):
- * ≥ 3 Gy notice (the first follow-up notification level of the SIR guideline, Stecker et al.,
- * J Vasc Interv Radiol 20 (2009) S263–S273), ≥ 5 Gy high (the substantial radiation dose
- * level, NCRP Report No. 168, 2010). In nGy. Highest first.
- */
-export const PATIENT_AIR_KERMA_LEVELS: readonly AmountLevel[] = [
-  { level: 'high', atLeast: 5_000_000_000n },
-  { level: 'notice', atLeast: 3_000_000_000n },
-];
-
-/** `patientSkin` by dose-area product summed over 12 weeks ≥ 200 Gy·cm² (DESIGN.md §5), in µGy·cm². */
-export const PATIENT_DAP_LEVELS: readonly AmountLevel[] = [
-  { level: 'notice', atLeast: 200_000_000n },
-];
 
 /** The skin window of DESIGN.md §5: 12 weeks, counted as the 84 facility days ending on a day. */
 export const PATIENT_SKIN_WINDOW_DAYS = 84;

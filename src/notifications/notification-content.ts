@@ -46,6 +46,7 @@ const QUANTITY_WORDS: Readonly<Record<string, string>> = {
   referenceAirKerma: 'reference air kerma',
   dap: 'dose-area product',
   peakSkinDose: 'peak skin dose',
+  fluoroTime: 'fluoroscopy time',
 };
 
 const wordsOf = (table: Readonly<Record<string, string>>, key: string): string =>

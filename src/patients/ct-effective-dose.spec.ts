@@ -1,4 +1,4 @@
-import { ageBand, ctRegion, estimateCtEffectiveDose } from './ct-effective-dose.js';
+import { ageBand, ctRegion, estimateCtEffectiveDose, factorPhantom } from './ct-effective-dose.js';
 
 /** DLP in mGy·cm to the nGy·cm the estimate takes (exact for these literals). */
 const dlp = (mGyCm: number): bigint => BigInt(Math.round(mGyCm * 1e6));
@@ -52,5 +52,43 @@ describe('CT effective dose estimate, DLP × k (AAPM Report 96, Table 4)', () =>
     expect(estimateCtEffectiveDose(dlp(300), 'chest', null)).toBeUndefined();
     expect(ctRegion('  Abdomen / Pelvis ')).toBeUndefined();
     expect(ctRegion('  Abdomen/Pelvis ')).toBe('abdomenPelvis');
+  });
+});
+
+describe('CT estimate and the CTDI phantom the DLP is reported against', () => {
+  it('estimates when the event names the phantom the factor assumes', () => {
+    // A 5-year-old's chest against the 16 cm phantom: 200 mGy·cm × 0.018 = 3.6 mSv.
+    expect(estimateCtEffectiveDose(dlp(200), 'chest', 5, 'head16')).toMatchObject({
+      effectiveNsv: 3_600_000n,
+      kFactor: '0.018',
+      phantom: 'head16',
+    });
+    // An adult's abdomen against the 32 cm phantom: 600 × 0.015 = 9 mSv.
+    expect(estimateCtEffectiveDose(dlp(600), 'abdomen', 40, 'body32')).toMatchObject({
+      effectiveNsv: 9_000_000n,
+      phantom: 'body32',
+    });
+    // An adult's head against the 16 cm phantom: 1000 × 0.0021 = 2.1 mSv.
+    expect(estimateCtEffectiveDose(dlp(1000), 'head', 40, 'head16')?.effectiveNsv).toBe(2_100_000n);
+  });
+
+  it('refuses a child body DLP against the 32 cm phantom: no conversion source, no number', () => {
+    // 0.018 × 100 = 1.8 mSv would understate a 5-year-old's dose; nothing is made up instead.
+    expect(estimateCtEffectiveDose(dlp(100), 'chest', 5, 'body32')).toBeUndefined();
+    expect(estimateCtEffectiveDose(dlp(100), 'abdomen/pelvis', 0.2, 'body32')).toBeUndefined();
+    expect(estimateCtEffectiveDose(dlp(100), 'trunk', 14.9, 'body32')).toBeUndefined();
+    // The other way round too: an adult head against 32 cm, an adult chest against 16 cm.
+    expect(estimateCtEffectiveDose(dlp(100), 'head', 40, 'body32')).toBeUndefined();
+    expect(estimateCtEffectiveDose(dlp(100), 'chest', 40, 'head16')).toBeUndefined();
+  });
+
+  it('names the phantom of each factor: 16 cm for children and the adult head, else 32 cm', () => {
+    expect(factorPhantom('chest', 10)).toBe('head16');
+    expect(factorPhantom('headAndNeck', 'adult')).toBe('head16');
+    expect(factorPhantom('head', 'adult')).toBe('head16');
+    expect(factorPhantom('neck', 'adult')).toBe('body32');
+    expect(factorPhantom('trunk', 'adult')).toBe('body32');
+    // Without a named phantom the factor's phantom is assumed, as before the field existed.
+    expect(estimateCtEffectiveDose(dlp(100), 'chest', 5)).toMatchObject({ phantom: 'head16' });
   });
 });

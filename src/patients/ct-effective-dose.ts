@@ -8,7 +8,7 @@ import { parseDecimal, scaleHalfEven, type DecimalRatio } from '../common/decima
  * in CT", Table 4, from Shrimpton et al. (NRPB-W67, 2005) and the European Guidelines on
  * Quality Criteria for CT (EUR 16262, 1999); ICRP 60 tissue weights. Per AAPM 96: adult head
  * and neck and every paediatric factor assume the 16 cm (head) CTDI phantom, the other adult
- * factors the 32 cm (body) phantom — which is what scanners report for those protocols.
+ * factors the 32 cm (body) phantom (factorPhantom below).
  */
 const K_FACTORS: Record<CtRegion, Record<AgeBand, string>> = {
   //             0 y       1 y       5 y       10 y      adult
@@ -19,6 +19,10 @@ const K_FACTORS: Record<CtRegion, Record<AgeBand, string>> = {
   abdomenPelvis: { 0: '0.049', 1: '0.030', 5: '0.020', 10: '0.015', adult: '0.015' },
   trunk: { 0: '0.044', 1: '0.028', 5: '0.019', 10: '0.014', adult: '0.015' },
 };
+
+export const CT_PHANTOMS = ['head16', 'body32'] as const;
+/** The CTDI phantom a CT dose is reported against: 16 cm (head) or 32 cm (body) PMMA. */
+export type CtPhantom = (typeof CT_PHANTOMS)[number];
 
 export type CtRegion = 'headAndNeck' | 'head' | 'neck' | 'chest' | 'abdomenPelvis' | 'trunk';
 export type AgeBand = 0 | 1 | 5 | 10 | 'adult';
@@ -62,12 +66,24 @@ export function ctRegion(bodyRegion: string): CtRegion | undefined {
   return REGION_NAMES[bodyRegion.trim().toLowerCase().replace(/\s+/g, ' ')];
 }
 
+/**
+ * The phantom a factor of the table is normalised to (AAPM Report 96, Table 4): 16 cm for the
+ * adult head and head-and-neck rows and for every paediatric column, 32 cm for the other adult
+ * rows.
+ */
+export function factorPhantom(region: CtRegion, band: AgeBand): CtPhantom {
+  if (band !== 'adult') return 'head16';
+  return region === 'head' || region === 'headAndNeck' ? 'head16' : 'body32';
+}
+
 export interface CtEstimate {
   effectiveNsv: bigint;
   /** The factor used, e.g. `0.014`, kept with the event so the estimate can be checked. */
   kFactor: string;
   region: CtRegion;
   ageBand: AgeBand;
+  /** The phantom the factor assumes; equal to the event's when the event named one. */
+  phantom: CtPhantom;
 }
 
 /**
@@ -75,17 +91,35 @@ export interface CtEstimate {
  * 1 mGy·cm × 1 mSv/(mGy·cm) = 1 mSv, so millionths times k are nSv. Undefined without a region
  * of the table or without an age: guessing either would make a number up (a child's k is up to
  * 3.5 times an adult's).
+ *
+ * Undefined too when the event names a phantom other than the factor's (a child's body scan
+ * reported against the 32 cm phantom, as many scanners do): the same scan has a smaller CTDIvol,
+ * and so DLP, in the larger phantom, which attenuates more, so k × DLP would understate the
+ * dose. No published factor between the two phantoms could be verified for
+ * this service: AAPM Report 204 (2011) gives size-specific conversion factors for each phantom
+ * (its Tables 1 and 2), not one between them, and the "× 2" rule of thumb has no source we
+ * found. Without one, no estimate is made. An event that names no phantom is taken to be
+ * reported against the factor's phantom, as before the field existed.
  */
 export function estimateCtEffectiveDose(
   dlpNgyCm: bigint,
   bodyRegion: string | null,
   ageYears: number | null,
+  phantom: CtPhantom | null = null,
 ): CtEstimate | undefined {
   if (bodyRegion === null || ageYears === null) return undefined;
   const region = ctRegion(bodyRegion);
   if (!region) return undefined;
   const band = ageBand(ageYears);
+  const assumed = factorPhantom(region, band);
+  if (phantom !== null && phantom !== assumed) return undefined;
   const kFactor = K_FACTORS[region][band];
   const k: DecimalRatio = parseDecimal(kFactor);
-  return { effectiveNsv: scaleHalfEven(dlpNgyCm, k), kFactor, region, ageBand: band };
+  return {
+    effectiveNsv: scaleHalfEven(dlpNgyCm, k),
+    kFactor,
+    region,
+    ageBand: band,
+    phantom: assumed,
+  };
 }

@@ -26,11 +26,12 @@ export async function storeExposures(
     `INSERT INTO patient_exposure (person_id, modality_id, event_id, study_uid, performed_at,
                                    modality, body_region, patient_age_years, ctdi_vol_ngy,
                                    dlp_ngy_cm, dap_ugy_cm2, air_kerma_ngy, fluoro_time_us,
-                                   effective_nsv, effective_source, k_factor)
+                                   effective_nsv, effective_source, k_factor,
+                                   peak_skin_dose_ngy, ct_phantom)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[],
                           $6::text[], $7::text[], $8::numeric[], $9::bigint[], $10::bigint[],
                           $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[], $15::text[],
-                          $16::numeric[])
+                          $16::numeric[], $17::bigint[], $18::text[])
      ON CONFLICT (modality_id, event_id) DO NOTHING
      RETURNING person_id`,
     [
@@ -50,6 +51,8 @@ export async function storeExposures(
       column((e) => text(e.effectiveNsv)),
       column((e) => e.effectiveSource),
       column((e) => e.kFactor),
+      column((e) => text(e.peakSkinDoseNgy)),
+      column((e) => e.ctPhantom),
     ],
   );
   return {

@@ -118,4 +118,60 @@ describe('patient exposure events on the wire (DESIGN.md §3.2)', () => {
       'the topic modality id is not valid',
     ]);
   });
+
+  it('rejects values beyond physical sense, naming the field and the bound (a unit slip)', () => {
+    const XA = { ...CT, modality: 'XA', ctdiVol: null, dlp: null };
+    const { exposures, rejections } = parse([
+      // At the bounds: kept.
+      {
+        ...XA,
+        eventId: 'ok',
+        dap: 1e5,
+        referenceAirKerma: 1e5,
+        peakSkinDose: 1e5,
+        fluoroTimeS: 86_400,
+      },
+      { ...CT, eventId: 'ok-ct', dlp: 1e5, ctdiVol: 1e4 },
+      // Gy·m² sent as Gy·cm² would be 10⁴ times smaller; this is a DAP in mGy·cm² sent as Gy·cm².
+      { ...XA, eventId: 'x1', dap: 150_000 },
+      { ...XA, eventId: 'x2', referenceAirKerma: 100_000.5 },
+      { ...CT, eventId: 'x3', dlp: 310_000 },
+      { ...XA, eventId: 'x4', peakSkinDose: 3_000_000 },
+      { ...CT, eventId: 'x5', ctdiVol: 10_001 },
+      { ...XA, eventId: 'x6', fluoroTimeS: 86_401 },
+    ]);
+    expect(exposures.map((e) => e.eventId)).toEqual(['ok', 'ok-ct']);
+    expect(exposures[0]).toMatchObject({
+      dapUgyCm2: 100_000_000_000n,
+      airKermaNgy: 100_000_000_000n,
+      peakSkinDoseNgy: 100_000_000_000n,
+      fluoroTimeUs: 86_400_000_000n,
+    });
+    expect(rejections.map((r) => r.reason)).toEqual([
+      'dap 150000 Gy·cm² is above the plausibility bound of 100000 Gy·cm² (a unit slip?)',
+      'referenceAirKerma 100000.5 mGy is above the plausibility bound of 100000 mGy (a unit slip?)',
+      'dlp 310000 mGy·cm is above the plausibility bound of 100000 mGy·cm (a unit slip?)',
+      'peakSkinDose 3000000 mGy is above the plausibility bound of 100000 mGy (a unit slip?)',
+      'ctdiVol 10001 mGy is above the plausibility bound of 10000 mGy (a unit slip?)',
+      'fluoroTimeS 86401 s is above the plausibility bound of 86400 s (a unit slip?)',
+    ]);
+    // Only a skeleton is kept: the patient id is gone, the field that failed is named.
+    expect(JSON.parse(rejections[0].payload.toString())).toMatchObject({
+      patientId: '<string:8>',
+      dap: '<number>',
+    });
+  });
+
+  it('keeps the peak skin dose and the CT phantom, and refuses an unknown phantom', () => {
+    const [adult] = parse({ ...CT, ctPhantom: 'body32' }).exposures;
+    expect(adult).toMatchObject({ ctPhantom: 'body32', effectiveSource: 'estimated' });
+    // A 5-year-old's chest against the 32 cm phantom: no estimate (ct-effective-dose.ts).
+    const [child] = parse({ ...CT, patientAgeYears: 5, ctPhantom: 'body32' }).exposures;
+    expect(child).toMatchObject({ effectiveNsv: null, effectiveSource: null, kFactor: null });
+    const [psd] = parse({ ...CT, modality: 'XA', peakSkinDose: 3200.5 }).exposures;
+    expect(psd.peakSkinDoseNgy).toBe(3_200_500_000n);
+    expect(parse({ ...CT, ctPhantom: '32cm' }).rejections.map((r) => r.reason)).toEqual([
+      'ctPhantom must be head16 or body32',
+    ]);
+  });
 });

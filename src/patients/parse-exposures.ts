@@ -92,6 +92,8 @@ function parseExposure(
     dapUgyCm2: millionths(dto.dap),
     airKermaNgy: millionths(dto.referenceAirKerma),
     fluoroTimeUs: millionths(dto.fluoroTimeS),
+    peakSkinDoseNgy: millionths(dto.peakSkinDose),
+    ctPhantom: dto.ctPhantom ?? null,
     effectiveNsv: null,
     effectiveSource: null,
     kFactor: null,
@@ -105,7 +107,7 @@ function parseExposure(
   }
   const estimate =
     modality === 'CT' && dlpNgyCm !== null
-      ? estimateCtEffectiveDose(dlpNgyCm, bodyRegion, ageYears)
+      ? estimateCtEffectiveDose(dlpNgyCm, bodyRegion, ageYears, event.ctPhantom)
       : undefined;
   if (!estimate) return event;
   return {

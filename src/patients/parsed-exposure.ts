@@ -1,3 +1,5 @@
+import type { CtPhantom } from './ct-effective-dose.js';
+
 /** A validated patient exposure event (DESIGN.md §3.2): physical quantities in millionths. */
 export interface ParsedExposure {
   modalityId: string;
@@ -14,6 +16,8 @@ export interface ParsedExposure {
   dapUgyCm2: bigint | null;
   airKermaNgy: bigint | null;
   fluoroTimeUs: bigint | null;
+  peakSkinDoseNgy: bigint | null;
+  ctPhantom: CtPhantom | null;
   effectiveNsv: bigint | null;
   /** `reported` by the modality, `estimated` from DLP × k, or null: no effective dose. */
   effectiveSource: EffectiveDoseSource | null;

@@ -9,6 +9,7 @@ import {
 } from 'typeorm';
 import { bigintTransformer } from '../common/bigint.transformer.js';
 import { Person } from '../people/person.entity.js';
+import type { CtPhantom } from './ct-effective-dose.js';
 
 /** Millionths of the wire unit (or nSv), exact: DESIGN.md §2. */
 const millionths = (name: string) =>
@@ -26,6 +27,7 @@ const millionths = (name: string) =>
   `(effective_nsv IS NULL) = (effective_source IS NULL) AND effective_nsv >= 0`,
 )
 @Check('patient_exposure_source_check', `effective_source IN ('reported', 'estimated')`)
+@Check('patient_exposure_ct_phantom_check', `ct_phantom IN ('head16', 'body32')`)
 export class PatientExposure {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -77,6 +79,14 @@ export class PatientExposure {
 
   @Column(millionths('fluoro_time_us'))
   fluoroTimeUs: bigint | null;
+
+  /** Peak skin dose, when the modality or its dose software reported one. */
+  @Column(millionths('peak_skin_dose_ngy'))
+  peakSkinDoseNgy: bigint | null;
+
+  /** The CTDI phantom the CT dose is reported against: `head16` (16 cm) or `body32` (32 cm). */
+  @Column({ name: 'ct_phantom', type: 'text', nullable: true })
+  ctPhantom: CtPhantom | null;
 
   @Column(millionths('effective_nsv'))
   effectiveNsv: bigint | null;

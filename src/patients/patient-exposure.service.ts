@@ -118,6 +118,8 @@ function toEventDto(e: PatientExposure): PatientEventDto {
     dap: unit(e.dapUgyCm2),
     referenceAirKerma: unit(e.airKermaNgy),
     fluoroTimeS: unit(e.fluoroTimeUs),
+    peakSkinDose: unit(e.peakSkinDoseNgy),
+    ctPhantom: e.ctPhantom,
     effectiveDose: e.effectiveNsv === null ? null : nanosievertsToMillisieverts(e.effectiveNsv),
     effectiveDoseSource:
       e.effectiveSource === 'reported' || e.effectiveSource === 'estimated'

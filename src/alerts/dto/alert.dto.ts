@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { patientQuantityUnit } from '../../limits/patient-thresholds.js';
 import {
-  fromMillionths,
   nanosievertsToMicrosieverts,
   nanosievertsToMillisieverts,
 } from '../../common/dose-units.js';
@@ -21,7 +21,7 @@ export class AlertMessageDto {
   /** Doses only: `value` and `limit` again, kept for clients written before `unit`. */
   valueMSv?: number;
   limitMSv?: number;
-  /** In `unit`: mSv for a dose, µSv/h for a dose rate, mGy or Gy·cm² for a patient's skin. */
+  /** In `unit`: mSv for a dose, µSv/h for a dose rate; a patient's skin in mGy, Gy·cm² or min. */
   value?: number;
   limit?: number;
   unit?: string;
@@ -30,11 +30,6 @@ export class AlertMessageDto {
   state: string;
 }
 
-/** Quantities that are not doses (patientSkin alerts) and their units (DESIGN.md §3.2). */
-const NON_DOSE_UNITS: Readonly<Record<string, string>> = {
-  referenceAirKerma: 'mGy',
-  dap: 'Gy·cm²',
-};
 /** `doseRate` alerts hold the rate in nSv/h and carry it in µSv/h, the unit of §3.1. */
 const RATE_UNIT = 'µSv/h';
 const DOSE_UNIT = 'mSv';
@@ -88,8 +83,18 @@ export function toAlertMessage(alert: MessageFields): AlertMessageDto {
 }
 
 /**
- * The alert's value and reference: doses in mSv; a patient's air kerma or dose-area product in
- * its own unit (the columns hold millionths of it, as nSv are millionths of mSv).
+ * Air kerma and peak skin dose go out in mGy, as DESIGN.md §6 has them on MQTT and the API
+ * ("an air kerma its mGy: the unit says which"), though their thresholds are edited in Gy.
+ */
+const onTheWire = (
+  unit: ReturnType<typeof patientQuantityUnit>,
+): ReturnType<typeof patientQuantityUnit> =>
+  unit?.unit === 'Gy' ? { unit: 'mGy', perUnit: 1_000_000n } : unit; // nGy in one mGy
+
+/**
+ * The alert's value and reference: doses in mSv; a patientSkin quantity in its unit on the wire
+ * (air kerma and peak skin dose in mGy, dose-area product in Gy·cm², fluoroscopy time in min),
+ * from the millionths the columns hold.
  */
 function amounts(
   alert: Pick<Alert, 'kind' | 'quantity' | 'valueNsv' | 'limitNsv'>,
@@ -101,15 +106,17 @@ function amounts(
       ...(limitNsv === null ? {} : { limit: nanosievertsToMicrosieverts(limitNsv) }),
       unit: RATE_UNIT,
     };
-  const unit =
-    alert.quantity !== null && Object.hasOwn(NON_DOSE_UNITS, alert.quantity)
-      ? NON_DOSE_UNITS[alert.quantity]
+  const skin =
+    alert.kind === 'patientSkin' && alert.quantity !== null
+      ? onTheWire(patientQuantityUnit(alert.quantity))
       : undefined;
-  if (unit) {
+  if (skin) {
+    // Correctly rounded: the nearest number to the exact quotient of two exact integers.
+    const inUnit = (millionths: bigint) => Number(millionths) / Number(skin.perUnit);
     return {
-      ...(valueNsv === null ? {} : { value: fromMillionths(valueNsv) }),
-      ...(limitNsv === null ? {} : { limit: fromMillionths(limitNsv) }),
-      unit,
+      ...(valueNsv === null ? {} : { value: inUnit(valueNsv) }),
+      ...(limitNsv === null ? {} : { limit: inUnit(limitNsv) }),
+      unit: skin.unit,
     };
   }
   if (valueNsv === null && limitNsv === null) return {};

@@ -1,14 +1,17 @@
-import type { AmountLevel } from '../../limits/alert-thresholds.js';
-import type { AlertLevel } from './alert-candidate.js';
+import type { PatientThreshold } from '../../limits/patient-thresholds.js';
 
-/** One exposure event of a patient, as the patient rules need it. */
+/** One exposure event of a patient, as the patient rules need it (amounts in stored millionths). */
 export interface PatientEventFacts {
   id: string;
   /** Facility day (YYYY-MM-DD) of performedAt. */
   day: string;
+  /** The study the event belongs to: the events of one study are one procedure. */
+  studyUid: string | null;
   effectiveNsv: bigint | null;
   airKermaNgy: bigint | null;
   dapUgyCm2: bigint | null;
+  peakSkinDoseNgy: bigint | null;
+  fluoroTimeUs: bigint | null;
 }
 
 /** What the patient rules see of one patient. */
@@ -18,12 +21,10 @@ export interface PatientFacts {
   events: readonly PatientEventFacts[];
   /** Effective dose from dosimeters the patient wore (DESIGN.md §1), all time. */
   wornEffectiveNsv: bigint;
-}
-
-/** The highest level an amount reaches, if any (levels highest first). */
-export function levelAtAmount(
-  amount: bigint,
-  levels: readonly AmountLevel[],
-): AlertLevel | undefined {
-  return levels.find(({ atLeast }) => amount >= atLeast)?.level;
+  /** Of that, within the rolling 5 years ending `today`. */
+  wornRolling5YearsNsv: bigint;
+  /** The facility day of the evaluation. */
+  today: string;
+  /** The thresholds (table patient_alert_threshold). */
+  thresholds: readonly PatientThreshold[];
 }

@@ -1,111 +1,96 @@
-import { addDays, daysBetween } from '../../calendar/days.js';
+import { addDays, monthsBefore } from '../../calendar/days.js';
+import { PATIENT_SKIN_WINDOW_DAYS } from '../../limits/alert-thresholds.js';
 import {
-  PATIENT_AIR_KERMA_LEVELS,
-  PATIENT_DAP_LEVELS,
-  PATIENT_SKIN_WINDOW_DAYS,
-} from '../../limits/alert-thresholds.js';
-import { levelRank, type AlertCandidate, type AlertLevel } from './alert-candidate.js';
-import { levelAtAmount, type PatientEventFacts, type PatientFacts } from './patient-facts.js';
+  levelReached,
+  levelsFor,
+  type PatientQuantity,
+  type PatientScope,
+} from '../../limits/patient-thresholds.js';
+import { levelRank, type AlertCandidate } from './alert-candidate.js';
+import type { PatientEventFacts, PatientFacts } from './patient-facts.js';
+import {
+  procedureAlerts,
+  procedureAmount,
+  proceduresOf,
+  type Procedure,
+} from './patient-procedures.js';
+import { peakWindow, seriesOf } from './patient-windows.js';
 
-type SkinQuantity = 'referenceAirKerma' | 'dap';
+/** The 12 weeks of DESIGN.md §5: the 84 facility days ending on a day. */
+const twelveWeeksFrom = (last: string) => addDays(last, 1 - PATIENT_SKIN_WINDOW_DAYS);
+/** 12 months: from the day after the same day 12 months before (as periods.ts's rolling 12 months). */
+const twelveMonthsFrom = (last: string) => addDays(monthsBefore(last, 12), 1);
+
+interface WindowRule {
+  quantity: PatientQuantity;
+  scope: PatientScope;
+  amount: (e: PatientEventFacts) => bigint | null;
+  windowStart: (last: string) => string;
+}
+
+const WINDOW_RULES: readonly WindowRule[] = [
+  {
+    quantity: 'referenceAirKerma',
+    scope: '12weeks',
+    amount: (e) => e.airKermaNgy,
+    windowStart: twelveWeeksFrom,
+  },
+  { quantity: 'dap', scope: '12weeks', amount: (e) => e.dapUgyCm2, windowStart: twelveWeeksFrom },
+  // The Joint Commission's sentinel event counts dose "to a single field". Events carry no
+  // field identity, so every field of the patient is summed: an upper bound, said in the alert.
+  {
+    quantity: 'peakSkinDose',
+    scope: '12months',
+    amount: (e) => e.peakSkinDoseNgy,
+    windowStart: twelveMonthsFrom,
+  },
+];
 
 /**
- * `patientSkin` (DESIGN.md §5): reference air kerma per event (3 Gy notice, 5 Gy high) and
- * summed over 12 weeks (same levels); dose-area product summed over 12 weeks (200 Gy·cm²).
- *
- * A 12-week sum belongs to a *series*: events each less than 12 weeks after the one before.
- * Every 12-week window lies inside one series, so a series is one alert (`12weeks:<first
- * day>`), escalated as the series goes on, never repeated for each new window; a new series
- * starts only after 12 weeks without an event. An air-kerma sum that only reaches what one of
- * its events reached alone adds nothing to that event's alert and raises none of its own.
+ * `patientSkin` (DESIGN.md §5): the per-procedure rules (patient-procedures.ts), and sums over
+ * windows: reference air kerma and dose-area product over 12 weeks, peak skin dose over 12
+ * months (critical above 15 Gy by default). A window sum belongs to a series of procedures,
+ * one alert (`12weeks:<first day>`, `12months:<first day>`) escalated as the series goes on. An
+ * air-kerma sum that only reaches what one of its procedures reached alone adds nothing to
+ * that procedure's alert and raises none of its own.
  */
 export function patientSkinAlerts(patient: PatientFacts): AlertCandidate[] {
-  const candidates: AlertCandidate[] = [];
-  const eventLevels = new Map<string, AlertLevel>();
-  for (const event of patient.events) {
-    if (event.airKermaNgy === null) continue;
-    const level = levelAtAmount(event.airKermaNgy, PATIENT_AIR_KERMA_LEVELS);
-    if (!level) continue;
-    eventLevels.set(event.id, level);
-    candidates.push(
-      candidate(patient.personId, 'referenceAirKerma', `event:${event.id}`, level, {
-        valueNsv: event.airKermaNgy,
-        limitNsv: PATIENT_AIR_KERMA_LEVELS[0].atLeast,
-        detail: { eventId: event.id, day: event.day },
-      }),
-    );
-  }
-  for (const [quantity, levels, amount] of [
-    ['referenceAirKerma', PATIENT_AIR_KERMA_LEVELS, (e: PatientEventFacts) => e.airKermaNgy],
-    ['dap', PATIENT_DAP_LEVELS, (e: PatientEventFacts) => e.dapUgyCm2],
-  ] as const) {
-    for (const series of seriesOf(patient.events, amount)) {
-      const peak = peakWindow(series, amount);
-      const level = levelAtAmount(peak.sum, levels);
-      if (!level) continue;
-      const singleEvent = series
-        .map((event) => eventLevels.get(event.id))
-        .reduce((best, l) => Math.max(best, l ? levelRank(l) : 0), 0);
-      if (quantity === 'referenceAirKerma' && levelRank(level) <= singleEvent) continue;
-      candidates.push(
-        candidate(patient.personId, quantity, `12weeks:${series[0].day}`, level, {
-          valueNsv: peak.sum,
-          limitNsv: levels[0].atLeast,
-          detail: { windowFrom: peak.from, windowTo: peak.to, events: peak.events },
-        }),
-      );
+  const perProcedure = procedureAlerts(patient);
+  const procedureRank = new Map(
+    perProcedure
+      .filter((c) => c.quantity === 'referenceAirKerma')
+      .map((c) => [c.period, levelRank(c.level)]),
+  );
+  const procedures = proceduresOf(patient.events);
+  const candidates = [...perProcedure];
+  for (const rule of WINDOW_RULES) {
+    const levels = levelsFor(patient.thresholds, rule.quantity, rule.scope);
+    const amount = (p: Procedure) => procedureAmount(p, rule.amount);
+    for (const series of seriesOf(procedures, amount, rule.windowStart)) {
+      const peak = peakWindow(series, amount, rule.windowStart);
+      const reached = levelReached(peak.sum, levels);
+      if (!reached) continue;
+      const alone = Math.max(0, ...series.map((p) => procedureRank.get(p.key) ?? 0));
+      if (rule.quantity === 'referenceAirKerma' && levelRank(reached.level) <= alone) continue;
+      candidates.push({
+        kind: 'patientSkin',
+        level: reached.level,
+        personId: patient.personId,
+        badgeSerial: null,
+        quantity: rule.quantity,
+        period: `${rule.scope}:${series[0].day}`,
+        valueNsv: peak.sum,
+        limitNsv: reached.atLeast,
+        detail: {
+          windowFrom: peak.from,
+          windowTo: peak.to,
+          procedures: peak.items.map((p) => p.key),
+          ...(rule.quantity === 'peakSkinDose'
+            ? { skinField: 'not reported: the peak skin doses of every field are summed' }
+            : {}),
+        },
+      });
     }
   }
   return candidates;
-}
-
-/** The events carrying the amount, split where 12 weeks or more pass without one. */
-function seriesOf(
-  events: readonly PatientEventFacts[],
-  amount: (event: PatientEventFacts) => bigint | null,
-): PatientEventFacts[][] {
-  const series: PatientEventFacts[][] = [];
-  for (const event of events.filter((e) => amount(e) !== null)) {
-    const current = series.at(-1);
-    const last = current?.at(-1);
-    if (current && last && daysBetween(last.day, event.day) < PATIENT_SKIN_WINDOW_DAYS)
-      current.push(event);
-    else series.push([event]);
-  }
-  return series;
-}
-
-/** The largest sum of any 12-week window of a series: sums only grow at an event, so the windows ending on event days are enough. */
-function peakWindow(
-  series: readonly PatientEventFacts[],
-  amount: (event: PatientEventFacts) => bigint | null,
-): { sum: bigint; from: string; to: string; events: number } {
-  let peak = { sum: -1n, from: '', to: '', events: 0 };
-  for (const end of series) {
-    const from = addDays(end.day, 1 - PATIENT_SKIN_WINDOW_DAYS);
-    const inWindow = series.filter((e) => e.day >= from && e.day <= end.day);
-    const sum = inWindow.reduce((total, e) => total + (amount(e) ?? 0n), 0n);
-    if (sum > peak.sum) peak = { sum, from, to: end.day, events: inWindow.length };
-  }
-  return peak;
-}
-
-function candidate(
-  personId: string,
-  quantity: SkinQuantity,
-  period: string,
-  level: AlertLevel,
-  facts: { valueNsv: bigint; limitNsv: bigint; detail: Record<string, unknown> },
-): AlertCandidate {
-  return {
-    kind: 'patientSkin',
-    level,
-    personId,
-    badgeSerial: null,
-    quantity,
-    period,
-    valueNsv: facts.valueNsv,
-    limitNsv: facts.limitNsv,
-    detail: facts.detail,
-  };
 }

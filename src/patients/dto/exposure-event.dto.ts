@@ -1,9 +1,9 @@
-import { IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { CT_PHANTOMS, type CtPhantom } from '../ct-effective-dose.js';
+import { WithinPlausibility } from './plausibility-bounds.js';
 import { ISO_WITH_ZONE } from '../../readings/dto/badge-reading.dto.js';
 
 const FINITE = { allowNaN: false, allowInfinity: false };
-/** Far beyond any examination, and within bigint once in millionths. */
-const MAX_PHYSICAL = 1e9;
 const PRINTABLE = /^[^\p{Cc}]+$/u;
 
 /** One patient exposure event on the wire (DESIGN.md §3.2); null and absent mean the same. */
@@ -52,35 +52,47 @@ export class ExposureEventDto {
   @IsOptional()
   @IsNumber(FINITE)
   @Min(0)
-  @Max(MAX_PHYSICAL)
+  @WithinPlausibility('ctdiVol')
   ctdiVol?: number | null;
 
   /** mGy·cm */
   @IsOptional()
   @IsNumber(FINITE)
   @Min(0)
-  @Max(MAX_PHYSICAL)
+  @WithinPlausibility('dlp')
   dlp?: number | null;
 
   /** Gy·cm² */
   @IsOptional()
   @IsNumber(FINITE)
   @Min(0)
-  @Max(MAX_PHYSICAL)
+  @WithinPlausibility('dap')
   dap?: number | null;
 
   /** mGy at the interventional reference point */
   @IsOptional()
   @IsNumber(FINITE)
   @Min(0)
-  @Max(MAX_PHYSICAL)
+  @WithinPlausibility('referenceAirKerma')
   referenceAirKerma?: number | null;
+
+  /** mGy, the largest dose to any part of the skin, when the modality or its software reports it */
+  @IsOptional()
+  @IsNumber(FINITE)
+  @Min(0)
+  @WithinPlausibility('peakSkinDose')
+  peakSkinDose?: number | null;
+
+  /** The CTDI phantom `ctdiVol` and `dlp` are reported against: `head16` or `body32` */
+  @IsOptional()
+  @IsIn(CT_PHANTOMS, { message: 'ctPhantom must be head16 or body32' })
+  ctPhantom?: CtPhantom | null;
 
   /** s */
   @IsOptional()
   @IsNumber(FINITE)
   @Min(0)
-  @Max(MAX_PHYSICAL)
+  @WithinPlausibility('fluoroTimeS')
   fluoroTimeS?: number | null;
 
   /** mSv, when the modality computed it */
@@ -104,5 +116,7 @@ export const EXPOSURE_EVENT_FIELDS = [
   'dap',
   'referenceAirKerma',
   'fluoroTimeS',
+  'peakSkinDose',
+  'ctPhantom',
   'effectiveDose',
 ] as const;

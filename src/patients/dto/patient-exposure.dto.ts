@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsZonedDateTime } from '../../common/zoned-date-time.js';
@@ -80,6 +81,11 @@ export class PatientEventDto {
   referenceAirKerma: number | null;
   /** s */
   fluoroTimeS: number | null;
+  /** mGy */
+  peakSkinDose: number | null;
+  /** The CTDI phantom of `ctdiVol` and `dlp`, when the modality named it. */
+  @ApiProperty({ enum: ['head16', 'body32'], nullable: true })
+  ctPhantom: 'head16' | 'body32' | null;
   /** mSv */
   effectiveDose: number | null;
   effectiveDoseSource: 'reported' | 'estimated' | null;
