@@ -37,6 +37,7 @@ export function AlertsInbox() {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [reloads, setReloads] = useState(0);
+  const [bulk, setBulk] = useState({ status: '', error: '' });
   const people = useLoad(() => get<{ id: string; name: string }[]>('/people'), []);
   const badges = useLoad(() => get<Badge[]>('/badges'), []);
   const alerts = useLoad(() => loadAlerts(filters), [filters, revision, reloads]);
@@ -108,8 +109,7 @@ export function AlertsInbox() {
       {alerts.state === 'ok' && (
         <section aria-labelledby="inbox-title" class="panel">
           <h2 id="inbox-title">
-            {shown.length} {filters.state === 'resolved' ? 'resolved' : ''} alert
-            {shown.length === 1 ? '' : 's'}
+            {`${shown.length} ${filters.state === 'resolved' ? 'resolved ' : ''}alert${shown.length === 1 ? '' : 's'}`}
           </h2>
           {open.length > 0 && (
             <BulkAcknowledge
@@ -117,8 +117,10 @@ export function AlertsInbox() {
               selected={selected}
               setSelected={setSelected}
               onDone={() => setReloads((n) => n + 1)}
+              report={(status, error) => setBulk({ status, error })}
             />
           )}
+          <Outcome status={bulk.status} error={bulk.error} />
           {shown.length === 0 ? (
             <p>No alerts match.</p>
           ) : (
@@ -193,14 +195,15 @@ function BulkAcknowledge({
   selected,
   setSelected,
   onDone,
+  report,
 }: {
   open: Alert[];
   selected: Set<string>;
   setSelected: (ids: Set<string>) => void;
   onDone: () => void;
+  /** What happened, shown by the page: this form leaves once no selected alert is open. */
+  report: (outcome: string, error: string) => void;
 }) {
-  const [outcome, setOutcome] = useState('');
-  const [error, setError] = useState('');
   const picked = open.filter((a) => selected.has(a.id));
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -210,13 +213,12 @@ function BulkAcknowledge({
         picked.map((a) => a.id),
         note,
       );
-      setOutcome(outcomeWords(results));
-      setError('');
+      report(outcomeWords(results), '');
       setSelected(new Set());
       (event.currentTarget as HTMLFormElement | null)?.reset();
       onDone();
     } catch (e) {
-      setError((e as Error).message);
+      report('', (e as Error).message);
     }
   };
   return (
@@ -236,7 +238,6 @@ function BulkAcknowledge({
       <button type="submit" disabled={picked.length === 0}>
         Acknowledge {picked.length} selected
       </button>
-      <Outcome status={outcome} error={error} />
     </form>
   );
 }

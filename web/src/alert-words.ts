@@ -64,7 +64,11 @@ export function periodWords(period: string | undefined, detail: Detail = {}): st
 export function alertTitle(alert: Alert): string {
   const quantity = alert.quantity ? ` — ${quantityWords(alert.quantity)}` : '';
   const period = periodWords(alert.period, detailOf(alert));
-  return `${KIND_TITLES[alert.kind] ?? label(alert.kind)}${quantity}${period ? ` ${period}` : ''}`;
+  const kind =
+    alert.kind === 'doseLimit' && alert.level === 'critical'
+      ? 'Dose limit reached'
+      : (KIND_TITLES[alert.kind] ?? label(alert.kind));
+  return `${kind}${quantity}${period ? ` ${period}` : ''}`;
 }
 
 const quantityWords = (quantity: string): string =>
@@ -72,7 +76,7 @@ const quantityWords = (quantity: string): string =>
   label(quantity);
 
 const KIND_TITLES: Record<string, string> = {
-  doseLimit: 'Dose against a limit',
+  doseLimit: 'Dose nearing a limit',
   alaraQuarter: 'ALARA investigation level reached',
   projected: 'Projected to pass the annual limit',
   fetalMonthly: 'Fetal dose this month',
@@ -140,8 +144,9 @@ export function alertFigures(alert: Alert): string {
   return `${amount(value, unit)}${reference}`;
 }
 
+/** A patient has no limit: their alerts carry the reference level the rule compares with. */
 const referenceWord = (alert: Alert): string =>
-  alert.kind === 'patientDose' || alert.kind === 'patientSkin' ? 'notification level' : 'limit';
+  alert.kind === 'patientDose' || alert.kind === 'patientSkin' ? 'reference level' : 'limit';
 
 /** For the person the alert is about: what it means and what to do, in plain words. */
 export function alertAdvice(alert: Alert): string {
