@@ -3,6 +3,7 @@ import { liveRevision } from './alerts.js';
 import { AlertList } from './AlertList.js';
 import { get } from './api.js';
 import { RecordDownloads } from './Downloads.js';
+import { ExposureSummary } from './ExposureSummary.js';
 import { doseUnit, facilityToday, formatDateTime, formatPercent, inUnit, label } from './format.js';
 import { ReadingsTable } from './ReadingsTable.js';
 import { PageTitle } from './routes.js';
@@ -39,6 +40,16 @@ export function TechnicianPage({ personId }: { personId: string }) {
           </ul>
         )}
       </section>
+      {exposure.state === 'ok' && (
+        <section aria-labelledby="limits-title" class="panel">
+          <h2 id="limits-title">This quarter and year against each limit</h2>
+          <ExposureSummary
+            quantities={Object.entries(exposure.data.quantities).filter(
+              ([, q]) => q.limits.length > 0 || (q.lifetime ?? 0) > 0,
+            )}
+          />
+        </section>
+      )}
       <section aria-labelledby="my-alerts-title" class="panel">
         <h2 id="my-alerts-title">Your alerts and what to do</h2>
         <AlertList personId={personId} canResolve={false} advice />
