@@ -70,7 +70,10 @@ export function Reports() {
       </section>
       <section aria-labelledby="badges-report-title" class="panel">
         <h2 id="badges-report-title">Badges</h2>
-        <p>Every badge with its wearer, last reading, battery and calibration.</p>
+        <p>
+          The badges needing attention: silent, out of service but not returned, calibration due or
+          overdue.
+        </p>
         <DownloadButtons what="badge report" path="/reports/badges" />
       </section>
       <section aria-labelledby="export-title" class="panel">
