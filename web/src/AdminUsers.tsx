@@ -136,7 +136,7 @@ function UserRow({ user, run }: { user: UserDto; run: (work: () => Promise<strin
           <button
             type="button"
             onClick={() => setResetting(true)}
-            aria-label={`Reset the password of ${user.username}`}
+            aria-label={`Reset password of ${user.username}`}
           >
             Reset password
           </button>
