@@ -19,7 +19,12 @@ import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { SessionBoundInterceptor } from '../auth/session-bound.interceptor.js';
 import { AlertsService } from './alerts.service.js';
 import { AlertDto, AlertMessageDto } from './dto/alert.dto.js';
-import { AlertNoteDto, AlertQueryDto } from './dto/alert-request.dto.js';
+import {
+  AlertNoteDto,
+  AlertQueryDto,
+  BulkAcknowledgeDto,
+  BulkAcknowledgeResultDto,
+} from './dto/alert-request.dto.js';
 import type { Caller } from '../audit/caller.js';
 
 @ApiTags('alerts')
@@ -50,6 +55,17 @@ export class AlertsController {
   @Get('me/alerts')
   mine(@Query() query: AlertQueryDto, @CurrentCaller() caller: Caller): Promise<AlertDto[]> {
     return this.alerts.list(caller, query);
+  }
+
+  /** One note for many alerts (the inbox's bulk acknowledge); each alert's outcome answered. */
+  @Roles('rso', 'technician')
+  @Post('alerts/acknowledge')
+  @HttpCode(200)
+  acknowledgeMany(
+    @Body() body: BulkAcknowledgeDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<BulkAcknowledgeResultDto[]> {
+    return this.alerts.acknowledgeMany(caller, body.ids, body.note);
   }
 
   @Roles('rso', 'technician')

@@ -21,7 +21,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Alert } from './alert.entity.js';
 import { AlertPublisher } from './alert-publisher.service.js';
 import { toAlertDto, type AlertDto } from './dto/alert.dto.js';
-import type { AlertQueryDto } from './dto/alert-request.dto.js';
+import type { AlertQueryDto, BulkAcknowledgeResultDto } from './dto/alert-request.dto.js';
 import type { Caller } from '../audit/caller.js';
 import { assertMayReadPerson, ownPersonId } from '../people/person-access.js';
 
@@ -55,6 +55,8 @@ export class AlertsService {
     const where: FindOptionsWhere<Alert> = {
       ...(query.state ? { state: query.state } : {}),
       ...(query.kind ? { kind: query.kind } : {}),
+      ...(query.level ? { level: query.level } : {}),
+      ...(query.badgeSerial ? { badgeSerial: query.badgeSerial } : {}),
       ...(personId ? { personId } : {}),
     };
     const alerts = await this.dataSource.manager.find(Alert, {
@@ -81,6 +83,40 @@ export class AlertsService {
       alert.acknowledgedAt = new Date();
       alert.acknowledgeNote = note;
     });
+  }
+
+  /**
+   * Several alerts acknowledged with one note, each in its own transaction and audit entry, so
+   * one that someone else acknowledged meanwhile (or that the caller may not see) leaves the
+   * others acknowledged; the answer says what happened to each, in the order asked.
+   */
+  async acknowledgeMany(
+    caller: Caller,
+    ids: readonly string[],
+    note: string,
+  ): Promise<BulkAcknowledgeResultDto[]> {
+    const results: BulkAcknowledgeResultDto[] = [];
+    for (const id of ids) {
+      try {
+        results.push({
+          id,
+          outcome: 'acknowledged',
+          alert: await this.acknowledge(caller, id, note),
+        });
+      } catch (error) {
+        if (error instanceof ConflictException)
+          results.push({
+            id,
+            outcome: 'notOpen',
+            alert: await this.get(caller, id),
+            message: error.message,
+          });
+        else if (error instanceof NotFoundException)
+          results.push({ id, outcome: 'notFound', message: error.message });
+        else throw error;
+      }
+    }
+    return results;
   }
 
   /** open or acknowledged → resolved, by an RSO; published again once committed (§6). */

@@ -6,6 +6,7 @@ import { AssignmentsController } from './assignments.controller.js';
 import { AssignmentsService } from './assignments.service.js';
 import { BadgesController } from './badges.controller.js';
 import { BadgesService } from './badges.service.js';
+import { MyBadgesController } from './my-badges.controller.js';
 
 /**
  * ReadingsModule: registering or assigning a badge re-attributes its held readings.
@@ -13,7 +14,7 @@ import { BadgesService } from './badges.service.js';
  */
 @Module({
   imports: [ReadingsModule, AdjustmentsModule],
-  controllers: [BadgesController, AssignmentsController],
+  controllers: [BadgesController, AssignmentsController, MyBadgesController],
   providers: [BadgesService, AssignmentsService, AssignmentPeriods],
   exports: [BadgesService],
 })

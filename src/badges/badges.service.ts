@@ -5,7 +5,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { microsievertsToNanosieverts, nanosievertsToMicrosieverts } from '../common/dose-units.js';
 import { isPostgresError, UNIQUE_VIOLATION } from '../common/postgres-errors.js';
@@ -67,6 +67,19 @@ export class BadgesService {
     const manager = this.dataSource.manager;
     const badges = await manager.find(Badge, { order: { serial: 'ASC' } });
     const current = await currentAssignments(manager);
+    return badges.map((badge) => toDto(badge, current.get(badge.serial) ?? null));
+  }
+
+  /** The badges this person wears now (their current assignments), by serial. */
+  async wornBy(personId: string): Promise<BadgeDto[]> {
+    const manager = this.dataSource.manager;
+    const current = await currentAssignments(manager);
+    const serials = [...current].filter(([, a]) => a.personId === personId).map(([s]) => s);
+    if (serials.length === 0) return [];
+    const badges = await manager.find(Badge, {
+      where: { serial: In(serials) },
+      order: { serial: 'ASC' },
+    });
     return badges.map((badge) => toDto(badge, current.get(badge.serial) ?? null));
   }
 

@@ -135,7 +135,7 @@ interface AxeRunner {
 /**
  * The elements whose text is cut off: content wider than the box that clips it, or a box that
  * reaches past the viewport's right edge (a phone must show every value without sideways
- * scrolling).
+ * scrolling). Text for screen readers only (`.visually-hidden`) is not shown, so not counted.
  */
 export function clippedTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -143,6 +143,8 @@ export function clippedTexts(page: Page): Promise<string[]> {
     const found: string[] = [];
     for (const element of Array.from(document.querySelectorAll<HTMLElement>('main *'))) {
       if (!element.textContent?.trim() || element.children.length > 0) continue;
+      // Text for screen readers only is clipped to a pixel on purpose.
+      if (element.closest('.visually-hidden')) continue;
       const box = element.getBoundingClientRect();
       if (box.width === 0) continue;
       const clipped = element.scrollWidth > element.clientWidth + 1 && element.clientWidth > 0;

@@ -292,7 +292,11 @@ describe('web UI in a browser', () => {
         .getByRole('meter', { name: 'effective dose: year limit' })
         .getAttribute('aria-valuetext'),
     ).toBe('10 %, notice');
-    await page.getByRole('img', { name: /Cumulative effective dose .*2\.000 mSv/ }).waitFor();
+    // In plain words: 2 mSv of 20 mSv = 10 %.
+    await effective
+      .getByText('You have received 2 mSv this year — 10 % of your 20 mSv annual limit.')
+      .first()
+      .waitFor();
     // No way to anyone else: no overview, no patient lookup, no link to a person.
     expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
     expect(await page.locator('a[href^="/people/"]').count()).toBe(0);

@@ -1,6 +1,13 @@
 import { useState } from 'preact/hooks';
+import {
+  alertAdvice,
+  alertFigures,
+  alertTitle,
+  bySeverityThenAge,
+  workflowWords,
+} from './alert-words.js';
 import { acknowledge, openAlerts, resolve } from './alerts.js';
-import { doseUnit, formatDateTime, formatDose, formatPercent, label } from './format.js';
+import { doseUnit, formatDateTime } from './format.js';
 import { Link } from './router.js';
 import { fieldValue, useSignal } from './state.js';
 import type { Alert } from './types.js';
@@ -12,11 +19,18 @@ interface Props {
   personId?: string;
   /** Resolving is the RSO's (DESIGN.md §8); a technician may acknowledge their own. */
   canResolve: boolean;
+  /** At most this many (the most severe, then the oldest); all when absent. */
+  limit?: number;
+  /** Each alert says what it means and what to do (the technician's page). */
+  advice?: boolean;
 }
 
-/** Unresolved alerts, live: new ones arrive over the event stream without a reload. */
-export function AlertList({ names, personId, canResolve }: Props) {
-  const alerts = useSignal(openAlerts).filter((a) => !personId || a.personId === personId);
+/** Unresolved alerts, live, most severe first: new ones arrive over the event stream. */
+export function AlertList({ names, personId, canResolve, limit, advice = false }: Props) {
+  const alerts = useSignal(openAlerts)
+    .filter((a) => !personId || a.personId === personId)
+    .sort(bySeverityThenAge)
+    .slice(0, limit);
   useSignal(doseUnit);
   if (alerts.length === 0) return <p>No open alerts.</p>;
   return (
@@ -25,29 +39,44 @@ export function AlertList({ names, personId, canResolve }: Props) {
         <AlertItem
           key={alert.id}
           alert={alert}
-          names={names}
+          person={personName(alert, names)}
           canResolve={canResolve}
           showPerson={!personId}
+          advice={advice}
         />
       ))}
     </ul>
   );
 }
 
-function AlertItem({
-  alert,
-  names,
-  canResolve,
-  showPerson,
-}: {
+export const personName = (alert: Alert, names?: Map<string, string>): string | null =>
+  alert.personId ? (names?.get(alert.personId) ?? 'a person') : null;
+
+interface ItemProps {
   alert: Alert;
-  names?: Map<string, string>;
+  /** The name of the person it is about, when it is about one. */
+  person: string | null;
   canResolve: boolean;
   showPerson: boolean;
-}) {
+  advice?: boolean;
+  /** A checkbox to pick it for a bulk acknowledgement. */
+  selection?: { checked: boolean; toggle: (checked: boolean) => void };
+  /** After an acknowledgement or resolution here. */
+  onChanged?: () => void;
+}
+
+/** One alert in plain words: what, who, the figures with their units, and who answered it. */
+export function AlertItem({
+  alert,
+  person,
+  canResolve,
+  showPerson,
+  advice = false,
+  selection,
+  onChanged,
+}: ItemProps) {
   const [action, setAction] = useState<'acknowledge' | 'resolve' | null>(null);
   const [error, setError] = useState('');
-  const person = alert.personId ? (names?.get(alert.personId) ?? 'a person') : null;
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const note = fieldValue(event, 'note');
@@ -55,35 +84,47 @@ function AlertItem({
       await (action === 'resolve' ? resolve : acknowledge)(alert.id, note);
       setAction(null);
       setError('');
+      onChanged?.();
     } catch (e) {
       setError((e as Error).message);
     }
   };
   const noteId = `note-${alert.id}`;
+  const titleId = `alert-title-${alert.id}`;
+  const figures = alertFigures(alert);
   return (
     <li class={`alert level-${alert.level}`} data-alert-id={alert.id} data-state={alert.state}>
       <p class="alert-head">
-        <span class="level">{alert.level}</span> <strong>{label(alert.kind)}</strong>
-        {alert.quantity && <> · {label(alert.quantity)}</>}
-        {alert.period && <> · {label(alert.period)}</>}
+        {selection && (
+          <input
+            type="checkbox"
+            class="pick"
+            checked={selection.checked}
+            aria-labelledby={titleId}
+            onChange={(e) => selection.toggle(e.currentTarget.checked)}
+          />
+        )}
+        <span class="level">{alert.level}</span> <strong id={titleId}>{alertTitle(alert)}</strong>
+      </p>
+      {figures && <p class="alert-figures">{figures}</p>}
+      <p class="alert-detail">
         {showPerson && person && alert.personId && (
           <>
-            {' '}
-            · <Link href={`/people/${alert.personId}`}>{person}</Link>
+            <Link href={`/people/${alert.personId}`}>{person}</Link>
+            {' · '}
           </>
         )}
-        {alert.badgeSerial && <> · badge {alert.badgeSerial}</>}
-      </p>
-      <p class="alert-detail">
-        {alert.valueMSv !== undefined && formatDose(alert.valueMSv)}
-        {alert.limitMSv !== undefined && <> of {formatDose(alert.limitMSv)}</>}
-        {alert.fraction !== undefined && <> ({formatPercent(alert.fraction)})</>}
-        {alert.value !== undefined && `${alert.value} ${alert.unit ?? ''}`} · raised{' '}
-        <time dateTime={alert.raisedAt}>{formatDateTime(alert.raisedAt)}</time> ·{' '}
+        {alert.badgeSerial && <>badge {alert.badgeSerial} · </>}
+        raised <time dateTime={alert.raisedAt}>{formatDateTime(alert.raisedAt)}</time> ·{' '}
         <span class="state">{alert.state}</span>
-        {alert.acknowledgedBy && <> by {alert.acknowledgedBy}</>}
       </p>
-      {action === null ? (
+      {workflowWords(alert).map((line) => (
+        <p key={line} class="alert-workflow">
+          {line}
+        </p>
+      ))}
+      {advice && <p class="alert-advice">{alertAdvice(alert)}</p>}
+      {alert.state === 'resolved' ? null : action === null ? (
         <p class="actions">
           {alert.state === 'open' && (
             <button type="button" onClick={() => setAction('acknowledge')}>

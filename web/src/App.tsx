@@ -3,7 +3,7 @@ import { arrived, watchAlerts } from './alerts.js';
 import { get, hasToken, logOut, onSignOut, signOut } from './api.js';
 import { doseUnit, facilityTz, formatDose, label, type DoseUnit } from './format.js';
 import { Login } from './Login.js';
-import { NotFound, RsoRoutes, TechnicianRoutes } from './routes.js';
+import { AdminRoutes, RsoRoutes, TechnicianRoutes } from './routes.js';
 import { currentPath, Link } from './router.js';
 import { useSignal } from './state.js';
 import type { Session } from './types.js';
@@ -46,7 +46,22 @@ export function App() {
                 <Link href="/">Overview</Link>
               </li>
               <li>
+                <Link href="/alerts">Alerts</Link>
+              </li>
+              <li>
+                <Link href="/reports">Reports</Link>
+              </li>
+              <li>
                 <Link href="/patients">Patient lookup</Link>
+              </li>
+            </ul>
+          </nav>
+        )}
+        {session.role === 'admin' && (
+          <nav aria-label="Main">
+            <ul>
+              <li>
+                <Link href="/admin/users">Logins</Link>
               </li>
             </ul>
           </nav>
@@ -64,9 +79,7 @@ export function App() {
       <main id="main" tabIndex={-1}>
         {session.role === 'rso' && <RsoRoutes />}
         {session.role === 'technician' && <TechnicianRoutes session={session} />}
-        {session.role === 'admin' && (
-          <NotFound message="Admins manage logins through the API (/api/docs); dose data is the RSO's." />
-        )}
+        {session.role === 'admin' && <AdminRoutes />}
       </main>
       <LiveAnnouncer />
     </>

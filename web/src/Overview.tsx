@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { liveRevision } from './alerts.js';
 import { AlertList } from './AlertList.js';
+import { liveRevision, openAlerts } from './alerts.js';
 import { get } from './api.js';
 import { BadgeStatus } from './BadgeStatus.js';
 import { FractionBar } from './FractionBar.js';
@@ -21,6 +21,7 @@ export function Overview() {
     <>
       <PageTitle>Overview</PageTitle>
       <div class="columns">
+        <AttentionBox names={names} />
         <section aria-labelledby="ranking-title" class="panel">
           <h2 id="ranking-title">People by largest fraction of a limit</h2>
           {dashboard.state === 'loading' && <p>Loading…</p>}
@@ -42,10 +43,6 @@ export function Overview() {
               ))}
             </ol>
           )}
-        </section>
-        <section aria-labelledby="alerts-title" class="panel">
-          <h2 id="alerts-title">Open alerts</h2>
-          <AlertList names={names} canResolve />
         </section>
       </div>
       {dashboard.state === 'ok' && (
@@ -74,3 +71,25 @@ function useTicks(everyMs: number): number {
 
 const nameMap = (dashboard: Dashboard): Map<string, string> =>
   new Map(dashboard.people.map((p) => [p.personId, p.name]));
+
+/** Shown on the overview: the alerts most in need of an answer. */
+const ATTENTION_SHOWN = 5;
+
+/**
+ * The few most severe unresolved alerts, and a link to the inbox with all of them. First in
+ * the page, so on a phone (one column) they come before the ranking, not below it.
+ */
+function AttentionBox({ names }: { names: Map<string, string> }) {
+  const count = useSignal(openAlerts).length;
+  return (
+    <section aria-labelledby="alerts-title" class="panel attention-box">
+      <h2 id="alerts-title">Alerts needing attention</h2>
+      <p>
+        <Link href="/alerts">
+          {count === 1 ? 'The open alert' : `All ${count} open alerts`} in the inbox
+        </Link>
+      </p>
+      <AlertList names={names} canResolve limit={ATTENTION_SHOWN} />
+    </section>
+  );
+}

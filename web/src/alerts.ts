@@ -47,3 +47,18 @@ export async function acknowledge(id: string, note: string): Promise<void> {
 export async function resolve(id: string, note: string): Promise<void> {
   upsert(await post<Alert>(`/alerts/${id}/resolve`, { note }));
 }
+
+/** One alert's result of a bulk acknowledgement (POST /alerts/acknowledge). */
+export interface BulkResult {
+  id: string;
+  outcome: 'acknowledged' | 'notOpen' | 'notFound';
+  alert?: Alert;
+  message?: string;
+}
+
+/** Acknowledges the alerts with one note; the open list follows each one's result. */
+export async function acknowledgeAll(ids: string[], note: string): Promise<BulkResult[]> {
+  const results = await post<BulkResult[]>('/alerts/acknowledge', { ids, note });
+  for (const result of results) if (result.alert) upsert(result.alert);
+  return results;
+}

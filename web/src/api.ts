@@ -66,6 +66,31 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   return parsed as T;
 }
 
+/**
+ * Fetches a report (PDF or CSV) with the Authorization header and saves it through an object
+ * URL of the Blob: the token never goes into an address (a link to the API could not send it).
+ */
+export async function download(path: string, fallbackName: string): Promise<string> {
+  const response = await fetch(`/api/v1${path}`, { cache: 'no-store', headers: authHeaders() });
+  if (response.status === 401 && token) signOut();
+  if (!response.ok) {
+    const body = parseJson(await response.text());
+    throw new ApiError(response.status, errorMessage(body, response.status));
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The click has handed the Blob to the download; the URL is not needed past this turn.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+  return name;
+}
+
 export const get = <T>(path: string): Promise<T> => api<T>('GET', path);
 export const post = <T>(path: string, body: unknown): Promise<T> => api<T>('POST', path, body);
 

@@ -39,6 +39,13 @@ export function formatDateTime(iso: string): string {
   }).format(new Date(iso));
 }
 
+/** A facility day (YYYY-MM-DD) as it is: already the facility's own calendar day. */
+export const formatDate = (day: string): string => day.slice(0, 10);
+
+/** A number with at most `digits` decimals (no trailing zeros): 235, 5.25. */
+export const formatNumber = (value: number, digits: number): string =>
+  value.toLocaleString('en', { maximumFractionDigits: digits });
+
 /** Today in the facility time zone, YYYY-MM-DD. */
 export function facilityToday(): string {
   return dayInZone(new Date(), facilityTz.value);

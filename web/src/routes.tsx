@@ -1,9 +1,13 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { AdminUsers } from './AdminUsers.js';
+import { AlertsInbox } from './AlertsInbox.js';
 import { Overview } from './Overview.js';
 import { PatientLookup } from './PatientLookup.js';
 import { PersonPage } from './PersonPage.js';
+import { Reports } from './Reports.js';
 import { currentPath, Link, match } from './router.js';
 import { useSignal } from './state.js';
+import { TechnicianPage } from './TechnicianPage.js';
 import type { Session } from './types.js';
 
 /** The RSO's pages: the overview of everyone, a person, the patient lookup. */
@@ -11,6 +15,8 @@ export function RsoRoutes() {
   const path = useSignal(currentPath);
   if (path === '/') return <Overview />;
   if (path === '/patients') return <PatientLookup />;
+  if (path === '/alerts') return <AlertsInbox />;
+  if (path === '/reports') return <Reports />;
   const person = match('/people/:id', path);
   if (person) return <PersonPage key={person.id} personId={person.id} canResolve />;
   return <NotFound />;
@@ -22,9 +28,15 @@ export function RsoRoutes() {
  */
 export function TechnicianRoutes({ session }: { session: Session }) {
   const path = useSignal(currentPath);
-  if (path === '/' && session.personId)
-    return <PersonPage personId={session.personId} title="My dose" canResolve={false} />;
+  if (path === '/' && session.personId) return <TechnicianPage personId={session.personId} />;
   if (path === '/') return <NotFound message="This login is not linked to a person." />;
+  return <NotFound />;
+}
+
+/** The admin's pages: logins (dose data is the RSO's). */
+export function AdminRoutes() {
+  const path = useSignal(currentPath);
+  if (path === '/' || path === '/admin/users') return <AdminUsers />;
   return <NotFound />;
 }
 

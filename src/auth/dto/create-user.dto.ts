@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsUUID, Matches, ValidateIf, IsDefined } from 'class-validator';
+import { IsIn, IsUUID, Matches, ValidateIf, IsDefined } from 'class-validator';
 import { ROLES, type Role } from '../../audit/caller.js';
 import { IsNewPassword } from './new-password.js';
 
@@ -12,11 +12,17 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role: Role;
 
-  /** A technician's login belongs to one person: the only exposure they may read. */
-  @ValidateIf((dto: CreateUserDto) => dto.role === 'technician' || dto.personId !== undefined)
+  /**
+   * A technician's login belongs to one person: the only exposure they may read. Checked for a
+   * technician always, for the other roles only when given (IsOptional would skip the check for
+   * a technician without one, creating a login that can read nothing).
+   */
+  @ValidateIf(
+    (dto: CreateUserDto) =>
+      dto.role === 'technician' || (dto.personId !== undefined && dto.personId !== null),
+  )
   @IsDefined({ message: 'personId is required for a technician' })
   @IsUUID()
-  @IsOptional()
   personId?: string;
 }
 
