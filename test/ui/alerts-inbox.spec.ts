@@ -298,7 +298,8 @@ describe('alerts inbox', () => {
     expect(await clippedTexts(page)).toEqual([]);
     await screenshot(page, 'overview-phone');
     expect(await axeViolations(page)).toEqual([]);
-    await box.getByRole('link', { name: /open alerts in the inbox/ }).click();
+    const count = (await unresolved()).length;
+    await box.getByRole('link', { name: `All ${count} unresolved alerts in the inbox` }).click();
     await page.getByRole('heading', { level: 1, name: 'Alerts' }).waitFor();
     await items(page).first().waitFor();
     expect(await clippedTexts(page)).toEqual([]);

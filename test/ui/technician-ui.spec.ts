@@ -104,6 +104,14 @@ describe('technician page', () => {
     expect(await battery.locator('.alert-advice').textContent()).toBe(
       'Your badge battery is low. Charge it or ask for a new one today.',
     );
+    // 3.9 of 20 mSv = 19.5 %: a notice (≥ 10 %), explained without alarm.
+    const limit = page.locator('li.alert').filter({ hasText: 'Dose nearing a limit' });
+    expect(await limit.locator('.alert-figures').textContent()).toBe(
+      '3.900 mSv — 19.5 % of the 20.000 mSv limit',
+    );
+    expect(await limit.locator('.alert-advice').textContent()).toBe(
+      'Your dose has reached this share of a legal limit. Your radiation safety officer will review your work with you; keep wearing your badges.',
+    );
     // A technician acknowledges, never resolves.
     expect(await battery.getByRole('button', { name: 'Resolve' }).count()).toBe(0);
     const row = page.locator(`tr[data-serial="${serial}"]`);

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { arrived, watchAlerts } from './alerts.js';
 import { get, hasToken, logOut, onSignOut, signOut } from './api.js';
-import { doseUnit, facilityTz, formatDose, label, type DoseUnit } from './format.js';
+import { alertFigures, alertTitle } from './alert-words.js';
+import { doseUnit, facilityTz, type DoseUnit } from './format.js';
 import { Login } from './Login.js';
 import { AdminRoutes, RsoRoutes, TechnicianRoutes } from './routes.js';
 import { currentPath, Link } from './router.js';
@@ -111,8 +112,9 @@ function UnitSwitch() {
 function LiveAnnouncer() {
   const alert = useSignal(arrived);
   useSignal(doseUnit);
+  // The stream's alert has no rule facts (`detail`): its figures only when it carries a value.
   const text = alert
-    ? `New alert: ${alert.level} ${label(alert.kind)}${alert.valueMSv === undefined ? '' : `, ${formatDose(alert.valueMSv)}`}`
+    ? `New alert: ${alert.level}, ${alertTitle(alert)}${alert.value === undefined ? '' : `: ${alertFigures(alert)}`}`
     : '';
   return (
     <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">

@@ -86,7 +86,7 @@ function AttentionBox({ names }: { names: Map<string, string> }) {
       <h2 id="alerts-title">Alerts needing attention</h2>
       <p>
         <Link href="/alerts">
-          {count === 1 ? 'The open alert' : `All ${count} open alerts`} in the inbox
+          {count === 1 ? 'The unresolved alert' : `All ${count} unresolved alerts`} in the inbox
         </Link>
       </p>
       <AlertList names={names} canResolve limit={ATTENTION_SHOWN} />

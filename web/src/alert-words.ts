@@ -150,14 +150,18 @@ const referenceWord = (alert: Alert): string =>
 
 /** For the person the alert is about: what it means and what to do, in plain words. */
 export function alertAdvice(alert: Alert): string {
+  // At the limit, more work with radiation would pass it: limits are not to be exceeded
+  // (2013/59/Euratom Art. 9; 10 CFR 20.1201).
+  if (alert.kind === 'doseLimit' && alert.level === 'critical')
+    return 'Your dose has reached a legal limit. Do not work with radiation until you have spoken with your radiation safety officer.';
   return ADVICE[alert.kind] ?? 'Ask your radiation safety officer what this alert means.';
 }
 
 const ADVICE: Record<string, string> = {
   doseLimit:
-    'Your dose has reached this share of a legal limit. Your radiation safety officer will review your work; if it is high or critical, stop work with radiation until you have spoken with them.',
+    'Your dose has reached this share of a legal limit. Your radiation safety officer will review your work with you; keep wearing your badges.',
   alaraQuarter:
-    'Your dose this quarter is above the level at which the hospital looks into why. The radiation safety officer will ask you about your work; nothing is wrong with your health.',
+    'Your dose this quarter is above the level at which the hospital looks into how it arose. This is a check, not a limit: the radiation safety officer will ask you about your work.',
   projected:
     'At your recent pace you would pass your annual limit by December. Talk with your radiation safety officer about how to lower your dose.',
   fetalMonthly:
