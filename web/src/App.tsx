@@ -46,6 +46,12 @@ export function App() {
                 <Link href="/">Overview</Link>
               </li>
               <li>
+                <Link href="/people">People</Link>
+              </li>
+              <li>
+                <Link href="/badges">Badges</Link>
+              </li>
+              <li>
                 <Link href="/patients">Patient lookup</Link>
               </li>
             </ul>

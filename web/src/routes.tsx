@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { Overview } from './Overview.js';
+import { BadgesPage } from './badges/BadgesPage.js';
 import { PatientLookup } from './PatientLookup.js';
+import { PeopleDirectory } from './people/PeopleDirectory.js';
 import { PersonPage } from './PersonPage.js';
 import { currentPath, Link, match } from './router.js';
 import { useSignal } from './state.js';
@@ -11,6 +13,8 @@ export function RsoRoutes() {
   const path = useSignal(currentPath);
   if (path === '/') return <Overview />;
   if (path === '/patients') return <PatientLookup />;
+  if (path === '/people') return <PeopleDirectory />;
+  if (path === '/badges') return <BadgesPage />;
   const person = match('/people/:id', path);
   if (person) return <PersonPage key={person.id} personId={person.id} canResolve />;
   return <NotFound />;
