@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, post } from '../api.js';
 import { facilityNowLocal, facilityTimeToIso } from '../dates.js';
+import { formatDose } from '../format.js';
 import { fieldValue } from '../state.js';
 import type { Badge, Person } from '../types.js';
 import { locationName, quantityName } from '../words.js';
@@ -99,6 +100,8 @@ export function AssignForm({
       personId,
       from: facilityTimeToIso(fieldValue(event, 'from')),
       ...(apron ? { apron: apron === 'yes' } : {}),
+    }).catch((error: unknown) => {
+      throw apronConflictInWords(error);
     });
     onDone();
     return `Badge ${serial} assigned to ${people.find((p) => p.id === personId)?.name ?? 'the person'}.`;
@@ -231,12 +234,30 @@ function refusalInWords(error: unknown, names: Map<string, string>): unknown {
   const doses = (body.doseMoved ?? [])
     .map(
       (d) =>
-        `${d.doseMSv} mSv ${quantityName(d.quantity).toLowerCase()} from ${names.get(d.personId) ?? 'a wearer'}`,
+        `${formatDose(Math.abs(d.doseMSv))} ${quantityName(d.quantity).toLowerCase()} from ${names.get(d.personId) ?? 'a wearer'}`,
     )
     .join(', ');
   return new Error(
     `Not returned: ${body.readingsMoved} reading(s) after that time are already counted` +
       (doses ? ` (${doses})` : '') +
       '. If they were wrongly counted, give a correction reason: the readings are then re-attributed and the dose moved is listed with the adjustments.',
+  );
+}
+
+/**
+ * The service refuses (409) an assignment whose apron contradicts another badge the person
+ * wears in the same period (one person is in an apron or not, DESIGN.md §4): said in words.
+ */
+function apronConflictInWords(error: unknown): unknown {
+  const found =
+    error instanceof ApiError && error.status === 409
+      ? /^Badge (.+)'s assignment to this person says apron (true|false) in that period$/.exec(
+          error.message,
+        )
+      : null;
+  if (!found) return error;
+  return new Error(
+    `Not assigned: this person wears badge ${found[1]} in that period, recorded ${found[2] === 'true' ? 'in' : 'without'} an apron. ` +
+      'A person is in an apron or not at one time: choose the same, or correct the other assignment first.',
   );
 }
