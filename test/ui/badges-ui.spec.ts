@@ -1,26 +1,17 @@
 /// <reference lib="dom" />
 import type { MqttClient } from 'mqtt';
 import type { Page } from 'playwright-core';
-import { connectPublisher } from '../support/mqtt-publisher.js';
-import {
-  DAY,
-  iso,
-  patch,
-  startRsoSession,
-  unique,
-  type RsoSession,
-} from '../support/rso-session.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { DAY, iso, patch, unique, type RsoSession } from '../support/rso-session.js';
 import {
   axeViolations,
   clippedTexts,
-  launchUiBrowser,
   logIn,
   PHONE,
   screenshot,
   scriptErrors,
   type UiBrowser,
 } from '../support/ui-browser.js';
+import { startUiService, type UiService } from '../support/ui-service.js';
 import { createWorker, publishReadings, wearBadge } from '../support/wearing.js';
 
 const HOUR = 3_600_000;
@@ -34,8 +25,8 @@ const wallClock = (ms: number): string => iso(ms).slice(0, 16);
  * (the assignment correction rule, DESIGN.md §7).
  */
 describe('badges page in a browser', () => {
+  let ui: UiService | undefined;
   let session: RsoSession;
-  let database: ScratchDatabase | undefined;
   let device: MqttClient;
   let browser: UiBrowser;
   let baseUrl: string;
@@ -55,11 +46,8 @@ describe('badges page in a browser', () => {
   const login = (page: Page) => logIn(page, baseUrl, session.rsoName);
 
   beforeAll(async () => {
-    database = await createScratchDatabase('badges_ui');
-    session = await startRsoSession({}, { databaseUrl: database.url });
-    baseUrl = session.service.baseUrl;
-    device = await connectPublisher();
-    browser = await launchUiBrowser();
+    ui = await startUiService('badges_ui');
+    ({ session, baseUrl, device, browser } = ui);
     const { rso, service } = session;
     wearerId = await createWorker(rso, { name: wearer });
     await wearBadge(rso, wearerId, 'trunk', iso(Date.now() - 3 * HOUR), serials.worn, {
@@ -89,12 +77,7 @@ describe('badges page in a browser', () => {
     ).toBe(200);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await device?.endAsync();
-    await session?.service.close();
-    await database?.drop();
-  });
+  afterAll(() => ui?.close());
 
   it('lists badges by what needs attention, with wearer, last seen, battery and calibration', async () => {
     const page = await browser.openPage();

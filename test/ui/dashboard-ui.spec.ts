@@ -289,10 +289,10 @@ describe('web UI in a browser', () => {
     await effective.getByText('2.000 mSv').first().waitFor();
     expect(
       await effective
-        .getByRole('meter', { name: 'effective dose: year limit' })
+        .getByRole('meter', { name: 'Effective dose: limit for the calendar year' })
         .getAttribute('aria-valuetext'),
     ).toBe('10 %, notice');
-    await page.getByRole('img', { name: /Cumulative effective dose .*2\.000 mSv/ }).waitFor();
+    await page.getByRole('img', { name: /Effective dose, cumulative dose .*2\.000 mSv/ }).waitFor();
     // No way to anyone else: no overview, no patient lookup, no link to a person.
     expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
     expect(await page.locator('a[href^="/people/"]').count()).toBe(0);

@@ -1,28 +1,18 @@
 /// <reference lib="dom" />
 import type { MqttClient } from 'mqtt';
 import type { Page } from 'playwright-core';
-import { connectPublisher } from '../support/mqtt-publisher.js';
 import { addPriorDose } from '../support/not-measured.js';
-import {
-  DAY,
-  iso,
-  messages,
-  patch,
-  startRsoSession,
-  unique,
-  type RsoSession,
-} from '../support/rso-session.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { DAY, iso, messages, patch, unique, type RsoSession } from '../support/rso-session.js';
 import {
   axeViolations,
   clippedTexts,
-  launchUiBrowser,
   logIn,
   PHONE,
   screenshot,
   scriptErrors,
   type UiBrowser,
 } from '../support/ui-browser.js';
+import { startUiService, type UiService } from '../support/ui-service.js';
 import { createWorker, publishReadings, wearBadge } from '../support/wearing.js';
 
 const HOUR = 3_600_000;
@@ -40,8 +30,8 @@ const YEAR = new Date().getUTCFullYear();
  * cumulative effective dose 3.7 mSv (3.7 % of 100 mSv).
  */
 describe('people pages in a browser', () => {
+  let ui: UiService | undefined;
   let session: RsoSession;
-  let database: ScratchDatabase | undefined;
   let device: MqttClient;
   let browser: UiBrowser;
   let baseUrl: string;
@@ -61,11 +51,8 @@ describe('people pages in a browser', () => {
   const login = (page: Page) => logIn(page, baseUrl, session.rsoName);
 
   beforeAll(async () => {
-    database = await createScratchDatabase('people_ui');
-    session = await startRsoSession({}, { databaseUrl: database.url });
-    baseUrl = session.service.baseUrl;
-    device = await connectPublisher();
-    browser = await launchUiBrowser();
+    ui = await startUiService('people_ui');
+    ({ session, baseUrl, device, browser } = ui);
     const { rso, service } = session;
 
     people.eva = await createWorker(rso, { name: names.eva, employeeId: unique('E-1001') });
@@ -117,12 +104,7 @@ describe('people pages in a browser', () => {
     expect(declared.status).toBe(201);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await device?.endAsync();
-    await session?.service.close();
-    await database?.drop();
-  });
+  afterAll(() => ui?.close());
 
   it('searches people by name, employee id and any serial they wore, and refuses a blank search', async () => {
     const { rso } = session;
