@@ -241,7 +241,12 @@ describe('people pages in a browser', () => {
       /Fetal\s+1\.000 mSv for the declared pregnancy\s+Declared pregnancy/,
     );
     const fetal = page.locator('section[data-quantity="fetal"]');
-    expect(await fetal.innerText()).toContain('This pregnancy');
+    // Counted over the pregnancy only: no quarter or year figure, not even a dash.
+    expect(await fetal.innerText()).toMatch(/This pregnancy\s+0\.000 mSv/);
+    expect(await fetal.innerText()).not.toMatch(/This year|—/);
+    expect(await page.getByRole('img', { name: /monthly dose/ }).getAttribute('aria-label')).toBe(
+      'Effective dose, monthly dose: none in these months.',
+    );
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'person-pregnant');
     await page.close();

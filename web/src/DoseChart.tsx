@@ -29,11 +29,11 @@ export function DoseChart({ quantity, months, limitMSv }: Props) {
   const largest = months.reduce((max, m) => Math.max(max, m.doseMSv), 0);
   const first = months[0]?.month;
   const name = quantityName(quantity);
+  const largestMonth = months.find((m) => m.doseMSv === largest)?.month;
   const monthly =
-    `${name}, monthly dose: the largest month ${formatDose(largest, unit)}` +
-    (largest > 0
-      ? ` (${monthName(months.find((m) => m.doseMSv === largest)?.month ?? '')}).`
-      : '.');
+    largest > 0 && largestMonth
+      ? `${name}, monthly dose: the largest month ${formatDose(largest, unit)} (${monthName(largestMonth)}).`
+      : `${name}, monthly dose: none in these months.`;
   const cumulative =
     `${name}, cumulative dose since ${first ? monthName(first) : 'the first month'}: ${formatDose(total, unit)}` +
     (limitMSv === undefined ? '.' : ` against a 5-year limit of ${formatDose(limitMSv, unit)}.`);
@@ -95,11 +95,13 @@ function Chart({
   limitMSv?: number;
   children: (x: Scale, y: Scale, step: number) => preact.ComponentChildren;
 }) {
-  const top = highest * 1.1 || 1;
+  // The scale's top value; with no dose at all, 1 mSv (an empty chart still has an axis).
+  const scale = highest || 1;
+  const top = scale * 1.1;
   const step = (WIDTH - PAD.left - PAD.right) / Math.max(months.length, 1);
   const x = (i: number) => PAD.left + i * step;
   const y = (mSv: number) => HEIGHT - PAD.bottom - (mSv / top) * (HEIGHT - PAD.top - PAD.bottom);
-  const ticks = [0, top / 2 / 1.1, top / 1.1];
+  const ticks = [0, scale / 2, scale];
   return (
     <figure class="chart">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>

@@ -74,12 +74,15 @@ function Figures({ q }: { q: QuantityExposure }) {
   return (
     <>
       <dl class="figures">
-        {rows.map(([name, value]) => (
-          <div key={name}>
-            <dt>{name}</dt>
-            <dd>{value === null || value === undefined ? '—' : formatDose(value)}</dd>
-          </div>
-        ))}
+        {rows.map(([name, value]) =>
+          // A period the quantity is not counted over (the fetal dose outside the pregnancy).
+          value === null || value === undefined ? null : (
+            <div key={name}>
+              <dt>{name}</dt>
+              <dd>{formatDose(value)}</dd>
+            </div>
+          ),
+        )}
       </dl>
       {notMeasured && (notMeasured.priorMSv > 0 || notMeasured.estimatedMSv > 0) && (
         <p class="flag">
