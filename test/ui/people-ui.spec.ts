@@ -70,6 +70,8 @@ describe('people pages in a browser', () => {
         hp007: 120 * (k + 1),
         hp3: 150 * (k + 1),
         battery: 90,
+        // The last one at 800 µSv/h: a doseRate alert (≥ 500 µSv/h, DESIGN.md §5), open since then.
+        ...(k === 21 ? { doseRate: 800 } : {}),
       })),
     );
     const own = await rso.send('PUT', `/api/v1/people/${people.eva}/limits`, {
@@ -216,6 +218,11 @@ describe('people pages in a browser', () => {
     expect(await readings.last().innerText()).toContain('reading 1');
     expect(await page.getByRole('button', { name: 'Older' }).isDisabled()).toBe(true);
 
+    // The dose-rate alert's period in words and facility time, not `since:2026-…T…Z`.
+    const rateSince = iso(start + 21 * HOUR)
+      .slice(0, 16)
+      .replace('T', ' ');
+    await page.locator('li.alert', { hasText: `since ${rateSince}` }).waitFor();
     expect(await text()).not.toMatch(/T\d\d[ :]\d\d|[0-9a-f]{8}-[0-9a-f]{4}-|eyeLens|priorDose/);
     await screenshot(page, 'person-page');
     expect(await axeViolations(page)).toEqual([]);
