@@ -256,6 +256,17 @@ describe('people pages in a browser', () => {
     );
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'person-pregnant');
+
+    // A patient wearing a badge: found like anyone, their badge shown, no dose limit.
+    await page.goto(`${baseUrl}/people/${people.pat}`);
+    await page.getByRole('heading', { level: 1, name: names.pat }).waitFor();
+    await page
+      .getByText('No dose limit applies: a patient (dose limits do not apply to medical exposure).')
+      .waitFor();
+    expect(
+      await page.locator('section[aria-labelledby="person-badges-title"]').innerText(),
+    ).toContain(patSerial);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 });

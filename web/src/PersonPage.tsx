@@ -77,7 +77,7 @@ export function PersonPage({ personId, title, canResolve }: Props) {
         />
       </section>
       <div class="columns">
-        {rsoView && <LimitsInForce personId={personId} exposure={exposure.data} />}
+        {who && <LimitsInForce person={who} exposure={exposure.data} />}
         {rsoView && <PersonBadges personId={personId} revision={revision} />}
       </div>
       <DoseHistory

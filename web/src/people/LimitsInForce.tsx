@@ -3,7 +3,7 @@ import { formatDate } from '../dates.js';
 import { formatDose } from '../format.js';
 import { useLoad } from '../state.js';
 import { Table } from '../Table.js';
-import type { Exposure, PersonLimit, Pregnancy } from '../types.js';
+import type { Exposure, Person, PersonLimit, Pregnancy } from '../types.js';
 import { periodName, profileName, quantityName, QUANTITIES } from '../words.js';
 
 /**
@@ -18,7 +18,8 @@ const PREGNANCY_RULES: Record<string, string> = {
 };
 
 /** The limits the person is held to now, each with where it comes from: profile or override. */
-export function LimitsInForce({ personId, exposure }: { personId: string; exposure: Exposure }) {
+export function LimitsInForce({ person, exposure }: { person: Person; exposure: Exposure }) {
+  const personId = person.id;
   const own = useLoad(() => get<PersonLimit[]>(`/people/${personId}/limits`), [personId]);
   const pregnancies = useLoad(() => get<Pregnancy[]>(`/people/${personId}/pregnancy`), [personId]);
   const limits = QUANTITIES.flatMap((quantity) =>
@@ -40,7 +41,15 @@ export function LimitsInForce({ personId, exposure }: { personId: string; exposu
           {PREGNANCY_RULES[exposure.profile] ?? 'Fetal limit of the profile'}.
         </p>
       )}
-      {own.state === 'ok' && (
+      {own.state === 'ok' && limits.length === 0 && (
+        <p>
+          No dose limit applies
+          {person.kind === 'patient'
+            ? ': a patient (dose limits do not apply to medical exposure).'
+            : '.'}
+        </p>
+      )}
+      {own.state === 'ok' && limits.length > 0 && (
         <div class="stack">
           <Table caption="Limits in force" hideCaption columns={['Quantity', 'Limit', 'Set by']}>
             {limits.map((limit) => {
