@@ -99,7 +99,7 @@ describe('badges page in a browser', () => {
       `trunk (chest or waist)\t${wearer}, apron: no\t${wallClock(readingAt).replace('T', ' ')}`,
     );
     expect(worn).toContain(`77 %\tdue ${nextYear}\tnothing`);
-    expect(await row(serials.retired).innerText()).toMatch(/nothing$/);
+    expect(await row(serials.retired).innerText()).toMatch(/nothing \(retired\)$/);
     await screenshot(page, 'badges-registry');
     expect(await axeViolations(page)).toEqual([]);
     await page.setViewportSize(PHONE);

@@ -81,7 +81,8 @@ export function BadgesPage() {
                     <td data-label="Battery">{b.battery === null ? '—' : `${b.battery} %`}</td>
                     <td data-label="Calibration">{calibrationText(b.calibrationDue)}</td>
                     <td data-label="Needs attention" class={flags.length ? 'attention' : undefined}>
-                      {flags.join(', ') || 'nothing'}
+                      {flags.join(', ') ||
+                        (b.status === 'retired' ? 'nothing (retired)' : 'nothing')}
                     </td>
                   </tr>
                 ))}
