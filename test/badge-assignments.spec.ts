@@ -58,8 +58,10 @@ describe('badge assignments (HTTP, real Postgres)', () => {
       expect(adjacent.status).toBe(201);
       expect(adjacent.body).toMatchObject({ from: iso(t1), to: null });
       expect((await rso.get(`/api/v1/badges/${serial}`)).body.currentAssignment).toEqual({
+        id: adjacent.body.id,
         personId,
         from: iso(t1),
+        apron: null,
       });
       const list = await rso.get(path);
       expect(list.body).toEqual([first.body, adjacent.body]);

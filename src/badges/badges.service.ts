@@ -138,7 +138,10 @@ async function currentAssignments(
   if (serial !== undefined) query.andWhere('a.badgeSerial = :serial', { serial });
   const rows = await query.getMany();
   return new Map(
-    rows.map((a) => [a.badgeSerial, { personId: a.personId, from: a.validFrom.toISOString() }]),
+    rows.map((a) => [
+      a.badgeSerial,
+      { id: a.id, personId: a.personId, from: a.validFrom.toISOString(), apron: a.apron },
+    ]),
   );
 }
 

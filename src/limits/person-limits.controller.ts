@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../auth/auth.decorators.js';
 import { PersonLimitDto, PersonLimitParamsDto, PutPersonLimitDto } from './dto/person-limit.dto.js';
@@ -11,6 +11,11 @@ import type { Caller } from '../audit/caller.js';
 @Controller('people/:id/limits')
 export class PersonLimitsController {
   constructor(private readonly limits: PersonLimitsService) {}
+
+  @Get()
+  findAll(@Param('id', ParseUUIDPipe) id: string): Promise<PersonLimitDto[]> {
+    return this.limits.findAll(id);
+  }
 
   @Put()
   put(

@@ -7,6 +7,7 @@ import { Person } from '../people/person.entity.js';
 import type { PersonLimitDto, PutPersonLimitDto } from './dto/person-limit.dto.js';
 import { PersonLimit } from './person-limit.entity.js';
 import { markDosesChanged } from '../people/doses-changed.js';
+import { assertPersonExists } from '../people/person-exists.js';
 import type { Caller } from '../audit/caller.js';
 
 /**
@@ -52,6 +53,17 @@ export class PersonLimitsService {
       await manager.delete(PersonLimit, { personId, quantity, period });
       await this.record(manager, caller, 'person-limit.delete', existing, null);
     });
+  }
+
+  /** The person's own limits, each with its reason; 404 for an unknown person. */
+  async findAll(personId: string): Promise<PersonLimitDto[]> {
+    const manager = this.dataSource.manager;
+    await assertPersonExists(manager, personId);
+    const limits = await manager.find(PersonLimit, {
+      where: { personId },
+      order: { quantity: 'ASC', period: 'ASC' },
+    });
+    return limits.map(toDto);
   }
 
   private async record(

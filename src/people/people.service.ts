@@ -170,12 +170,22 @@ export class PeopleService {
     }
   }
 
-  async findAll({ kind }: ListPeopleQueryDto): Promise<PersonDto[]> {
-    const people = await this.dataSource.manager.find(Person, {
-      where: kind ? { kind } : {},
-      order: { name: 'ASC', id: 'ASC' },
-    });
-    return people.map(toDto);
+  async findAll({ kind, q }: ListPeopleQueryDto): Promise<PersonDto[]> {
+    const query = this.dataSource.manager
+      .createQueryBuilder(Person, 'p')
+      .orderBy('p.name', 'ASC')
+      .addOrderBy('p.id', 'ASC');
+    if (kind) query.andWhere('p.kind = :kind', { kind });
+    if (q !== undefined) {
+      // A LIKE pattern matching the text as typed: %, _ and \ in it are not wildcards.
+      const pattern = `%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere(
+        `(p.name ILIKE :pattern OR p.employeeId ILIKE :pattern OR EXISTS (
+          SELECT 1 FROM badge_assignment a WHERE a.person_id = p.id AND a.badge_serial ILIKE :pattern))`,
+        { pattern },
+      );
+    }
+    return (await query.getMany()).map(toDto);
   }
 
   async findOne(id: string): Promise<PersonDto> {

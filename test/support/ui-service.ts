@@ -1,10 +1,10 @@
 import type { MqttClient } from 'mqtt';
 import { connectPublisher } from './mqtt-publisher.js';
 import { startRsoSession, type RsoSession } from './rso-session.js';
-import { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
+import { createScratchDatabase } from './scratch-database.js';
 import { launchUiBrowser, type UiBrowser } from './ui-browser.js';
 
-/** A UI spec's world: a service on a database of its own, a device publisher, a browser. */
+/** One UI spec's world: a service on a database of its own, a device client, a browser. */
 export interface UiService {
   session: RsoSession;
   baseUrl: string;
@@ -14,14 +14,14 @@ export interface UiService {
 }
 
 /**
- * One service per UI spec file, on a scratch database: the pages list everyone's alerts and
- * people, so another spec's data must not show up in what a test counts.
+ * Starts it on a scratch database named `databaseName` (the spec creates logins, so it keeps
+ * them off the shared database); `close` ends and drops everything it started.
  */
 export async function startUiService(
-  suffix: string,
+  databaseName: string,
   env: NodeJS.ProcessEnv = {},
 ): Promise<UiService> {
-  const database: ScratchDatabase = await createScratchDatabase(suffix);
+  const database = await createScratchDatabase(databaseName);
   const session = await startRsoSession(env, { databaseUrl: database.url });
   const device = await connectPublisher();
   const browser = await launchUiBrowser();

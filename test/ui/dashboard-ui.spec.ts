@@ -188,9 +188,9 @@ describe('web UI in a browser', () => {
     // The person page: limits, the chart against the limit line, the readings table.
     await page.locator('.ranking').getByRole('link', { name, exact: true }).click();
     await page.getByRole('heading', { level: 1, name }).waitFor();
-    const chart = page.getByRole('img', { name: /Cumulative effective dose/ });
+    const chart = page.getByRole('img', { name: /Effective dose, cumulative dose/ });
     expect(await chart.getAttribute('aria-label')).toContain(
-      '21.000 mSv against an annual limit of 20.000 mSv',
+      '21.000 mSv against a 5-year limit of 100.000 mSv',
     );
     expect(await page.locator('.chart .limit line').count()).toBe(1);
     const rows = page.locator('section[aria-labelledby="readings-title"] tbody tr');
@@ -204,7 +204,7 @@ describe('web UI in a browser', () => {
     // Units: mrem (1 mSv = 100 mrem), remembered across pages.
     await page.getByRole('radio', { name: 'mrem' }).check();
     expect(await chart.getAttribute('aria-label')).toContain(
-      '2,100.0 mrem against an annual limit of 2,000.0 mrem',
+      '2,100.0 mrem against a 5-year limit of 10,000.0 mrem',
     );
     await screenshot(page, 'rso-person-mrem');
     await page.getByRole('radio', { name: 'mSv' }).check();
@@ -246,7 +246,7 @@ describe('web UI in a browser', () => {
     await page.getByLabel('Patient id (MRN)').fill(patientId);
     await page.getByRole('button', { name: 'Look up' }).click();
     // 500 mGy·cm × 0.014 mSv/(mGy·cm) (adult chest, AAPM Report 96) = 7 mSv, estimated.
-    await page.getByText('7.000 mSv (estimated)').waitFor();
+    await page.getByText('7.000 mSv (estimated: DLP × k = 0.014 mSv/(mGy·cm))').waitFor();
     await screenshot(page, 'rso-patient');
     expect(page.url()).toBe(`${baseUrl}/patients`);
     // One lookup, by POST: the id travels in its body, in no URL (DESIGN.md §7).
@@ -289,7 +289,7 @@ describe('web UI in a browser', () => {
     await effective.getByText('2.000 mSv').first().waitFor();
     expect(
       await effective
-        .getByRole('meter', { name: 'effective dose: year limit' })
+        .getByRole('meter', { name: 'Effective dose: limit for the calendar year' })
         .getAttribute('aria-valuetext'),
     ).toBe('10 %, notice');
     // In plain words: 2 mSv of 20 mSv = 10 %.

@@ -50,6 +50,12 @@ export function App() {
                 <Link href="/alerts">Alerts</Link>
               </li>
               <li>
+                <Link href="/people">People</Link>
+              </li>
+              <li>
+                <Link href="/badges">Badges</Link>
+              </li>
+              <li>
                 <Link href="/reports">Reports</Link>
               </li>
               <li>

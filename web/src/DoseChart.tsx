@@ -1,61 +1,110 @@
-import { daysBetween, yearOf } from '../../src/calendar/days.js';
-import { yearDays as daysOfYear } from '../../src/calendar/periods.js';
-import { doseUnit, facilityToday, formatDose, inUnit, label } from './format.js';
+import { monthName } from './dates.js';
+import { doseUnit, formatDose, inUnit } from './format.js';
 import { useSignal } from './state.js';
+import { quantityName } from './words.js';
 
 const WIDTH = 640;
-const HEIGHT = 240;
-const PAD = { left: 56, right: 12, top: 12, bottom: 28 };
-const MONTHS = ['J', 'F', 'M', 'A', 'M', 'J', 'J', 'A', 'S', 'O', 'N', 'D'];
+const HEIGHT = 200;
+const PAD = { left: 56, right: 12, top: 14, bottom: 26 };
+
+export interface MonthDose {
+  /** YYYY-MM in the facility time zone. */
+  month: string;
+  doseMSv: number;
+  /** Since the first month shown. */
+  cumulativeMSv: number;
+}
 
 interface Props {
-  year: number;
   quantity: string;
-  /** Daily totals of the year, in day order (days without dose left out). */
-  days: { day: string; doseMSv: number }[];
-  /** The annual limit of this quantity, if it has one. */
+  months: MonthDose[];
+  /** The quantity's 5-year limit, drawn on the cumulative chart when it has one. */
   limitMSv?: number;
 }
 
-/** Cumulative dose through the year as a step line, against the annual limit as a level line. */
-export function DoseChart({ year, quantity, days, limitMSv }: Props) {
+/** Monthly doses as bars, and the cumulative dose as a line, both through the months given. */
+export function DoseChart({ quantity, months, limitMSv }: Props) {
   const unit = useSignal(doseUnit);
-  const { first, last } = daysOfYear(year);
-  const yearDays = daysBetween(first, last) + 1;
-  const dayIndex = (day: string) => daysBetween(first, day);
-  const today = facilityToday();
-  const end = yearOf(today) === year ? dayIndex(today) + 1 : yearDays;
+  const total = months.at(-1)?.cumulativeMSv ?? 0;
+  const largest = months.reduce((max, m) => Math.max(max, m.doseMSv), 0);
+  const first = months[0]?.month;
+  const name = quantityName(quantity);
+  const largestMonth = months.find((m) => m.doseMSv === largest)?.month;
+  const monthly =
+    largest > 0 && largestMonth
+      ? `${name}, monthly dose: the largest month ${formatDose(largest, unit)} (${monthName(largestMonth)}).`
+      : `${name}, monthly dose: none in these months.`;
+  const cumulative =
+    `${name}, cumulative dose since ${first ? monthName(first) : 'the first month'}: ${formatDose(total, unit)}` +
+    (limitMSv === undefined ? '.' : ` against a 5-year limit of ${formatDose(limitMSv, unit)}.`);
+  return (
+    <div class="charts">
+      <Chart summary={monthly} months={months} top={largest} unit={unit}>
+        {(x, y, step) =>
+          months.map((m, i) =>
+            m.doseMSv > 0 ? (
+              <rect
+                key={m.month}
+                class="dose-bar"
+                x={x(i) + 1}
+                width={Math.max(step - 2, 1)}
+                y={y(m.doseMSv)}
+                height={y(0) - y(m.doseMSv)}
+              />
+            ) : null,
+          )
+        }
+      </Chart>
+      <Chart
+        summary={cumulative}
+        months={months}
+        top={Math.max(total, limitMSv ?? 0)}
+        unit={unit}
+        limitMSv={limitMSv}
+      >
+        {(x, y, step) => (
+          <path
+            class="dose"
+            d={months
+              .map(
+                (m, i) =>
+                  `${i ? 'L' : 'M'}${(x(i) + step).toFixed(1)},${y(m.cumulativeMSv).toFixed(1)}`,
+              )
+              .join('')}
+          />
+        )}
+      </Chart>
+    </div>
+  );
+}
 
-  let total = 0;
-  const steps: [number, number][] = [[0, 0]];
-  for (const { day, doseMSv } of days) {
-    steps.push([dayIndex(day), total]);
-    total += doseMSv;
-    steps.push([dayIndex(day), total]);
-  }
-  steps.push([end, total]);
+type Scale = (value: number) => number;
 
-  const top = Math.max(limitMSv ?? 0, total) * 1.1 || 1;
-  const x = (d: number) => PAD.left + (d / yearDays) * (WIDTH - PAD.left - PAD.right);
+function Chart({
+  summary,
+  months,
+  top: highest,
+  unit,
+  limitMSv,
+  children,
+}: {
+  summary: string;
+  months: MonthDose[];
+  top: number;
+  unit: 'mSv' | 'mrem';
+  limitMSv?: number;
+  children: (x: Scale, y: Scale, step: number) => preact.ComponentChildren;
+}) {
+  // The scale's top value; with no dose at all, 1 mSv (an empty chart still has an axis).
+  const scale = highest || 1;
+  const top = scale * 1.1;
+  const step = (WIDTH - PAD.left - PAD.right) / Math.max(months.length, 1);
+  const x = (i: number) => PAD.left + i * step;
   const y = (mSv: number) => HEIGHT - PAD.bottom - (mSv / top) * (HEIGHT - PAD.top - PAD.bottom);
-  const line = steps
-    .map(([d, v], i) => `${i ? 'L' : 'M'}${x(d).toFixed(1)},${y(v).toFixed(1)}`)
-    .join('');
-  const ticks = [0, top / 2 / 1.1, top / 1.1];
-  const summary =
-    `Cumulative ${label(quantity)} in ${year}: ${formatDose(total, unit)}` +
-    (limitMSv === undefined
-      ? ', no annual limit.'
-      : ` against an annual limit of ${formatDose(limitMSv, unit)}.`);
-
+  const ticks = [0, scale / 2, scale];
   return (
     <figure class="chart">
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-label={summary}
-        preserveAspectRatio="xMidYMid meet"
-      >
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
         {ticks.map((t) => (
           <g key={t} class="tick">
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} />
@@ -64,25 +113,22 @@ export function DoseChart({ year, quantity, days, limitMSv }: Props) {
             </text>
           </g>
         ))}
-        {MONTHS.map((m, i) => (
-          <text
-            key={i}
-            class="month"
-            x={x(dayIndex(`${year}-${String(i + 1).padStart(2, '0')}-01`)) + 4}
-            y={HEIGHT - 8}
-          >
-            {m}
-          </text>
-        ))}
+        {months.map((m, i) =>
+          m.month.endsWith('-01') ? (
+            <text key={m.month} class="month" x={x(i) + 2} y={HEIGHT - 8}>
+              {m.month.slice(0, 4)}
+            </text>
+          ) : null,
+        )}
         {limitMSv !== undefined && (
           <g class="limit">
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(limitMSv)} y2={y(limitMSv)} />
             <text x={WIDTH - PAD.right - 4} y={y(limitMSv) - 6} text-anchor="end">
-              annual limit
+              5-year limit
             </text>
           </g>
         )}
-        <path class="dose" d={line} />
+        {children(x, y, step)}
       </svg>
       <figcaption>
         {summary} Axis in {unit}.

@@ -1,83 +1,95 @@
 import { FractionBar } from './FractionBar.js';
-import { formatDose, label } from './format.js';
+import { formatDose } from './format.js';
 import type { QuantityExposure } from './types.js';
+import { periodName, quantityName } from './words.js';
+
+/** The dose each limit period counts, from the exposure answer (DESIGN.md §8). */
+const DOSE_OF_PERIOD: Record<string, (q: QuantityExposure) => number | null | undefined> = {
+  year: (q) => q.year,
+  '5years': (q) => q.rolling5Years,
+  pregnancy: (q) => q.pregnancy,
+};
 
 /**
- * Per record quantity: this quarter and year, each limit's fraction used, and this quarter
- * against the annual limit (the ALARA investigation levels, DESIGN.md §5, are data per
- * profile: GET /limit-profiles/:profile/alara-levels; the alaraQuarter alerts apply them).
+ * Every record quantity with its doses and each of its limits. A quantity no badge measures is
+ * written "not monitored" with its limits, never as a zero dose (DESIGN.md §4).
  */
-export function ExposureSummary({ quantities }: { quantities: [string, QuantityExposure][] }) {
+export function ExposureSummary({
+  quantities,
+}: {
+  quantities: readonly (readonly [string, QuantityExposure])[];
+}) {
   if (quantities.length === 0) return <p>No limits and no dose recorded.</p>;
   return (
     <div class="exposure">
-      {quantities.map(([quantity, q]) => {
-        const annual = q.limits.find((l) => l.period === 'year');
-        if (!q.monitored)
-          return (
-            <section key={quantity} aria-label={label(quantity)} data-quantity={quantity}>
-              <h3>{label(quantity)}</h3>
-              <p class="not-monitored">Not monitored: no badge measures it.</p>
-            </section>
-          );
-        if (q.pregnancy !== undefined)
-          return (
-            <section key={quantity} aria-label={label(quantity)} data-quantity={quantity}>
-              <h3>{label(quantity)}</h3>
-              <dl class="figures">
-                <div>
-                  <dt>This pregnancy</dt>
-                  <dd>{formatDose(q.pregnancy)}</dd>
-                </div>
-              </dl>
-              <LimitBars quantity={quantity} q={q} />
-            </section>
-          );
-        const quarter = q.quarter ?? 0;
-        return (
-          <section key={quantity} aria-label={label(quantity)} data-quantity={quantity}>
-            <h3>{label(quantity)}</h3>
-            <dl class="figures">
-              <div>
-                <dt>This quarter</dt>
-                <dd>{formatDose(quarter)}</dd>
-              </div>
-              <div>
-                <dt>This year</dt>
-                <dd>{formatDose(q.year ?? 0)}</dd>
-              </div>
-              <div>
-                <dt>Projected at year end</dt>
-                <dd>{formatDose(q.projectedYearEnd ?? 0)}</dd>
-              </div>
-            </dl>
-            {annual && (
-              <FractionBar
-                fraction={quarter / annual.limitMSv}
-                label={`${label(quantity)}: this quarter, of the annual limit`}
-                detail={`quarter: ${formatDose(quarter)} of ${formatDose(annual.limitMSv)} a year`}
-              />
-            )}
-            <LimitBars quantity={quantity} q={q} />
-          </section>
-        );
-      })}
+      {quantities.map(([quantity, q]) => (
+        <section key={quantity} aria-label={quantityName(quantity)} data-quantity={quantity}>
+          <h3>{quantityName(quantity)}</h3>
+          {q.monitored ? <Figures q={q} /> : <NotMonitored q={q} />}
+          {q.monitored &&
+            q.limits.map((limit) => {
+              const used = DOSE_OF_PERIOD[limit.period]?.(q) ?? 0;
+              return (
+                <FractionBar
+                  key={limit.period}
+                  fraction={limit.fraction}
+                  label={`${quantityName(quantity)}: limit for the ${periodName(limit.period)}`}
+                  detail={`${formatDose(used)} of ${formatDose(limit.limitMSv)} for the ${periodName(limit.period)}`}
+                />
+              );
+            })}
+          {q.monitored && q.limits.length === 0 && <p class="muted">No limit applies.</p>}
+        </section>
+      ))}
     </div>
   );
 }
 
-/** Each limit of the quantity with the fraction of it used. */
-function LimitBars({ quantity, q }: { quantity: string; q: QuantityExposure }) {
+function NotMonitored({ q }: { q: QuantityExposure }) {
   return (
     <>
-      {q.limits.map((limit) => (
-        <FractionBar
-          key={limit.period}
-          fraction={limit.fraction}
-          label={`${label(quantity)}: ${label(limit.period)} limit`}
-          detail={`${label(limit.period)} limit ${formatDose(limit.limitMSv)}`}
-        />
-      ))}
+      <p class="not-monitored">Not monitored: no badge worn measures it.</p>
+      {q.limits.length > 0 && (
+        <p class="muted">
+          Limit{q.limits.length > 1 && 's'}:{' '}
+          {q.limits
+            .map((l) => `${formatDose(l.limitMSv)} for the ${periodName(l.period)}`)
+            .join('; ')}
+        </p>
+      )}
+    </>
+  );
+}
+
+function Figures({ q }: { q: QuantityExposure }) {
+  const rows: [string, number | null | undefined][] = [
+    ['This quarter', q.quarter],
+    ['This year', q.year],
+    ['Last 12 months', q.rolling12Months],
+    ['Last 5 years', q.rolling5Years],
+    ['Projected at year end', q.projectedYearEnd],
+  ];
+  if (q.pregnancy !== undefined) rows.push(['This pregnancy', q.pregnancy]);
+  const notMeasured = q.notMeasured?.year;
+  return (
+    <>
+      <dl class="figures">
+        {rows.map(([name, value]) =>
+          // A period the quantity is not counted over (the fetal dose outside the pregnancy).
+          value === null || value === undefined ? null : (
+            <div key={name}>
+              <dt>{name}</dt>
+              <dd>{formatDose(value)}</dd>
+            </div>
+          ),
+        )}
+      </dl>
+      {notMeasured && (notMeasured.priorMSv > 0 || notMeasured.estimatedMSv > 0) && (
+        <p class="flag">
+          Of this year: {formatDose(notMeasured.priorMSv)} prior dose from other employers,{' '}
+          {formatDose(notMeasured.estimatedMSv)} estimated (not measured by a badge).
+        </p>
+      )}
     </>
   );
 }

@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
 import { post } from './api.js';
-import { doseUnit, formatDateTime, formatDose } from './format.js';
+import { doseUnit, formatDose } from './format.js';
+import { PatientAlerts } from './patients/PatientAlerts.js';
+import { PatientEvents } from './patients/PatientEvents.js';
+import { formatDap, formatGy } from './patients/patient-units.js';
 import { PageTitle } from './routes.js';
 import { fieldValue, useSignal } from './state.js';
-import { Table } from './Table.js';
 import type { PatientExposure } from './types.js';
 
 /**
@@ -77,34 +79,30 @@ function PatientResult({ patient }: { patient: PatientExposure }) {
           <dd>{formatDose(e.rolling5Years)}</dd>
         </div>
         <div>
-          <dt>Of which estimated (DLP × k)</dt>
+          <dt>Of which estimated from DLP</dt>
           <dd>{formatDose(e.estimatedLifetime)}</dd>
         </div>
         <div>
-          <dt>Reference air kerma, 12 weeks</dt>
-          <dd>{patient.referenceAirKerma.rolling12Weeks} mGy</dd>
+          <dt>Reference air kerma, last 12 weeks</dt>
+          <dd>{formatGy(patient.referenceAirKerma.rolling12Weeks)}</dd>
         </div>
         <div>
-          <dt>Dose-area product, 12 weeks</dt>
-          <dd>{patient.dap.rolling12Weeks} Gy·cm²</dd>
+          <dt>Largest air kerma of one procedure</dt>
+          <dd>{formatGy(patient.referenceAirKerma.maxEvent)}</dd>
+        </div>
+        <div>
+          <dt>Dose-area product, last 12 weeks</dt>
+          <dd>{formatDap(patient.dap.rolling12Weeks)}</dd>
         </div>
       </dl>
-      <Table
-        caption="Exposure events"
-        columns={['Performed', 'Modality', 'Region', 'Effective dose']}
-      >
-        {patient.events.map((event) => (
-          <tr key={event.id}>
-            <th scope="row">{formatDateTime(event.performedAt)}</th>
-            <td>{event.modality}</td>
-            <td>{event.bodyRegion ?? '—'}</td>
-            <td>
-              {event.effectiveDose === null ? '—' : formatDose(event.effectiveDose)}
-              {event.effectiveDoseSource === 'estimated' && ' (estimated)'}
-            </td>
-          </tr>
-        ))}
-      </Table>
+      {e.eventsWithoutEffectiveDose > 0 && (
+        <p class="muted">
+          {e.eventsWithoutEffectiveDose} procedure(s) without an effective dose (not CT, or no way
+          to estimate it) are not in the sums.
+        </p>
+      )}
+      <PatientAlerts personId={patient.personId} />
+      <PatientEvents events={patient.events} />
     </section>
   );
 }

@@ -1,15 +1,19 @@
-import { yearOf } from '../../src/calendar/days.js';
 import { useState } from 'preact/hooks';
 import { liveRevision } from './alerts.js';
 import { AlertList } from './AlertList.js';
-import { get, query } from './api.js';
-import { DoseChart } from './DoseChart.js';
-import { facilityToday, label, doseUnit } from './format.js';
+import { get } from './api.js';
+import { DoseHistory } from './people/DoseHistory.js';
+import { doseUnit } from './format.js';
 import { ExposureSummary } from './ExposureSummary.js';
+import { LimitsInForce } from './people/LimitsInForce.js';
+import { NotMeasuredDoses } from './people/NotMeasuredDoses.js';
+import { PersonBadges } from './people/PersonBadges.js';
 import { ReadingsTable } from './ReadingsTable.js';
+import { queryParam } from './router.js';
 import { PageTitle } from './routes.js';
 import { useLoad, useSignal } from './state.js';
-import type { DailyDoses, Exposure } from './types.js';
+import type { Exposure, Person } from './types.js';
+import { profileName, QUANTITIES } from './words.js';
 
 interface Props {
   personId: string;
@@ -18,24 +22,24 @@ interface Props {
   canResolve: boolean;
 }
 
-/** One person: dose against limits, the year's cumulative dose chart, alerts, readings. */
+/**
+ * One person: dose against every limit, the limits in force and why, their badges, monthly and
+ * cumulative dose over several years, doses no badge here measured, alerts, readings. The
+ * RSO's view (no `title`) adds what only an RSO may read: limits, badges, adjustments.
+ */
 export function PersonPage({ personId, title, canResolve }: Props) {
   const revision = useSignal(liveRevision);
   useSignal(doseUnit);
-  const year = yearOf(facilityToday());
+  const rsoView = title === undefined;
   const person = useLoad(
-    () => (title ? Promise.resolve({ name: title }) : get<{ name: string }>(`/people/${personId}`)),
-    [personId, title],
+    () => (rsoView ? get<Person>(`/people/${personId}`) : Promise.resolve(undefined)),
+    [personId, rsoView],
   );
   const exposure = useLoad(
     () => get<Exposure>(`/people/${personId}/exposure`),
     [personId, revision],
   );
-  const daily = useLoad(
-    () => get<DailyDoses>(`/people/${personId}/daily-doses${query({ year })}`),
-    [personId, year, revision],
-  );
-  const [quantity, setQuantity] = useState('effective');
+  const [quantity, setQuantity] = useState(initialQuantity);
 
   if (person.state === 'error' || exposure.state === 'error')
     return (
@@ -48,54 +52,56 @@ export function PersonPage({ personId, title, canResolve }: Props) {
     );
   if (person.state === 'loading' || exposure.state === 'loading') return <p>Loading…</p>;
 
-  const quantities = Object.entries(exposure.data.quantities).filter(
-    ([, q]) => q.limits.length > 0 || (q.lifetime ?? 0) > 0,
-  );
-  const yearLimit = exposure.data.quantities[quantity]?.limits.find((l) => l.period === 'year');
+  const { profile, category, quantities } = exposure.data;
+  const who = person.data;
+  const choose = (q: string) => {
+    setQuantity(q);
+    // The address names the quantity shown, so the page can be sent to a colleague as it is.
+    history.replaceState(null, '', `${location.pathname}?quantity=${q}`);
+  };
   return (
     <>
-      <PageTitle>{person.data.name}</PageTitle>
+      <PageTitle>{who?.name ?? title ?? ''}</PageTitle>
       <p class="subtitle">
-        Limits: {exposure.data.profile}, {exposure.data.category}
+        {who && `${who.kind === 'patient' ? 'Patient' : 'Worker'}`}
+        {who?.employeeId && ` · employee id ${who.employeeId}`}
+        {who && ' · '}
+        Limits of {profileName(profile)}, category {category}
       </p>
-      <div class="columns">
-        <section aria-labelledby="exposure-title" class="panel">
-          <h2 id="exposure-title">Dose this quarter and year</h2>
-          <ExposureSummary quantities={quantities} />
-        </section>
-        <section aria-labelledby="chart-title" class="panel">
-          <h2 id="chart-title">Cumulative dose in {year}</h2>
-          <label for="chart-quantity">Quantity</label>{' '}
-          <select
-            id="chart-quantity"
-            value={quantity}
-            onChange={(e) => setQuantity(e.currentTarget.value)}
-          >
-            {quantities.map(([q]) => (
-              <option key={q} value={q}>
-                {label(q)}
-              </option>
-            ))}
-          </select>
-          {daily.state === 'error' && <p class="error">{daily.error}</p>}
-          {daily.state === 'ok' && (
-            <DoseChart
-              year={year}
-              days={daily.data.quantities[quantity] ?? []}
-              limitMSv={yearLimit?.limitMSv}
-              quantity={quantity}
-            />
+      <section aria-labelledby="exposure-title" class="panel">
+        <h2 id="exposure-title">Dose against each limit</h2>
+        <ExposureSummary
+          quantities={QUANTITIES.flatMap((q) =>
+            quantities[q] ? [[q, quantities[q]] as const] : [],
           )}
-        </section>
+        />
+      </section>
+      <div class="columns">
+        {who && <LimitsInForce person={who} exposure={exposure.data} />}
+        {rsoView && <PersonBadges personId={personId} revision={revision} />}
       </div>
+      <DoseHistory
+        personId={personId}
+        quantity={quantity}
+        onQuantity={choose}
+        exposure={exposure.data}
+        revision={revision}
+      />
+      {rsoView && <NotMeasuredDoses personId={personId} revision={revision} />}
       <section aria-labelledby="person-alerts-title" class="panel">
         <h2 id="person-alerts-title">Alerts</h2>
         <AlertList personId={personId} canResolve={canResolve} />
       </section>
       <section aria-labelledby="readings-title" class="panel">
-        <h2 id="readings-title">Latest readings</h2>
+        <h2 id="readings-title">Readings</h2>
         <ReadingsTable personId={personId} revision={revision} />
       </section>
     </>
   );
+}
+
+/** The quantity that brought the reader here (`?quantity=eyeLens`), else effective dose. */
+function initialQuantity(): string {
+  const asked = queryParam('quantity');
+  return asked && QUANTITIES.includes(asked) ? asked : 'effective';
 }

@@ -12,6 +12,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The error answer as sent (a 409 of an assignment change lists what it would move). */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -62,7 +64,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   });
   const parsed = parseJson(await response.text());
   if (response.status === 401 && token) signOut();
-  if (!response.ok) throw new ApiError(response.status, errorMessage(parsed, response.status));
+  if (!response.ok)
+    throw new ApiError(response.status, errorMessage(parsed, response.status), parsed);
   return parsed as T;
 }
 

@@ -79,8 +79,14 @@ const LABELS: Record<string, string> = {
   patientDose: 'patient dose',
   patientSkin: 'patient skin',
 };
-/** A name for an identifier; an alert period such as `year:2026` reads `year 2026`. */
+/**
+ * A name for an identifier; an alert period such as `year:2026` reads `year 2026`, and one that
+ * holds an instant (`since:2026-01-01T00:00:00.000Z`) reads it in the facility time zone.
+ */
 export function label(id: string): string {
-  const [head, ...rest] = id.split(':');
-  return [LABELS[head] ?? head, ...rest].join(' ');
+  const colon = id.indexOf(':');
+  if (colon < 0) return LABELS[id] ?? id;
+  const [head, rest] = [id.slice(0, colon), id.slice(colon + 1)];
+  const when = /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(rest) ? formatDateTime(rest) : rest;
+  return `${LABELS[head] ?? head} ${when}`;
 }

@@ -6,11 +6,16 @@ export const currentPath = signal(location.pathname);
 
 window.addEventListener('popstate', () => currentPath.set(location.pathname));
 
+/** Navigates to a path, which may carry a query (`/people/x?quantity=eyeLens`). */
 export function navigate(path: string): void {
-  if (path === location.pathname) return;
+  if (path === location.pathname + location.search) return;
   history.pushState(null, '', path);
-  currentPath.set(path);
+  currentPath.set(location.pathname);
 }
+
+/** A parameter of the address's query string (read when a page opens), or undefined. */
+export const queryParam = (name: string): string | undefined =>
+  new URLSearchParams(location.search).get(name) ?? undefined;
 
 /** `/people/:id` → `{ id }`, or undefined when the path does not match. */
 export function match(pattern: string, path: string): Record<string, string> | undefined {

@@ -2,7 +2,9 @@ import { useEffect, useRef } from 'preact/hooks';
 import { AdminUsers } from './AdminUsers.js';
 import { AlertsInbox } from './AlertsInbox.js';
 import { Overview } from './Overview.js';
+import { BadgesPage } from './badges/BadgesPage.js';
 import { PatientLookup } from './PatientLookup.js';
+import { PeopleDirectory } from './people/PeopleDirectory.js';
 import { PersonPage } from './PersonPage.js';
 import { Reports } from './Reports.js';
 import { currentPath, Link, match } from './router.js';
@@ -17,6 +19,8 @@ export function RsoRoutes() {
   if (path === '/patients') return <PatientLookup />;
   if (path === '/alerts') return <AlertsInbox />;
   if (path === '/reports') return <Reports />;
+  if (path === '/people') return <PeopleDirectory />;
+  if (path === '/badges') return <BadgesPage />;
   const person = match('/people/:id', path);
   if (person) return <PersonPage key={person.id} personId={person.id} canResolve />;
   return <NotFound />;

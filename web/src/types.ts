@@ -13,3 +13,8 @@ export type {
 } from '../../src/exposure/dto/exposure.dto.js';
 export type { PatientExposureDto as PatientExposure } from '../../src/patients/dto/patient-exposure.dto.js';
 export type { ReadingPageDto as ReadingPage } from '../../src/readings/dto/reading-list.dto.js';
+export type { PersonDto as Person } from '../../src/people/dto/person.dto.js';
+export type { PersonLimitDto as PersonLimit } from '../../src/limits/dto/person-limit.dto.js';
+export type { PregnancyDto as Pregnancy } from '../../src/people/dto/pregnancy.dto.js';
+export type { AdjustmentDto as Adjustment } from '../../src/adjustments/dto/adjustment.dto.js';
+export type { AssignmentDto as Assignment } from '../../src/badges/dto/assignment.dto.js';

@@ -10,8 +10,12 @@ export class BaselineValuesDto {
 }
 
 export class CurrentAssignmentDto {
+  /** The assignment (PATCH /badges/:serial/assignments/:id corrects it). */
+  id: string;
   personId: string;
   from: string;
+  /** Apron worn meanwhile; null: not recorded. */
+  apron: boolean | null;
 }
 
 export class BadgeDto {

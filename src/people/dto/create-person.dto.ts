@@ -72,4 +72,14 @@ export class ListPeopleQueryDto {
   @IsOptional()
   @IsIn(PERSON_KINDS)
   kind?: PersonKind;
+
+  /**
+   * Search: part of the name or employee id (any case), or part of the serial of a badge the
+   * person wears or once wore (a lost badge still finds its wearer).
+   */
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  @Matches(/\S/, { message: 'q must not be blank' })
+  q?: string;
 }
