@@ -14,6 +14,7 @@ import { TwoBadgeAlgorithm } from './limits/two-badge-algorithm.entity.js';
 import { PersonLimit } from './limits/person-limit.entity.js';
 import { Modality } from './modalities/modality.entity.js';
 import { PatientExposure } from './patients/patient-exposure.entity.js';
+import { PatientDoseReport } from './dicom/patient-dose-report.entity.js';
 import { Person } from './people/person.entity.js';
 import { Pregnancy } from './people/pregnancy.entity.js';
 import { PersonStanding } from './alerts/person-standing.entity.js';
@@ -45,6 +46,7 @@ export const entities = [
   Alert,
   PersonStanding,
   PatientExposure,
+  PatientDoseReport,
   BadgeRegister,
   DoseAdjustment,
   PriorDose,

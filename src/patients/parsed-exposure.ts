@@ -19,6 +19,12 @@ export interface ParsedExposure {
   effectiveSource: EffectiveDoseSource | null;
   /** The k used for an estimate. */
   kFactor: string | null;
+  sopInstanceUid: string | null;
+  patientSex: string | null;
+  peakSkinDoseNgy: bigint | null;
+  ctdiPhantomCm: number | null;
+  /** Decimal text, as given. */
+  scanningLengthMm: string | null;
 }
 
 export type EffectiveDoseSource = 'reported' | 'estimated';

@@ -26,6 +26,8 @@ const millionths = (name: string) =>
   `(effective_nsv IS NULL) = (effective_source IS NULL) AND effective_nsv >= 0`,
 )
 @Check('patient_exposure_source_check', `effective_source IN ('reported', 'estimated')`)
+@Check('patient_exposure_sex_check', `patient_sex IN ('M', 'F', 'O')`)
+@Check('patient_exposure_phantom_check', `ctdi_phantom_cm IN (16, 32)`)
 export class PatientExposure {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -86,4 +88,23 @@ export class PatientExposure {
 
   @Column({ name: 'k_factor', type: 'numeric', nullable: true })
   kFactor: string | null;
+
+  /** The DICOM dose report (SR SOP Instance UID) the event came from, if it did. */
+  @Column({ name: 'sop_instance_uid', type: 'text', nullable: true })
+  sopInstanceUid: string | null;
+
+  /** DICOM Patient's Sex: M, F or O. */
+  @Column({ name: 'patient_sex', type: 'text', nullable: true })
+  patientSex: string | null;
+
+  /** Peak skin dose, where the modality computed one. */
+  @Column(millionths('peak_skin_dose_ngy'))
+  peakSkinDoseNgy: bigint | null;
+
+  /** Diameter of the phantom the CTDIvol and DLP refer to: 16 (IEC head) or 32 (IEC body). */
+  @Column({ name: 'ctdi_phantom_cm', type: 'smallint', nullable: true })
+  ctdiPhantomCm: number | null;
+
+  @Column({ name: 'scanning_length_mm', type: 'numeric', nullable: true })
+  scanningLengthMm: string | null;
 }

@@ -1,4 +1,4 @@
-import { IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ISO_WITH_ZONE } from '../../readings/dto/badge-reading.dto.js';
 
 const FINITE = { allowNaN: false, allowInfinity: false };
@@ -89,6 +89,36 @@ export class ExposureEventDto {
   @Min(0)
   @Max(1e6)
   effectiveDose?: number | null;
+
+  /** DICOM Patient's Sex: M, F or O (other). */
+  @IsOptional()
+  @IsIn(['M', 'F', 'O'])
+  patientSex?: 'M' | 'F' | 'O' | null;
+
+  /** mGy, where the modality computed it */
+  @IsOptional()
+  @IsNumber(FINITE)
+  @Min(0)
+  @Max(MAX_PHYSICAL)
+  peakSkinDose?: number | null;
+
+  /** The CTDI phantom ctdiVol and dlp refer to, by diameter: 16 (IEC head) or 32 (IEC body). */
+  @IsOptional()
+  @IsIn([16, 32])
+  ctdiPhantomCm?: 16 | 32 | null;
+
+  /** mm */
+  @IsOptional()
+  @IsNumber(FINITE)
+  @Min(0)
+  @Max(1e6)
+  scanningLengthMm?: number | null;
+
+  /** The DICOM dose report (SR SOP Instance UID) the event was read from. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9.]{1,64}$/, { message: 'sopInstanceUid must be a DICOM UID' })
+  sopInstanceUid?: string | null;
 }
 
 export const EXPOSURE_EVENT_FIELDS = [
@@ -105,4 +135,9 @@ export const EXPOSURE_EVENT_FIELDS = [
   'referenceAirKerma',
   'fluoroTimeS',
   'effectiveDose',
+  'patientSex',
+  'peakSkinDose',
+  'ctdiPhantomCm',
+  'scanningLengthMm',
+  'sopInstanceUid',
 ] as const;

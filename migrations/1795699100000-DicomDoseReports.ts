@@ -1,0 +1,36 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class DicomDoseReports1795699100000 implements MigrationInterface {
+  name = 'DicomDoseReports1795699100000';
+
+  /**
+   * DICOM dose reports (DESIGN.md §3.5): the exposure event gains what an RDSR carries (the
+   * report it came from, patient sex, peak skin dose, the CTDI phantom, the scanning length),
+   * and each report's accumulated totals are kept beside the sum of its events, once per
+   * (modality, SOP Instance UID): a repeated C-STORE inserts nothing.
+   */
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `ALTER TABLE "patient_exposure" ADD "sop_instance_uid" text, ADD "patient_sex" text, ADD "peak_skin_dose_ngy" bigint, ADD "ctdi_phantom_cm" smallint, ADD "scanning_length_mm" numeric`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "patient_exposure" ADD CONSTRAINT "patient_exposure_sex_check" CHECK (patient_sex IN ('M', 'F', 'O')), ADD CONSTRAINT "patient_exposure_phantom_check" CHECK (ctdi_phantom_cm IN (16, 32))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "patient_dose_report" ("modality_id" text NOT NULL, "sop_instance_uid" text NOT NULL, "person_id" uuid NOT NULL, "study_uid" text, "template" text NOT NULL, "received_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "event_count" integer NOT NULL, "total_dlp_ngy_cm" bigint, "total_dap_ugy_cm2" bigint, "total_air_kerma_ngy" bigint, "total_fluoro_time_us" bigint, "total_peak_skin_dose_ngy" bigint, "events_dlp_ngy_cm" bigint, "events_dap_ugy_cm2" bigint, "events_air_kerma_ngy" bigint, "events_fluoro_time_us" bigint, "totals_agree" boolean, CONSTRAINT "patient_dose_report_template_check" CHECK (template IN ('CT', 'projection')), CONSTRAINT "patient_dose_report_pkey" PRIMARY KEY ("modality_id", "sop_instance_uid"), CONSTRAINT "patient_dose_report_person_fk" FOREIGN KEY ("person_id") REFERENCES "person"("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "patient_dose_report_study_idx" ON "patient_dose_report" ("study_uid") `,
+    );
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "patient_dose_report"`);
+    await queryRunner.query(
+      `ALTER TABLE "patient_exposure" DROP CONSTRAINT "patient_exposure_phantom_check", DROP CONSTRAINT "patient_exposure_sex_check"`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "patient_exposure" DROP COLUMN "scanning_length_mm", DROP COLUMN "ctdi_phantom_cm", DROP COLUMN "peak_skin_dose_ngy", DROP COLUMN "patient_sex", DROP COLUMN "sop_instance_uid"`,
+    );
+  }
+}
