@@ -22,9 +22,18 @@ export class DicomDoseReports1795699100000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "patient_dose_report_study_idx" ON "patient_dose_report" ("study_uid") `,
     );
+    // Hand-written: a patient's dose record is never changed or deleted (DESIGN.md §7).
+    await queryRunner.query(`CREATE FUNCTION patient_dose_report_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'patient_dose_report is append-only'; END $$`);
+    await queryRunner.query(`CREATE TRIGGER patient_dose_report_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON "patient_dose_report"
+            FOR EACH STATEMENT EXECUTE FUNCTION patient_dose_report_append_only()`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `DROP TRIGGER patient_dose_report_append_only ON "patient_dose_report"`,
+    );
+    await queryRunner.query(`DROP FUNCTION patient_dose_report_append_only()`);
     await queryRunner.query(`DROP TABLE "patient_dose_report"`);
     await queryRunner.query(
       `ALTER TABLE "patient_exposure" DROP CONSTRAINT "patient_exposure_phantom_check", DROP CONSTRAINT "patient_exposure_sex_check"`,

@@ -55,7 +55,7 @@ export class DoseReportIngestService {
   ): Promise<StoreOutcome> {
     const receivedAt = Date.now();
     const topic = `dicom/${modality.id}`;
-    const report = readDoseReport(dataset, this.config.facilityTz);
+    const report = readSafely(dataset, this.config.facilityTz);
     if (typeof report === 'string') {
       // Kept as a rejection without its content (it holds a patient's name and id): what it
       // was, why it was refused. The modality also hears it in the C-STORE status.
@@ -119,5 +119,17 @@ export class DoseReportIngestService {
       [{ topic, connection: -1, receivedAt, readings: [], exposures, rejections }],
       alsoStore,
     );
+  }
+}
+
+/**
+ * A dataset no reading can make sense of (a content tree the reader trips on) is refused like a
+ * report without dose content: sending it again would not help, so it is no commit failure.
+ */
+function readSafely(dataset: Item, facilityTz: string): ReturnType<typeof readDoseReport> {
+  try {
+    return readDoseReport(dataset, facilityTz);
+  } catch (error) {
+    return `unreadable content tree (${error instanceof Error ? error.name : 'error'})`;
   }
 }

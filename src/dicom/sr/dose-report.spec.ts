@@ -148,6 +148,24 @@ describe('readDoseReport', () => {
     expect(event).toMatchObject({ eventId: '2.25.5#1', dlp: 310, ctdiVol: 8.1, modality: 'CT' });
   });
 
+  it('dates the events by the start of irradiation before the study time', () => {
+    const dataset = ctReport('2.25.7', patient, [chest], 310);
+    (dataset.ContentSequence as Record<string, unknown>[]).push({
+      RelationshipType: 'CONTAINS',
+      ValueType: 'DATETIME',
+      ConceptNameCodeSequence: [
+        {
+          CodeValue: '113809',
+          CodingSchemeDesignator: 'DCM',
+          CodeMeaning: 'Start of X-Ray Irradiation',
+        },
+      ],
+      DateTime: '20261130092000+0100',
+    });
+    // 09:20 at +01:00, not the study's 09:15.
+    expect(read(dataset).performedAt).toBe('2026-11-30T08:20:00.000Z');
+  });
+
   it('tells what is not a dose report', () => {
     const text = srDocument(
       SOP_CLASS.comprehensiveSr,

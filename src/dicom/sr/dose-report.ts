@@ -48,7 +48,7 @@ export interface DoseReport {
   patientId?: string;
   patientAgeYears?: number;
   patientSex?: 'M' | 'F' | 'O';
-  /** Study date and time, else the start of irradiation, else the content date. */
+  /** Start of X-Ray Irradiation, else the study's date and time, else the content's. */
   performedAt?: string;
   events: ReportEvent[];
   /** The report's accumulated dose data (TID 10002 / 10012). */
@@ -100,7 +100,7 @@ export function readDoseReport(dataset: Item, facilityTz: string): DoseReport | 
     patientAgeYears: ageOf(dataset),
     patientSex: sexOf(textOf(dataset, 'PatientSex')),
     performedAt:
-      at('StudyDate', 'StudyTime') ?? startOfIrradiation ?? at('ContentDate', 'ContentTime'),
+      startOfIrradiation ?? at('StudyDate', 'StudyTime') ?? at('ContentDate', 'ContentTime'),
     events: (template === 'CT' ? ct : xray).map(eventOf),
     // A biplane system reports one accumulated container per plane (TID 10002): they add up.
     totals: summed(
