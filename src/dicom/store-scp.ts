@@ -128,10 +128,18 @@ export function storeScpClass(handler: StoreHandler): typeof Scp {
       request: CStoreRequest,
     ): Promise<{ status: number; comment?: string }> {
       const modality = this.modality;
-      const dataset = request.getDataset()?.getElements();
+      let dataset: Item | undefined;
+      try {
+        dataset = request.getDataset()?.getElements();
+      } catch (error) {
+        // A dataset the library cannot decode: sending it again would not help. Only the
+        // error's name: a decoder's message may quote a value, a patient's name among them.
+        const name = error instanceof Error ? error.name : 'error';
+        handler.log('warn', `DICOM dataset from ${modality?.id ?? '?'} not readable (${name})`);
+      }
       const sopClass = request.getAffectedSopClassUid();
       if (!modality || !dataset)
-        return { status: STORE_STATUS.cannotUnderstand, comment: 'no dataset' };
+        return { status: STORE_STATUS.cannotUnderstand, comment: 'no readable dataset' };
       try {
         const outcome = await handler.store(modality, dataset, sopClass);
         if (outcome.kind === 'notDoseReport') {
