@@ -309,6 +309,37 @@ describe('DICOM dose reports (storescu → Storage SCP)', () => {
       [uid(51)],
     );
     expect(row.n).toBe(0);
+    // Called with another AE title than DICOM_AE_TITLE: refused too.
+    const misdirected = await storescu(port, ct.ae, 'NOT-DOSE', file);
+    expect(misdirected.output).toMatch(/Called AE Title Not Recognized/i);
+  });
+
+  it('refuses a report whose every event fails validation, keeping the refusal without the patient', async () => {
+    // CTDIvol 5 × 10⁹ mGy: beyond the event's plausibility bound (DESIGN.md §3.3).
+    const implausible = ctReport(
+      uid(70),
+      patient,
+      [{ ...acquisitions[1], uid: uid(71), ctdiVol: 5e9 }],
+      310,
+    );
+    const sent = await send(ct.ae, await writeDicom(files.file('implausible.dcm'), implausible));
+    expect(sent.output).toMatch(/Received Store Response \(Error: CannotUnderstand\)/);
+    const rows = await dataSource.query<{ reason: string; redacted: boolean; payload: string }[]>(
+      `SELECT reason, redacted, convert_from(payload, 'UTF8') AS payload FROM rejected_message
+        WHERE topic = $1 AND received_at > now() - interval '10 minutes'`,
+      [`dicom/${ct.id}`],
+    );
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ reason: expect.stringMatching(/ctdiVol/), redacted: true }),
+      ]),
+    );
+    expect(JSON.stringify(rows)).not.toContain(patient.id);
+    const [row] = await dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM patient_dose_report WHERE sop_instance_uid = $1`,
+      [uid(70)],
+    );
+    expect(row.n).toBe(0);
   });
 
   it('answers a failure status when the commit fails, and stores the report when it is sent again', async () => {

@@ -56,8 +56,20 @@ export function storeScpClass(handler: StoreHandler): typeof Scp {
   return class DoseStoreScp extends Scp {
     private modality?: CallingModality;
 
-    constructor(socket: Socket, opts: Record<string, unknown>) {
-      super(socket, opts);
+    constructor(
+      private readonly connection: Socket,
+      opts: Record<string, unknown>,
+    ) {
+      super(connection, opts);
+    }
+
+    /**
+     * A-ABORT received (a modality that found no presentation context for an image aborts):
+     * the transport connection is closed (PS3.8 9.1.8 / Table 9-8 AA-3), or the peer waits for
+     * the close until it times out.
+     */
+    override abort(): void {
+      this.connection.destroy();
     }
 
     override associationRequested(association: Association): void {
