@@ -22,6 +22,7 @@ import { UserLifecycle1795698500000 } from './1795698500000-UserLifecycle.js';
 import { DoseRecordFields1795698700000 } from './1795698700000-DoseRecordFields.js';
 import { AlertPublication1795698800000 } from './1795698800000-AlertPublication.js';
 import { Notifications1795698900000 } from './1795698900000-Notifications.js';
+import { DicomDoseReports1795699100000 } from './1795699100000-DicomDoseReports.js';
 import { PatientRules1795699200000 } from './1795699200000-PatientRules.js';
 
 /**
@@ -54,5 +55,6 @@ export const migrations = [
   DoseRecordFields1795698700000,
   AlertPublication1795698800000,
   Notifications1795698900000,
+  DicomDoseReports1795699100000,
   PatientRules1795699200000,
 ];

@@ -11,6 +11,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DicomModule } from './dicom/dicom.module.js';
 import { ExposureModule } from './exposure/exposure.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
         PeopleModule,
         BadgesModule,
         IngestModule,
+        DicomModule,
         ExposureModule,
         PatientsModule,
         ModalitiesModule,

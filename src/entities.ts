@@ -15,6 +15,7 @@ import { PersonLimit } from './limits/person-limit.entity.js';
 import { Modality } from './modalities/modality.entity.js';
 import { PatientExposure } from './patients/patient-exposure.entity.js';
 import { PatientAlertThreshold } from './limits/patient-alert-threshold.entity.js';
+import { PatientDoseReport } from './dicom/patient-dose-report.entity.js';
 import { Person } from './people/person.entity.js';
 import { Pregnancy } from './people/pregnancy.entity.js';
 import { PersonStanding } from './alerts/person-standing.entity.js';
@@ -47,6 +48,7 @@ export const entities = [
   PersonStanding,
   PatientExposure,
   PatientAlertThreshold,
+  PatientDoseReport,
   BadgeRegister,
   DoseAdjustment,
   PriorDose,

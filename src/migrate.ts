@@ -6,12 +6,14 @@ import { LEDGER_TABLES_DELETED_FROM } from './ledger/ledger-tables.js';
 
 /**
  * The tables the service deletes rows from: the ledger's totals it rebuilds or closes, a
- * person's limit set back to the default, the standings and seq gap candidates it replaces.
+ * person's limit set back to the default, a patient alert threshold the RSO removes, the
+ * standings and seq gap candidates it replaces.
  * Its role may delete from no other (service-grants.ts); test/service-grants.spec.ts checks
  * this list against every DELETE in src/.
  */
 export const TABLES_DELETED_FROM: readonly string[] = [
   ...LEDGER_TABLES_DELETED_FROM,
+  'patient_alert_threshold',
   'person_limit',
   'person_standing',
   'seq_gap_candidate',

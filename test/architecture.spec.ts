@@ -25,6 +25,7 @@ const LAYERS = [
   'modalities',
   'patients',
   'ingest',
+  'dicom',
   'exposure',
   'alerts',
   'notifications',

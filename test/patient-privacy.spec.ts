@@ -5,6 +5,7 @@ import type { RejectedMessageDto } from '../src/ingest/dto/rejected-message.dto.
 import { ctEvent, fluoroEvent, registerModality } from './support/exposure-events.js';
 import type { Http } from './support/http.js';
 import { connectPublisher, eventually, publishJson } from './support/mqtt-publisher.js';
+import { tablesContaining } from './support/table-scan.js';
 import { unique } from './support/rso-session.js';
 import { ServiceInstance } from './support/service-instance.js';
 import { ServiceProcess } from './support/service-process.js';
@@ -175,25 +176,6 @@ describe('patient id pseudonymisation', () => {
     expect(service.log).toContain(`${prefix}/modalities/+/exposures`);
   });
 });
-
-/** Every table in the public schema with a row whose text (or a bytea column's hex) holds `needle`. */
-async function tablesContaining(dataSource: DataSource, needle: string): Promise<string[]> {
-  const tables = await dataSource.query<{ name: string }[]>(
-    `SELECT quote_ident(table_name) AS name FROM information_schema.tables
-      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
-  );
-  const hex = Buffer.from(needle, 'utf8').toString('hex');
-  const found: string[] = [];
-  for (const { name } of tables) {
-    const [row] = await dataSource.query<{ hit: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM ${name} t
-                       WHERE strpos(t::text, $1) > 0 OR strpos(lower(t::text), $2) > 0) AS hit`,
-      [needle, hex],
-    );
-    if (row.hit) found.push(name);
-  }
-  return found;
-}
 
 /**
  * Malformed exposure messages carrying a patient id (each contains `marker`, or is `numeric`)

@@ -19,6 +19,9 @@ export class AppConfig {
   readonly jwtSecret: string;
   readonly patientIdSecret: string;
   readonly port: number;
+  /** The DICOM Storage SCP's port (DESIGN.md §3.5); 0: off. */
+  readonly dicomPort: number;
+  readonly dicomAeTitle: string;
   readonly host: string;
   readonly apiDocs: boolean;
   readonly httpsOnly: boolean;

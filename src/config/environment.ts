@@ -13,6 +13,7 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import { AE_TITLE_PATTERN } from '../common/ae-title.js';
 import {
   IsByteSize,
   IsDuration,
@@ -65,6 +66,18 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsPort()
   PORT?: string;
+
+  /** The DICOM Storage SCP's port (DESIGN.md §3.5); `0` turns the listener off. */
+  @IsOptional()
+  @IsPort()
+  DICOM_PORT?: string;
+
+  /** The service's AE title, as a modality's (PS3.5 Table 6.2-1, VR AE). */
+  @IsOptional()
+  @Matches(AE_TITLE_PATTERN, {
+    message: 'DICOM_AE_TITLE must be 1 to 16 printable ASCII characters, no backslash',
+  })
+  DICOM_AE_TITLE?: string;
 
   /** Bind address of the HTTP server: an IPv4 or IPv6 address, `0.0.0.0` for every interface. */
   @IsOptional()

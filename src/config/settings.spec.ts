@@ -60,6 +60,14 @@ describe('settings', () => {
     expect(loadSettings({ MQTT_PORT: '0' })).toMatchObject({ mqttPort: 0, mqttPortGiven: true });
   });
 
+  it('reads the DICOM listener settings, off at port 0', () => {
+    expect(loadSettings({})).toMatchObject({ dicomPort: 11112, dicomAeTitle: 'DOSE' });
+    expect(loadSettings({ DICOM_PORT: '0', DICOM_AE_TITLE: 'DOSE_NODE' })).toMatchObject({
+      dicomPort: 0,
+      dicomAeTitle: 'DOSE_NODE',
+    });
+  });
+
   it('reads the shutdown and seq gap times', () => {
     const settings = loadSettings({ SHUTDOWN_TIMEOUT: '45s', SEQ_GAP_ALERT_AFTER: '2h' });
     expect(settings).toMatchObject({ shutdownTimeoutMs: 45_000, seqGapAlertAfterMs: 7_200_000 });
@@ -73,6 +81,10 @@ describe('settings', () => {
     ['PORT', 'abc'],
     ['PORT', '70000'],
     ['MQTT_PORT', '-1'],
+    ['DICOM_PORT', '99999'],
+    ['DICOM_AE_TITLE', 'A_TITLE_LONGER_THAN_16'],
+    ['DICOM_AE_TITLE', 'BACK\\SLASH'],
+    ['DICOM_AE_TITLE', '   '],
     ['FACILITY_TZ', 'Mars/Base'],
     ['MAX_CLOCK_SKEW', '5 minutes'],
     ['BADGE_SILENT_AFTER', '0h'],

@@ -16,6 +16,9 @@ export interface Settings {
   mqttPortGiven: boolean;
   mqttProtocolVersion?: 4 | 5;
   port: number;
+  /** The DICOM Storage SCP's port; 0: no DICOM listener. */
+  dicomPort: number;
+  dicomAeTitle: string;
   /** 127.0.0.1 in embedded mode (one machine); 0.0.0.0 with an external database (a container behind a proxy). */
   host: string;
   apiDocs: boolean;
@@ -74,6 +77,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     mqttProtocolVersion:
       v.MQTT_PROTOCOL_VERSION === undefined ? undefined : v.MQTT_PROTOCOL_VERSION === '4' ? 4 : 5,
     port: Number(v.PORT ?? 3000),
+    // 11112: the port IANA registered for DICOM (PS3.8 Annex G.1, "dicom" 11112/tcp).
+    dicomPort: Number(v.DICOM_PORT ?? 11112),
+    dicomAeTitle: (v.DICOM_AE_TITLE ?? 'DOSE').trim(),
     host: v.HOST ?? (v.DATABASE_URL === undefined ? '127.0.0.1' : '0.0.0.0'),
     // The API's full shape is for whoever develops against it, not for the network of a
     // production installation (an external database): there it must be asked for.

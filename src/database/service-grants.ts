@@ -9,7 +9,12 @@
  * Append-only: the service inserts and reads, and their triggers refuse any change. Without
  * UPDATE, DELETE or TRUNCATE the role is refused before a trigger is even asked.
  */
-export const APPEND_ONLY_TABLES = ['audit_log', 'dose_adjustment', 'patient_exposure'] as const;
+export const APPEND_ONLY_TABLES = [
+  'audit_log',
+  'dose_adjustment',
+  'patient_exposure',
+  'patient_dose_report',
+] as const;
 
 /** TypeORM's record of applied migrations (data-source.ts): written by migrations only. */
 const MIGRATIONS_TABLE = 'schema_migration';

@@ -11,5 +11,7 @@ import { RejectedController } from './rejected.controller.js';
   imports: [ReadingsModule, TypeOrmModule.forFeature([RejectedMessage])],
   controllers: [RejectedController],
   providers: [IngestService, IngestConsumer, IngestMetrics],
+  // The DICOM listener commits its reports' events through the same transaction.
+  exports: [IngestService],
 })
 export class IngestModule {}

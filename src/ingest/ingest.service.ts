@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { storeExposures } from '../patients/exposure-writes.js';
+import { storeExposures, type StoredExposures } from '../patients/exposure-writes.js';
 import { ExposuresCommittedEvent } from '../patients/exposures-committed.event.js';
 import { registeredModalities } from '../modalities/registered-modalities.js';
 import { ReadingIngestService } from '../readings/reading-ingest.service.js';
@@ -27,15 +27,25 @@ export class IngestService {
     private readonly events: EventEmitter2,
   ) {}
 
-  async commit(messages: InboundMessage[]): Promise<void> {
+  /**
+   * `alsoStore` writes what a source keeps beside its events (a DICOM report's totals) in the
+   * same transaction, knowing the events' patients.
+   */
+  async commit(
+    messages: InboundMessage[],
+    alsoStore?: (manager: EntityManager, events: StoredExposures) => Promise<void>,
+  ): Promise<void> {
     const stopTimer = this.metrics.commitSeconds.startTimer();
     const { outcome, events, rejected, receivedAt } = await this.dataSource.transaction(
       async (manager) => {
         const batch = contentOf(messages, await unregisteredModalities(manager, messages));
         await insertRejections(manager, batch.rejections);
+        const outcome = await this.readings.ingest(manager, batch.readings);
+        const events = await storeExposures(manager, batch.exposures);
+        await alsoStore?.(manager, events);
         return {
-          outcome: await this.readings.ingest(manager, batch.readings),
-          events: await storeExposures(manager, batch.exposures),
+          outcome,
+          events,
           rejected: batch.rejections.length,
           receivedAt: batch.receivedAt,
         };

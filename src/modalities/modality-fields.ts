@@ -14,10 +14,5 @@ export const MODALITY_KINDS = [
 ] as const;
 export type ModalityKind = (typeof MODALITY_KINDS)[number];
 
-/**
- * A DICOM AE title (PS3.5 Table 6.2-1, VR AE): at most 16 characters of the default repertoire
- * (printable ASCII) without the backslash; leading and trailing spaces are not significant, so
- * none are stored, and a title of spaces only is not allowed.
- */
-export const AE_TITLE_PATTERN =
-  /^[\x21-\x5B\x5D-\x7E](?:[\x20-\x5B\x5D-\x7E]{0,14}[\x21-\x5B\x5D-\x7E])?$/;
+/** The DICOM AE title pattern: also the service's own (DICOM_AE_TITLE), so it lives in common. */
+export { AE_TITLE_PATTERN } from '../common/ae-title.js';

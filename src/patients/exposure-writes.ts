@@ -7,6 +7,8 @@ export interface StoredExposures {
   duplicates: number;
   /** The patients (person ids) with a new event. */
   personIds: string[];
+  /** Each pseudonym's person, for what is stored beside the events (a DICOM report). */
+  people: Map<string, string>;
 }
 
 /**
@@ -18,7 +20,8 @@ export async function storeExposures(
   manager: EntityManager,
   exposures: readonly ParsedExposure[],
 ): Promise<StoredExposures> {
-  if (exposures.length === 0) return { inserted: 0, duplicates: 0, personIds: [] };
+  if (exposures.length === 0)
+    return { inserted: 0, duplicates: 0, personIds: [], people: new Map() };
   const people = await patientsByKey(manager, [...new Set(exposures.map((e) => e.patientKey))]);
   const column = <T>(pick: (event: ParsedExposure) => T) => exposures.map(pick);
   const text = (value: bigint | null) => value?.toString() ?? null;
@@ -27,11 +30,13 @@ export async function storeExposures(
                                    modality, body_region, patient_age_years, ctdi_vol_ngy,
                                    dlp_ngy_cm, dap_ugy_cm2, air_kerma_ngy, fluoro_time_us,
                                    effective_nsv, effective_source, k_factor,
-                                   peak_skin_dose_ngy, ct_phantom)
+                                   peak_skin_dose_ngy, ct_phantom, sop_instance_uid,
+                                   patient_sex, scanning_length_mm)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[],
                           $6::text[], $7::text[], $8::numeric[], $9::bigint[], $10::bigint[],
                           $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[], $15::text[],
-                          $16::numeric[], $17::bigint[], $18::text[])
+                          $16::numeric[], $17::bigint[], $18::text[], $19::text[], $20::text[],
+                          $21::numeric[])
      ON CONFLICT (modality_id, event_id) DO NOTHING
      RETURNING person_id`,
     [
@@ -53,12 +58,16 @@ export async function storeExposures(
       column((e) => e.kFactor),
       column((e) => text(e.peakSkinDoseNgy)),
       column((e) => e.ctPhantom),
+      column((e) => e.sopInstanceUid),
+      column((e) => e.patientSex),
+      column((e) => e.scanningLengthMm),
     ],
   );
   return {
     inserted: inserted.length,
     duplicates: exposures.length - inserted.length,
     personIds: [...new Set(inserted.map((row) => row.person_id))],
+    people,
   };
 }
 

@@ -62,7 +62,11 @@ export function parseExposuresMessage(
   };
 }
 
-function parseExposure(
+/**
+ * One event, validated and pseudonymised: the single path every exposure event takes, from
+ * MQTT or from a DICOM dose report (src/dicom).
+ */
+export function parseExposure(
   modalityId: string,
   item: unknown,
   limits: ParseLimits,
@@ -97,6 +101,12 @@ function parseExposure(
     effectiveNsv: null,
     effectiveSource: null,
     kFactor: null,
+    sopInstanceUid: dto.sopInstanceUid ?? null,
+    patientSex: dto.patientSex ?? null,
+    scanningLengthMm:
+      dto.scanningLengthMm === null || dto.scanningLengthMm === undefined
+        ? null
+        : String(dto.scanningLengthMm),
   };
   if (dto.effectiveDose !== null && dto.effectiveDose !== undefined) {
     return {

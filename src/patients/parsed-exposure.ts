@@ -23,6 +23,10 @@ export interface ParsedExposure {
   effectiveSource: EffectiveDoseSource | null;
   /** The k used for an estimate. */
   kFactor: string | null;
+  sopInstanceUid: string | null;
+  patientSex: string | null;
+  /** Decimal text, as given. */
+  scanningLengthMm: string | null;
 }
 
 export type EffectiveDoseSource = 'reported' | 'estimated';

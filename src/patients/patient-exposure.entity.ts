@@ -28,6 +28,7 @@ const millionths = (name: string) =>
 )
 @Check('patient_exposure_source_check', `effective_source IN ('reported', 'estimated')`)
 @Check('patient_exposure_ct_phantom_check', `ct_phantom IN ('head16', 'body32')`)
+@Check('patient_exposure_sex_check', `patient_sex IN ('M', 'F', 'O')`)
 export class PatientExposure {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -96,4 +97,15 @@ export class PatientExposure {
 
   @Column({ name: 'k_factor', type: 'numeric', nullable: true })
   kFactor: string | null;
+
+  /** The DICOM dose report (SR SOP Instance UID) the event came from, if it did. */
+  @Column({ name: 'sop_instance_uid', type: 'text', nullable: true })
+  sopInstanceUid: string | null;
+
+  /** DICOM Patient's Sex: M, F or O. */
+  @Column({ name: 'patient_sex', type: 'text', nullable: true })
+  patientSex: string | null;
+
+  @Column({ name: 'scanning_length_mm', type: 'numeric', nullable: true })
+  scanningLengthMm: string | null;
 }

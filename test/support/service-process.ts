@@ -23,6 +23,8 @@ export class ServiceProcess {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '/tmp',
         NO_COLOR: '1',
+        // Services run side by side: only a test that asks for the DICOM listener gets one.
+        DICOM_PORT: '0',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -40,6 +40,8 @@ export async function startTestApp(
     MQTT_TOPIC_PREFIX: `test-${id}/dose/v1`,
     MQTT_CLIENT_ID: `test-service-${id}`,
     MQTT_SHARE_GROUP: `test-${id}`,
+    // Tests run side by side: only a test that asks for the DICOM listener gets one.
+    DICOM_PORT: '0',
     ...env,
   });
   // One database has one facility time zone: daily totals sit on its days, and other suites

@@ -101,6 +101,24 @@ export class ExposureEventDto {
   @Min(0)
   @Max(1e6)
   effectiveDose?: number | null;
+
+  /** DICOM Patient's Sex: M, F or O (other). */
+  @IsOptional()
+  @IsIn(['M', 'F', 'O'])
+  patientSex?: 'M' | 'F' | 'O' | null;
+
+  /** mm */
+  @IsOptional()
+  @IsNumber(FINITE)
+  @Min(0)
+  @Max(1e6)
+  scanningLengthMm?: number | null;
+
+  /** The DICOM dose report (SR SOP Instance UID) the event was read from. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9.]{1,64}$/, { message: 'sopInstanceUid must be a DICOM UID' })
+  sopInstanceUid?: string | null;
 }
 
 export const EXPOSURE_EVENT_FIELDS = [
@@ -119,4 +137,7 @@ export const EXPOSURE_EVENT_FIELDS = [
   'peakSkinDose',
   'ctPhantom',
   'effectiveDose',
+  'patientSex',
+  'scanningLengthMm',
+  'sopInstanceUid',
 ] as const;
