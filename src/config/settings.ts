@@ -15,6 +15,12 @@ export interface Settings {
   /** MQTT_PORT was set: a taken port stops start-up instead of moving the broker to the next. */
   mqttPortGiven: boolean;
   mqttProtocolVersion?: 4 | 5;
+  /** Where device messages come from: MQTT_URL's subscription, or AMQP_URL's queue. */
+  ingestSource: 'mqtt' | 'amqp';
+  amqpUrl?: string;
+  /** The durable quorum queue the replicas consume from, bound to the device topics. */
+  amqpQueue: string;
+  amqpPrefetch: number;
   port: number;
   /** 127.0.0.1 in embedded mode (one machine); 0.0.0.0 with an external database (a container behind a proxy). */
   host: string;
@@ -73,6 +79,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     mqttPortGiven: v.MQTT_PORT !== undefined,
     mqttProtocolVersion:
       v.MQTT_PROTOCOL_VERSION === undefined ? undefined : v.MQTT_PROTOCOL_VERSION === '4' ? 4 : 5,
+    ingestSource: v.INGEST_SOURCE === 'amqp' ? 'amqp' : 'mqtt',
+    amqpUrl: v.AMQP_URL,
+    amqpQueue: v.AMQP_QUEUE ?? 'dose-service.device-messages',
+    // Two partitions' full batches (ingest-consumer.service.ts) in flight, and a little more.
+    amqpPrefetch: Number(v.AMQP_PREFETCH ?? 5_000),
     port: Number(v.PORT ?? 3000),
     host: v.HOST ?? (v.DATABASE_URL === undefined ? '127.0.0.1' : '0.0.0.0'),
     // The API's full shape is for whoever develops against it, not for the network of a
