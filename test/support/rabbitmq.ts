@@ -18,7 +18,7 @@ const USER = 'guest';
 const COMMAND_TIMEOUT_MS = 120_000;
 const START_TIMEOUT_MS = 120_000;
 
-async function rabbitmqctl(...args: string[]): Promise<string> {
+export async function rabbitmqctl(...args: string[]): Promise<string> {
   const { stdout } = await run('rabbitmqctl', args, { timeout: COMMAND_TIMEOUT_MS });
   return stdout;
 }
