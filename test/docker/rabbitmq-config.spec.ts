@@ -192,7 +192,7 @@ describe('docker/rabbitmq and the compose profile `replicas`', () => {
           ).rejects.toThrow(/Connection closed/);
           expect(await publishAs(service, `dose/v1/badges/${badgeA}/alerts`)).toBe('acknowledged');
           expect(await publishAs(service, `dose/v1/badges/${badgeA}/readings`)).toBe('refused');
-          await eventually(async () => (received.length > 0 ? true : undefined));
+          await eventually(() => Promise.resolve(received.length > 0 ? true : undefined));
           expect(received).toEqual([`dose/v1/badges/${badgeA}/alerts`]);
         } finally {
           own.end(true);
