@@ -37,6 +37,7 @@ export class AmqpIngestQueue implements OnApplicationShutdown {
   private channel?: Channel;
   private consumerTag?: string;
   private handler?: QueuedMessageHandler;
+  private stopping = false;
 
   constructor(private readonly config: AppConfig) {}
 
@@ -64,25 +65,37 @@ export class AmqpIngestQueue implements OnApplicationShutdown {
       this.channel = undefined;
       this.logger.warn(`AMQP connection lost (${error.message}); reconnecting`);
     });
+    // A refused login or a queue declared with other arguments: said at each attempt.
+    this.connection.on('connect-failed', (error: Error) =>
+      this.logger.warn(`AMQP connection or queue set-up failed (${error.message}); retrying`),
+    );
     this.connection.on('error', (error: Error) => this.logger.warn(`AMQP: ${error.message}`));
   }
 
   /** Stops deliveries; what was delivered and not acknowledged returns to the queue on close. */
   async stopConsuming(): Promise<void> {
+    this.stopping = true;
     const { channel, consumerTag } = this;
     if (channel && consumerTag) await channel.cancel(consumerTag).catch(() => undefined);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await this.connection?.close().catch(() => undefined);
   }
 
   private async setup(model: ChannelModel): Promise<void> {
     const channel = await model.createChannel();
     channel.on('error', (error: Error) => this.logger.warn(`AMQP channel: ${error.message}`));
-    channel.on('close', () => {
-      if (this.channel === channel) this.channel = undefined;
-    });
+    // A channel closed by the broker while the connection stays (or a consumer it cancelled,
+    // its queue deleted) would leave this replica taking nothing: closing the connection
+    // makes the recovery open, declare and consume again.
+    const again = () => {
+      if (this.channel !== channel) return;
+      this.channel = undefined;
+      if (!this.stopping) model.close().catch(() => undefined);
+    };
+    channel.on('close', again);
     const queue = this.config.amqpQueue;
     // Quorum: replicated on the broker's nodes and confirmed to the MQTT plugin (and so
     // PUBACKed to the device) only once a majority holds it.
@@ -93,6 +106,7 @@ export class AmqpIngestQueue implements OnApplicationShutdown {
     this.channel = channel;
     const { consumerTag } = await channel.consume(queue, (message) => {
       if (message) this.deliver(channel, message);
+      else again();
     });
     this.consumerTag = consumerTag;
     this.logger.log(`Subscribed to AMQP queue ${queue} (prefetch ${this.config.amqpPrefetch})`);
