@@ -7,10 +7,13 @@
  * docker/rabbitmq declares it with the broker's definitions).
  *
  * The broker restart is `rabbitmqctl stop_app` / `start_app` on the machine's RabbitMQ:
- * every listener and queue stops and starts again; the node itself is not killed.
+ * every listener and queue stops and starts again; the node itself is not killed (the
+ * machine's broker is shared). The crash is a kill of the queue's own process (its Raft
+ * member), which holds the queue's state in memory.
  */
 import { DoseLedger, readingPayload } from '../support/dose-ledger.js';
 import { FaultRig, TOPIC_PREFIX } from '../support/fault-rig.js';
+import { RabbitVhost } from '../support/rabbitmq.js';
 import { eventually } from '../support/mqtt-publisher.js';
 import { runSeed } from '../support/random.js';
 import { publishPlan, readingPlan } from '../support/reading-stream.js';
@@ -19,6 +22,8 @@ import type { ServiceInstance } from '../support/service-instance.js';
 const TIMEOUT_MS = 300_000;
 /** Published before any queue is bound: seqs far above the plan's. */
 const UNQUEUED_SEQS = Array.from({ length: 10 }, (_, i) => 900_001 + i);
+/** The queue the replicas declare (AMQP_QUEUE's default). */
+const QUEUE = 'dose-service.device-messages';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('RabbitMQ in front of a quorum queue: PUBACKs and broker restarts', () => {
@@ -94,8 +99,10 @@ describe('RabbitMQ in front of a quorum queue: PUBACKs and broker restarts', () 
   );
 
   it(
-    'keeps every PUBACKed reading through a broker restart before any replica takes it',
+    'keeps every PUBACKed reading through a queue crash and a broker restart before any replica takes it',
     async () => {
+      const rabbit = rig.broker;
+      if (!(rabbit instanceof RabbitVhost)) throw new Error('a rig on RabbitMQ');
       for (const replica of replicas) expect(await replica.stop()).toBe(0);
       const before = ledger.messagesSent;
       await publishPlan(stream.slice(200, 1_000), ledger, {
@@ -104,10 +111,13 @@ describe('RabbitMQ in front of a quorum queue: PUBACKs and broker restarts', () 
         groupSize: 4,
       });
       expect(ledger.messagesSent - before).toBe(800);
+      await rabbit.crashQueue(QUEUE);
+      // Started again from its log, the queue holds every message a device had a PUBACK for.
+      await eventually(async () => ((await rabbit.queueDepth(QUEUE)) === 800 ? true : undefined));
       await rig.broker.restart();
       for (const replica of replicas) await replica.start();
       await allCommitted();
-      await expectExact('800 PUBACKed readings queued through a broker restart');
+      await expectExact('800 PUBACKed readings queued through a queue crash and a broker restart');
     },
     TIMEOUT_MS,
   );

@@ -98,6 +98,20 @@ export class RabbitVhost {
   }
 
   /**
+   * Kills the process of a quorum queue of this vhost (its Raft member, which holds the
+   * queue's state in memory), as a crash would; RabbitMQ starts it again from its log.
+   */
+  async crashQueue(queue: string): Promise<void> {
+    const name = (text: string) => `<<"${text.replaceAll('"', '\\"')}">>`;
+    const killed = await rabbitmqctl(
+      'eval',
+      `{ok, Q} = rabbit_amqqueue:lookup(rabbit_misc:r(${name(this.vhost)}, queue, ${name(queue)})), ` +
+        `{Member, _} = amqqueue:get_pid(Q), Pid = whereis(Member), exit(Pid, kill), is_pid(Pid).`,
+    );
+    if (killed.trim() !== 'true') throw new Error(`no process for queue ${queue}: ${killed}`);
+  }
+
+  /**
    * Stops and starts the whole broker application (every queue, every listener): the
    * machine's RabbitMQ is back, MQTT plugin included, before this resolves.
    */
