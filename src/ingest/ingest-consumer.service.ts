@@ -75,7 +75,7 @@ export class IngestConsumer implements OnModuleInit, OnApplicationBootstrap, OnM
     private readonly queue: AmqpIngestQueue,
     private readonly ingest: IngestService,
     @Inject(DEVICE_PUBLISHES) private readonly devicePublishes: DevicePublishes | null,
-    metrics: IngestMetrics,
+    private readonly metrics: IngestMetrics,
   ) {
     this.router = new TopicRouter(config.topicPrefix);
     // Partitions by badge: each partition's transactions lock a disjoint set of badges, so
@@ -136,9 +136,11 @@ export class IngestConsumer implements OnModuleInit, OnApplicationBootstrap, OnM
   /** INGEST_SOURCE=amqp: consumes once every module (the database's among them) is up. */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.queue.enabled) return;
-    await this.queue.consume((topic, payload, acknowledge) => {
+    await this.queue.consume((topic, payload, acknowledge, redelivered) => {
       // While stopping, a delivery stays unacknowledged and returns to the queue on close.
-      if (!this.stopping) this.take(topic, payload, acknowledge);
+      if (this.stopping) return;
+      if (redelivered) this.metrics.redelivered.inc();
+      this.take(topic, payload, acknowledge);
     });
   }
 

@@ -9,11 +9,15 @@ import {
 import { AppConfig } from '../config/app-config.js';
 import { amqpBindingKeys, mqttTopicOf } from './amqp-topics.js';
 
-/** A device message from the queue; `acknowledge` after its commit. */
+/**
+ * A device message from the queue; `acknowledge` after its commit. `redelivered`: the broker
+ * delivered it before, and that delivery was never acknowledged.
+ */
 export type QueuedMessageHandler = (
   topic: string,
   payload: Buffer,
   acknowledge: () => void,
+  redelivered: boolean,
 ) => void;
 
 /** The exchange RabbitMQ's MQTT plugin publishes device messages to (its default). */
@@ -114,10 +118,11 @@ export class AmqpIngestQueue implements OnApplicationShutdown {
 
   private deliver(channel: Channel, message: ConsumeMessage): void {
     const topic = mqttTopicOf(message.fields.routingKey, this.config.topicPrefix);
-    this.handler?.(topic, message.content, () => {
+    const acknowledge = () => {
       // After a reconnect the delivery belongs to a closed channel: the broker has put it
       // back, and acknowledging its tag on the new channel would close that channel.
       if (this.channel === channel) channel.ack(message);
-    });
+    };
+    this.handler?.(topic, message.content, acknowledge, message.fields.redelivered);
   }
 }
