@@ -177,6 +177,32 @@ describe('docker/rabbitmq and the compose profile `replicas`', () => {
     );
 
     it(
+      'lets the service declare, bind and consume the queue over AMQP',
+      async () => {
+        const { service, badgeA } = LOGINS;
+        const login = `${encodeURIComponent(service)}:${PASSWORD}`;
+        const model = await connect(broker.amqpUrl.replace(/\/\/[^@]*@/, `//${login}@`));
+        try {
+          const channel = await model.createChannel();
+          // As src/mqtt/amqp-ingest-queue.ts does at every connection.
+          await channel.assertQueue(queue, {
+            durable: true,
+            arguments: { 'x-queue-type': 'quorum' },
+          });
+          for (const key of amqpBindingKeys('dose/v1'))
+            await channel.bindQueue(queue, 'amq.topic', key);
+          expect(await publishAs(badgeA, `dose/v1/badges/${badgeA}/readings`)).toBe('acknowledged');
+          const message = await eventually(async () => (await channel.get(queue)) || undefined);
+          channel.ack(message);
+          expect(message.fields.routingKey).toBe(`dose.v1.badges.${badgeA}.readings`);
+        } finally {
+          await model.close();
+        }
+      },
+      TIMEOUT_MS,
+    );
+
+    it(
       "lets the service publish a badge's alerts, which that badge alone may read",
       async () => {
         const { service, badgeA, badgeB } = LOGINS;
