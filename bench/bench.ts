@@ -5,7 +5,8 @@ import { startMosquitto } from '../test/support/mosquitto.js';
 import { measureAlertLatency, type Latencies } from './alert-latency.js';
 import { measureCeiling } from './ceiling.js';
 import { freshDatabase } from './database.js';
-import { measureIngest } from './ingest.js';
+import { measureIngest, type IngestResult } from './ingest.js';
+import { measureTwoReplicasOnRabbitMq } from './rabbitmq-replicas.js';
 import { measureReadLatency } from './read-latency.js';
 import { BenchService } from './service.js';
 
@@ -66,9 +67,16 @@ if (fixedBackground !== undefined && !(fixedBackground > 0))
  * service's have by November, instead of none.
  */
 const wearerHistory = process.argv.includes('--wearer-history');
+/** `--no-rabbitmq`: without (b2), on a machine without RabbitMQ. */
+const withRabbitMq = !process.argv.includes('--no-rabbitmq');
 const PREFIX = 'dose/v1';
 const SERVICE = { username: 'dose-service', password: 'bench-service-password' };
 const GATEWAY = { username: 'bench-gateway', password: 'bench-gateway-password' };
+const SERVICE_ENV = {
+  JWT_SECRET: 'bench-jwt-secret-of-at-least-32-characters',
+  PATIENT_ID_SECRET: 'bench-patient-secret-of-at-least-32-chars',
+  ADMIN_PASSWORD: 'bench-admin-password',
+};
 
 async function main(): Promise<void> {
   const broker = await startMosquitto({
@@ -95,23 +103,21 @@ async function main(): Promise<void> {
       DATABASE_URL: database.url,
       MQTT_URL: `mqtt://${SERVICE.username}:${SERVICE.password}@127.0.0.1:${broker.port}`,
       MQTT_CLIENT_ID: 'bench-service',
-      JWT_SECRET: 'bench-jwt-secret-of-at-least-32-characters',
-      PATIENT_ID_SECRET: 'bench-patient-secret-of-at-least-32-chars',
-      ADMIN_PASSWORD: 'bench-admin-password',
+      ...SERVICE_ENV,
     });
     const beforeIngest = await pipelineTimes(service);
     const ingestStart = performance.now();
     const ingest = await measureIngest({
       mqttUrl: broker.url,
       databaseUrl: database.url,
-      service,
+      services: [service],
       badges: plan.badges,
       connections: 4,
       warmupSeconds: plan.warmup,
       measureSeconds: plan.measure,
       auth: GATEWAY,
       prefix: PREFIX,
-      cpuRoles: { servicePid: service.pid, brokerMarker: broker.dir },
+      cpuRoles: { servicePids: [service.pid], brokerMarker: broker.dir },
       wearerHistory,
     });
     log(
@@ -122,19 +128,34 @@ async function main(): Promise<void> {
       console.error('[bench] FAILED: committed totals differ from what the publishers sent');
       process.exitCode = 1;
     }
-    if (ingest.cpu) {
-      const shares = Object.entries(ingest.cpu).map(
-        ([role, { cores, microsecondsPerReading }]) =>
-          `${role} ${cores.toFixed(2)} cores (${microsecondsPerReading.toFixed(1)} µs/reading)`,
-      );
-      log(`    CPU meanwhile: ${shares.join(', ')}`);
-    }
+    logCpu(ingest);
     const duringIngest = meanTimes(
       beforeIngest,
       await pipelineTimes(service),
       (performance.now() - ingestStart) / 1000,
     );
     log(`    meanwhile (warm-up included): ${describeTimes(duringIngest)}`);
+    let replicas: IngestResult | undefined;
+    if (withRabbitMq) {
+      // The single replica on Mosquitto stays up, idle once its alert evaluations are done.
+      await service.alertsSettled();
+      replicas = await measureTwoReplicasOnRabbitMq({
+        badges: plan.badges,
+        warmupSeconds: plan.warmup,
+        measureSeconds: plan.measure,
+        serviceEnv: SERVICE_ENV,
+        prefix: PREFIX,
+      });
+      log(
+        `(b2) ingest, 2 replicas on RabbitMQ (INGEST_SOURCE=amqp): ${replicas.readingsPerSecond.toFixed(0)} readings/s committed ` +
+          `(1 replica on Mosquitto: ${ingest.readingsPerSecond.toFixed(0)}); totals exact: ${replicas.totalsExact}`,
+      );
+      logCpu(replicas);
+      if (!replicas.totalsExact) {
+        console.error('[bench] FAILED: (b2) committed totals differ from what was sent');
+        process.exitCode = 1;
+      }
+    }
     if (ingestOnly) {
       log(`    service peak resident memory ${(await service.peakRssMb()).toFixed(0)} MB`);
       return;
@@ -192,6 +213,7 @@ async function main(): Promise<void> {
         ratioToCeiling: ingest.readingsPerSecond / ceiling.messagesPerSecond,
         meanwhile: duringIngest,
       },
+      ingestTwoReplicasRabbitMq: replicas,
       alerts: { ...alerts, meanwhile: during },
       reads,
       peakRssMb,
@@ -274,6 +296,7 @@ async function rsoToken(baseUrl: string): Promise<string> {
 function printTable(r: {
   ceiling: { messagesPerSecond: number };
   ingest: { readingsPerSecond: number; ratioToCeiling: number; totalsExact: boolean };
+  ingestTwoReplicasRabbitMq?: IngestResult;
   alerts: Latencies & { doseLimit: Latencies };
   reads: {
     exposure: { p50Ms: number; p95Ms: number };
@@ -292,6 +315,20 @@ function printTable(r: {
     ['(b) ingest committed', `${r.ingest.readingsPerSecond.toFixed(0)} readings/s`, '≥ 20 000'],
     ['(c) ratio b / a', r.ingest.ratioToCeiling.toFixed(2), '≥ 0.4'],
     ['    totals equal what was sent', String(r.ingest.totalsExact), 'true'],
+    ...(r.ingestTwoReplicasRabbitMq
+      ? ([
+          [
+            '(b2) ingest, 2 replicas on RabbitMQ',
+            `${r.ingestTwoReplicasRabbitMq.readingsPerSecond.toFixed(0)} readings/s`,
+            'none: the cost of failover',
+          ],
+          [
+            '    totals equal what was sent',
+            String(r.ingestTwoReplicasRabbitMq.totalsExact),
+            'true',
+          ],
+        ] as [string, string, string][])
+      : []),
     ['(d) alert latency p50 / p99', latencies(r.alerts), 'p99 < 500 ms'],
     ['    doseLimit alerts p50 / p99', latencies(r.alerts.doseLimit), 'p99 < 500 ms'],
     [
@@ -309,6 +346,16 @@ function printTable(r: {
 
 function latencies({ p50Ms, p99Ms, missing }: Latencies): string {
   return `${p50Ms.toFixed(1)} / ${p99Ms.toFixed(1)} ms (${missing} missing)`;
+}
+
+/** Where the machine's cores went during an ingest phase. */
+function logCpu({ cpu }: IngestResult): void {
+  if (!cpu) return;
+  const shares = Object.entries(cpu).map(
+    ([role, { cores, microsecondsPerReading }]) =>
+      `${role} ${cores.toFixed(2)} cores (${microsecondsPerReading.toFixed(1)} µs/reading)`,
+  );
+  log(`    CPU meanwhile: ${shares.join(', ')}`);
 }
 
 function log(message: string): void {

@@ -9,8 +9,11 @@ export type Role = 'service' | 'broker' | 'postgres' | 'bench';
 export type CpuSnapshot = Record<Role, number>;
 
 export interface CpuRoles {
-  servicePid: number;
-  /** A path in the benchmark broker's command line (its config folder). */
+  /** Every replica's process. */
+  servicePids: number[];
+  /** The broker's process name: `mosquitto`, or `beam.smp` (RabbitMQ). */
+  brokerCommand?: string;
+  /** A text in the benchmark broker's command line (its config folder, the node name). */
   brokerMarker: string;
 }
 
@@ -73,9 +76,12 @@ function roleOf(
   info: { command: string; commandLine: string },
   roles: CpuRoles,
 ): Role | undefined {
-  if (pid === roles.servicePid) return 'service';
+  if (roles.servicePids.includes(pid)) return 'service';
   if (pid === process.pid) return 'bench';
-  if (info.command === 'mosquitto' && info.commandLine.includes(roles.brokerMarker))
+  if (
+    info.command === (roles.brokerCommand ?? 'mosquitto') &&
+    info.commandLine.includes(roles.brokerMarker)
+  )
     return 'broker';
   // The machine's Postgres serves only the benchmark while it runs (or the embedded one does).
   if (info.command === 'postgres') return 'postgres';

@@ -20,8 +20,11 @@ export interface IngestResult {
 
 export interface IngestOptions {
   mqttUrl: string;
+  /** 4 for RabbitMQ 3.10's MQTT plugin; default 5. */
+  protocolVersion?: 4 | 5;
   databaseUrl: string;
-  service: BenchService;
+  /** The replicas: what they committed is added up. */
+  services: BenchService[];
   badges: number;
   connections: number;
   warmupSeconds: number;
@@ -63,11 +66,24 @@ export async function measureIngest(options: IngestOptions): Promise<IngestResul
   );
   const publishers = await Promise.all(
     sources.map((_, c) =>
-      WindowedPublisher.connect(options.mqttUrl, `bench-publisher-${c}`, 1000, options.auth),
+      WindowedPublisher.connect(
+        options.mqttUrl,
+        `bench-publisher-${c}`,
+        1000,
+        options.auth,
+        options.protocolVersion,
+      ),
     ),
   );
-  const committed = () =>
-    options.service.metric('dose_ingest_readings_total', '{outcome="accepted"}');
+  const total = async (outcome: string) =>
+    (
+      await Promise.all(
+        options.services.map((service) =>
+          service.metric('dose_ingest_readings_total', `{outcome="${outcome}"}`),
+        ),
+      )
+    ).reduce((sum, n) => sum + n, 0);
+  const committed = () => total('accepted');
   let committedNow = 0;
   let stop = false;
   const poller = setInterval(() => void committed().then((n) => (committedNow = n)), 200);
@@ -117,10 +133,7 @@ export async function measureIngest(options: IngestOptions): Promise<IngestResul
     distinctReadings: distinct,
     totalsExact: mismatches === 0,
     mismatches,
-    duplicatesSeen: await options.service.metric(
-      'dose_ingest_readings_total',
-      '{outcome="duplicate"}',
-    ),
+    duplicatesSeen: await total('duplicate'),
     cpu:
       cpuBefore && cpuAfter
         ? cpuBudget(cpuBefore, cpuAfter, elapsed, endCount - startCount)

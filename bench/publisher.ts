@@ -19,10 +19,12 @@ export class WindowedPublisher {
     clientId: string,
     window: number,
     auth: { username: string; password: string },
+    /** 4 for a broker that speaks MQTT 3.1.1 only (RabbitMQ 3.10's MQTT plugin). */
+    protocolVersion: 4 | 5 = 5,
   ) {
     const client = mqtt.connect(url, {
       clientId,
-      protocolVersion: 5,
+      protocolVersion,
       clean: true,
       reconnectPeriod: 1000,
       // The load generator shares the machine with the service: no per-packet debug tracing

@@ -16,6 +16,11 @@ export class AppConfig {
   readonly mqttProtocolVersion: 4 | 5;
   /** `$share/{group}/...` so replicas split the load; plain on brokers without it (aedes). */
   readonly sharedSubscription: boolean;
+  /** `amqp`: device messages come from AMQP_URL's quorum queue, not an MQTT subscription. */
+  readonly ingestSource: 'mqtt' | 'amqp';
+  readonly amqpUrl?: string;
+  readonly amqpQueue: string;
+  readonly amqpPrefetch: number;
   readonly jwtSecret: string;
   readonly patientIdSecret: string;
   readonly port: number;

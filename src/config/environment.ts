@@ -44,7 +44,11 @@ export class EnvironmentVariables {
   @IsSameDatabaseAs('DATABASE_URL')
   DATABASE_MIGRATION_URL?: string;
 
-  @IsOptional()
+  /** Unset: the embedded broker. With INGEST_SOURCE=amqp, the broker's MQTT listener (alerts). */
+  @ValidateIf(
+    (env: EnvironmentVariables) => env.INGEST_SOURCE === 'amqp' || env.MQTT_URL !== undefined,
+  )
+  @IsDefined({ message: 'MQTT_URL is required when INGEST_SOURCE=amqp (alerts go out over MQTT)' })
   @IsUrlWithProtocol(['mqtt:', 'mqtts:', 'tcp:', 'ssl:', 'ws:', 'wss:'])
   MQTT_URL?: string;
 
@@ -62,6 +66,33 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(['4', '5'])
   MQTT_PROTOCOL_VERSION?: string;
+
+  /**
+   * Where device messages are taken from: `mqtt` (default) subscribes on MQTT_URL's broker;
+   * `amqp` consumes a durable quorum queue on AMQP_URL that the broker's MQTT listener fills
+   * (RabbitMQ), so several replicas survive losing one (DESIGN.md §9).
+   */
+  @IsOptional()
+  @IsIn(['mqtt', 'amqp'])
+  INGEST_SOURCE?: string;
+
+  @ValidateIf(
+    (env: EnvironmentVariables) => env.INGEST_SOURCE === 'amqp' || env.AMQP_URL !== undefined,
+  )
+  @IsDefined({ message: 'AMQP_URL is required when INGEST_SOURCE=amqp' })
+  @IsUrlWithProtocol(['amqp:', 'amqps:'])
+  AMQP_URL?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:-]{1,200}$/, {
+    message: 'AMQP_QUEUE must be 1-200 letters, digits or _.:-',
+  })
+  AMQP_QUEUE?: string;
+
+  /** Unacknowledged deliveries per replica: the memory bound of what a replica holds. */
+  @IsOptional()
+  @Matches(/^[1-9][0-9]{0,3}$/, { message: 'AMQP_PREFETCH must be a whole number 1-9999' })
+  AMQP_PREFETCH?: string;
 
   @IsOptional()
   @IsPort()

@@ -251,6 +251,50 @@ describe('settings', () => {
   });
 });
 
+describe('INGEST_SOURCE (several replicas on RabbitMQ)', () => {
+  const amqp = {
+    INGEST_SOURCE: 'amqp',
+    AMQP_URL: 'amqps://dose-service:pw@rabbitmq:5671/dose',
+    MQTT_URL: 'mqtts://dose-service:pw@rabbitmq:8883',
+  };
+
+  it('takes device messages from MQTT unless told otherwise', () => {
+    expect(loadSettings({})).toMatchObject({ ingestSource: 'mqtt', amqpUrl: undefined });
+  });
+
+  it('reads the queue, its name and prefetch', () => {
+    expect(
+      loadSettings({ ...amqp, AMQP_QUEUE: 'dose.ingest', AMQP_PREFETCH: '500' }),
+    ).toMatchObject({
+      ingestSource: 'amqp',
+      amqpUrl: amqp.AMQP_URL,
+      amqpQueue: 'dose.ingest',
+      amqpPrefetch: 500,
+    });
+    expect(loadSettings(amqp)).toMatchObject({ amqpQueue: 'dose-service.device-messages' });
+  });
+
+  it('needs AMQP_URL, and MQTT_URL for the alerts', () => {
+    const problems = problemsOf({ INGEST_SOURCE: 'amqp' });
+    expect(problems).toContain(
+      'MQTT_URL is required when INGEST_SOURCE=amqp (alerts go out over MQTT)',
+    );
+    expect(problems).toContain('AMQP_URL is required when INGEST_SOURCE=amqp');
+  });
+
+  it.each([
+    ['INGEST_SOURCE', 'kafka'],
+    ['AMQP_URL', 'mqtt://rabbitmq:1883'],
+    ['AMQP_QUEUE', 'a queue'],
+    ['AMQP_PREFETCH', '0'],
+    ['AMQP_PREFETCH', '10000'],
+  ])('refuses %s=%s, naming the setting', (name, value) => {
+    const problems = problemsOf({ ...amqp, [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(name);
+  });
+});
+
 describe('units', () => {
   it.each([
     ['500ms', 500],

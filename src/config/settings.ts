@@ -15,6 +15,12 @@ export interface Settings {
   /** MQTT_PORT was set: a taken port stops start-up instead of moving the broker to the next. */
   mqttPortGiven: boolean;
   mqttProtocolVersion?: 4 | 5;
+  /** Where device messages come from: MQTT_URL's subscription, or AMQP_URL's queue. */
+  ingestSource: 'mqtt' | 'amqp';
+  amqpUrl?: string;
+  /** The durable quorum queue the replicas consume from, bound to the device topics. */
+  amqpQueue: string;
+  amqpPrefetch: number;
   port: number;
   /** The DICOM Storage SCP's port; 0: no DICOM listener. */
   dicomPort: number;
@@ -76,6 +82,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     mqttPortGiven: v.MQTT_PORT !== undefined,
     mqttProtocolVersion:
       v.MQTT_PROTOCOL_VERSION === undefined ? undefined : v.MQTT_PROTOCOL_VERSION === '4' ? 4 : 5,
+    ingestSource: v.INGEST_SOURCE === 'amqp' ? 'amqp' : 'mqtt',
+    amqpUrl: v.AMQP_URL,
+    amqpQueue: v.AMQP_QUEUE ?? 'dose-service.device-messages',
+    // Two partitions' full batches (ingest-consumer.service.ts) in flight, and a little more.
+    amqpPrefetch: Number(v.AMQP_PREFETCH ?? 5_000),
     port: Number(v.PORT ?? 3000),
     // 11112: the port IANA registered for DICOM (PS3.8 Annex G.1, "dicom" 11112/tcp).
     dicomPort: Number(v.DICOM_PORT ?? 11112),

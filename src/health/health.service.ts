@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Gauge } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { AmqpIngestQueue } from '../mqtt/amqp-ingest-queue.js';
 import { MqttService } from '../mqtt/mqtt.service.js';
 
 export type CheckState = 'up' | 'down';
@@ -25,11 +26,12 @@ export class HealthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mqtt: MqttService,
+    private readonly queue: AmqpIngestQueue,
     metrics: MetricsService,
   ) {
     const registers = [metrics.registry];
     const databaseState = () => this.databaseState();
-    const broker = this.mqtt;
+    const brokerUp = () => this.brokerUp();
     new Gauge({
       name: 'dose_database_up',
       help: 'Whether the database answered a query at this scrape (1) or not (0)',
@@ -40,10 +42,10 @@ export class HealthService {
     });
     new Gauge({
       name: 'dose_broker_up',
-      help: 'Whether the service is connected to the MQTT broker (1) or not (0)',
+      help: 'Whether the service is connected to the broker, MQTT and AMQP where used (1) or not (0)',
       registers,
       collect() {
-        this.set(broker.connected ? 1 : 0);
+        this.set(brokerUp() ? 1 : 0);
       },
     });
   }
@@ -58,7 +60,7 @@ export class HealthService {
 
   async report(): Promise<HealthReport> {
     const database = await this.databaseState();
-    const broker: CheckState = this.mqtt.connected ? 'up' : 'down';
+    const broker: CheckState = this.brokerUp() ? 'up' : 'down';
     const ready = !this.stopping && database === 'up' && broker === 'up';
     return {
       status: ready ? 'ok' : 'unavailable',
@@ -67,6 +69,11 @@ export class HealthService {
       stopping: this.stopping,
       checks: { database, broker },
     };
+  }
+
+  /** MQTT (alerts, and device messages unless they come from the AMQP queue) and the queue. */
+  private brokerUp(): boolean {
+    return this.mqtt.connected && (!this.queue.enabled || this.queue.connected);
   }
 
   private async databaseState(): Promise<CheckState> {

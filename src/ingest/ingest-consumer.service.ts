@@ -2,12 +2,14 @@ import {
   Inject,
   Injectable,
   Logger,
+  type OnApplicationBootstrap,
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
 import type { IPublishPacket, ISubscriptionMap } from 'mqtt';
 import { isAlertingRate } from '../limits/alert-thresholds.js';
 import { AppConfig } from '../config/app-config.js';
+import { AmqpIngestQueue } from '../mqtt/amqp-ingest-queue.js';
 import { DEVICE_PUBLISHES, type DevicePublishes } from '../mqtt/device-publishes.js';
 import { MqttService } from '../mqtt/mqtt.service.js';
 import { redacted } from '../mqtt/parse-batch.js';
@@ -49,7 +51,7 @@ const URGENT_CONCURRENT_COMMITS = 2;
  * redelivers to the persistent session, and (badge, seq) keeps the repeat from counting.
  */
 @Injectable()
-export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
+export class IngestConsumer implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(IngestConsumer.name);
   private readonly router: TopicRouter;
   private readonly batchers: IngestBatcher[];
@@ -70,9 +72,10 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly config: AppConfig,
     private readonly mqtt: MqttService,
+    private readonly queue: AmqpIngestQueue,
     private readonly ingest: IngestService,
     @Inject(DEVICE_PUBLISHES) private readonly devicePublishes: DevicePublishes | null,
-    metrics: IngestMetrics,
+    private readonly metrics: IngestMetrics,
   ) {
     this.router = new TopicRouter(config.topicPrefix);
     // Partitions by badge: each partition's transactions lock a disjoint set of badges, so
@@ -104,6 +107,8 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
       this.logger.log('Taking device messages from the embedded broker in process');
       return;
     }
+    // INGEST_SOURCE=amqp: the queue, from application bootstrap on; MQTT carries alerts only.
+    if (this.queue.enabled) return;
     const client = this.mqtt.client;
     client.on('connect', () => {
       this.connection += 1;
@@ -128,10 +133,22 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
     client.handleMessage = (packet, callback) => this.receive(packet, callback);
   }
 
+  /** INGEST_SOURCE=amqp: consumes once every module (the database's among them) is up. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.queue.enabled) return;
+    await this.queue.consume((topic, payload, acknowledge, redelivered) => {
+      // While stopping, a delivery stays unacknowledged and returns to the queue on close.
+      if (this.stopping) return;
+      if (redelivered) this.metrics.redelivered.inc();
+      this.take(topic, payload, acknowledge);
+    });
+  }
+
   /** Shutdown: take nothing new, commit and acknowledge what was taken in. */
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     this.devicePublishes?.release();
+    if (this.queue.enabled) await this.queue.stopConsuming();
     const timeout = new Promise<'timeout'>((resolve) =>
       setTimeout(() => resolve('timeout'), DRAIN_TIMEOUT_MS).unref(),
     );
@@ -178,20 +195,26 @@ export class IngestConsumer implements OnModuleInit, OnModuleDestroy {
    */
   private receiveInProcess(topic: string, payload: Buffer): Promise<void> {
     if (this.stopping) return Promise.reject(new Error('the dose service is stopping'));
-    return new Promise((resolve) => {
-      const { source, parsed } = this.parse(topic, payload);
-      const message: InboundMessage = {
-        readings: parsed.readings,
-        exposures: parsed.exposures,
-        rejections: parsed.rejections,
-        modality: parsed.modality,
-        topic,
-        connection: this.connection,
-        receivedAt: Date.now(),
-        settle: resolve,
-      };
-      this.laneOf(message, source).add(message);
-    });
+    return new Promise((resolve) => this.take(topic, payload, resolve));
+  }
+
+  /**
+   * A message whose source acknowledges it through `settle` once it is committed or kept as
+   * rejected: the embedded broker, or the AMQP queue (where the prefetch bounds the backlog).
+   */
+  private take(topic: string, payload: Buffer, settle: () => void): void {
+    const { source, parsed } = this.parse(topic, payload);
+    const message: InboundMessage = {
+      readings: parsed.readings,
+      exposures: parsed.exposures,
+      rejections: parsed.rejections,
+      modality: parsed.modality,
+      topic,
+      connection: this.connection,
+      receivedAt: Date.now(),
+      settle,
+    };
+    this.laneOf(message, source).add(message);
   }
 
   private laneOf(message: InboundMessage, source: string): IngestBatcher {

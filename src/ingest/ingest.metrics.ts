@@ -8,6 +8,7 @@ export class IngestMetrics {
   readonly exposures: Counter<'outcome'>;
   readonly batchSize: Histogram;
   readonly commitSeconds: Histogram;
+  readonly redelivered: Counter;
   /** What the lag gauge reads at each scrape: the oldest unacknowledged message's arrival. */
   private oldestUnacknowledgedAt: () => number | undefined = () => undefined;
 
@@ -35,6 +36,11 @@ export class IngestMetrics {
       name: 'dose_ingest_commit_seconds',
       help: 'Duration of ingestion transactions',
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    });
+    this.redelivered = new Counter({
+      name: 'dose_ingest_redelivered_total',
+      help: 'Messages the AMQP queue delivered again: an earlier delivery was never acknowledged (a replica died or lost its connection)',
       registers,
     });
     const source = () => this.oldestUnacknowledgedAt();

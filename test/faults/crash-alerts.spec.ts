@@ -35,13 +35,7 @@ describe('alerts through service crashes', () => {
       const { random } = runSeed();
       const ledger = new DoseLedger();
       const wearers = await rig.registerBadges(ledger, rig.serials);
-      for (const person of wearers.values()) {
-        await rig.dataSource.query(
-          `INSERT INTO person_limit (person_id, quantity, period, limit_nsv, reason)
-           VALUES ($1, 'effective', '5years', 1000000, 'test: every level within the stream')`,
-          [person],
-        );
-      }
+      await rig.setFiveYearLimits(wearers.values(), 1_000_000);
       const received: string[] = [];
       for (const serial of rig.serials) {
         const device = rig.clientFor(serial);
@@ -88,14 +82,7 @@ describe('alerts through service crashes', () => {
       expect(check).toMatchObject({ lost: 0, duplicated: 0, wrongIncrements: 0 });
       expect(check.wrongTotals).toEqual([]);
 
-      const alerts = await eventually(async () => {
-        const rows = await rig.dataSource.query<{ id: string; level: string }[]>(
-          `SELECT id, level FROM alert WHERE kind = 'doseLimit' AND period = '5years'`,
-        );
-        return rows.length === wearers.size && rows.every((row) => row.level === 'critical')
-          ? rows
-          : undefined;
-      }, 60_000);
+      const alerts = await rig.criticalFiveYearAlerts(wearers.size);
       await sleep(1_000);
       console.log(`alert messages received: ${received.length}`);
       const repeats = received.filter((message, i) => received.indexOf(message) !== i);

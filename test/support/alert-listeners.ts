@@ -3,7 +3,7 @@
  * server-sent-events client of GET /api/v1/alerts/stream, each recording what arrives.
  */
 import { SchedulerRegistry } from '@nestjs/schedule';
-import type { MqttClient } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 import { DataSource } from 'typeorm';
 import { AlertEvaluator } from '../../src/alerts/alert-evaluator.service.js';
 import { ALERT_SCHEDULE } from '../../src/alerts/alert-scheduler.service.js';
@@ -37,8 +37,13 @@ export class AlertSubscriber {
     );
   }
 
-  static async start(prefix: string): Promise<AlertSubscriber> {
-    const client = await connectPublisher();
+  /** On the test broker, or on `url` with `options` (a rig's broker and login). */
+  static async start(
+    prefix: string,
+    url?: string,
+    options?: IClientOptions,
+  ): Promise<AlertSubscriber> {
+    const client = await connectPublisher(url, options);
     const subscriber = new AlertSubscriber(client);
     await client.subscribeAsync([`${prefix}/alerts/#`, `${prefix}/badges/+/alerts`], { qos: 1 });
     return subscriber;

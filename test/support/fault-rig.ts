@@ -1,6 +1,7 @@
 /**
  * What a test of the built service against real servers needs: a Mosquitto of its own
- * (the shipped config, one broker user per badge plus `dose-service`), a scratch database,
+ * (the shipped config, one broker user per badge plus `dose-service`) or a vhost of the
+ * machine's RabbitMQ (INGEST_SOURCE=amqp), a scratch database,
  * device connections, and a way to start service replicas on them. dispose() in afterAll
  * stops every replica, device, broker and database it made, whatever failed.
  */
@@ -9,7 +10,9 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { DataSource } from 'typeorm';
 import type { DoseLedger } from './dose-ledger.js';
 import { wearTrunkBadges } from './fixtures.js';
-import { startMosquitto, type RunningMosquitto } from './mosquitto.js';
+import { startMosquitto } from './mosquitto.js';
+import { RabbitVhost } from './rabbitmq.js';
+import { eventually } from './mqtt-publisher.js';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
 import { SERVICE_APPLICATION_NAME, ServiceInstance } from './service-instance.js';
 import { ServiceProcess } from './service-process.js';
@@ -18,33 +21,71 @@ const SERVICE_USER = 'dose-service';
 /** The shipped ACL grants the default prefix only. */
 export const TOPIC_PREFIX = 'dose/v1';
 
+/** The broker a rig's devices and replicas use. */
+export interface RigBroker {
+  /** mqtt://host:port, without credentials. */
+  readonly url: string;
+  readonly protocolVersion: 4 | 5;
+  /** The broker login of a user: a badge serial, or the service. */
+  login(user: string): { username: string; password: string };
+  /** Settings a replica needs on this broker beside MQTT_URL. */
+  readonly serviceEnv: Record<string, string>;
+  restart(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** A Mosquitto of the rig's own with the shipped config: one login per user, one password. */
+async function mosquittoBroker(users: readonly string[], password: string): Promise<RigBroker> {
+  const broker = await startMosquitto({
+    users: Object.fromEntries(users.map((user) => [user, password] as const)),
+  });
+  return {
+    url: broker.url,
+    protocolVersion: 5,
+    login: (user) => ({ username: user, password }),
+    serviceEnv: {},
+    restart: () => broker.restart(),
+    dispose: () => broker.dispose(),
+  };
+}
+
 export class FaultRig {
   readonly devices = new Map<string, MqttClient>();
   private readonly replicas: ServiceInstance[] = [];
 
   private constructor(
-    readonly broker: RunningMosquitto,
+    readonly broker: RigBroker,
     readonly database: ScratchDatabase,
     readonly dataSource: DataSource,
-    private readonly password: string,
     readonly serials: readonly string[],
   ) {}
 
   /** `badges` serials (valid broker usernames), each with a login of its own. */
   static async start(name: string, badges: number): Promise<FaultRig> {
-    const password = randomBytes(12).toString('hex');
+    return FaultRig.startOn(name, badges, (users) =>
+      mosquittoBroker(users, randomBytes(12).toString('hex')),
+    );
+  }
+
+  /** On a vhost of the machine's RabbitMQ: replicas take device messages from its queue. */
+  static async startOnRabbitMq(name: string, badges: number): Promise<FaultRig> {
+    return FaultRig.startOn(name, badges, () => RabbitVhost.create(name));
+  }
+
+  private static async startOn(
+    name: string,
+    badges: number,
+    makeBroker: (users: readonly string[]) => Promise<RigBroker>,
+  ): Promise<FaultRig> {
     const tag = randomUUID().slice(0, 6);
     const serials = Array.from({ length: badges }, (_, i) => `${name.toUpperCase()}-${tag}-${i}`);
-    const users = Object.fromEntries(
-      [SERVICE_USER, ...serials].map((user) => [user, password] as const),
-    );
-    const broker = await startMosquitto({ users });
+    const broker = await makeBroker([SERVICE_USER, ...serials]);
     let database: ScratchDatabase | undefined;
     try {
       database = await createScratchDatabase(`${name}_${tag}`);
       const dataSource = new DataSource({ type: 'postgres', url: database.url, poolSize: 4 });
       await dataSource.initialize();
-      return new FaultRig(broker, database, dataSource, password, serials);
+      return new FaultRig(broker, database, dataSource, serials);
     } catch (error) {
       await database?.drop();
       await broker.dispose();
@@ -58,12 +99,14 @@ export class FaultRig {
     shareGroup?: string,
     env: Record<string, string> = {},
   ): Promise<ServiceInstance> {
+    const { username, password } = this.broker.login(SERVICE_USER);
+    const credentials = `${encodeURIComponent(username)}:${encodeURIComponent(password)}`;
     const replica = await ServiceInstance.start({
       databaseUrl: this.database.url,
-      mqttUrl: `mqtt://${SERVICE_USER}:${this.password}@127.0.0.1:${this.broker.port}`,
+      mqttUrl: this.broker.url.replace('mqtt://', `mqtt://${credentials}@`),
       clientId,
       shareGroup,
-      env,
+      env: { ...this.broker.serviceEnv, ...env },
     });
     this.replicas.push(replica);
     return replica;
@@ -80,14 +123,39 @@ export class FaultRig {
     return wearTrunkBadges(this.dataSource, ledger, serials);
   }
 
-  /** Connects every badge with its own login (MQTT 5: a refused publish fails loudly). */
+  /**
+   * Gives each person a 5-year effective limit of `limitNsv`, low enough that a test's
+   * stream takes them through every alert level.
+   */
+  async setFiveYearLimits(people: Iterable<string>, limitNsv: number): Promise<void> {
+    for (const person of people) {
+      await this.dataSource.query(
+        `INSERT INTO person_limit (person_id, quantity, period, limit_nsv, reason)
+         VALUES ($1, 'effective', '5years', $2, 'test: every level within the stream')`,
+        [person, limitNsv],
+      );
+    }
+  }
+
+  /** The 5-year doseLimit alerts, once there is one per wearer and every one is critical. */
+  async criticalFiveYearAlerts(wearers: number): Promise<{ id: string; level: string }[]> {
+    return eventually(async () => {
+      const rows = await this.dataSource.query<{ id: string; level: string }[]>(
+        `SELECT id, level FROM alert WHERE kind = 'doseLimit' AND period = '5years'`,
+      );
+      return rows.length === wearers && rows.every((row) => row.level === 'critical')
+        ? rows
+        : undefined;
+    }, 60_000);
+  }
+
+  /** Connects every badge with its own login (MQTT 5 where spoken: a refused publish fails loudly). */
   async connectDevices(): Promise<void> {
     for (const serial of this.serials) {
       const client = await mqtt.connectAsync(this.broker.url, {
         clientId: `${serial}-device`,
-        username: serial,
-        password: this.password,
-        protocolVersion: 5,
+        ...this.broker.login(serial),
+        protocolVersion: this.broker.protocolVersion,
         reconnectPeriod: 500,
       });
       this.devices.set(serial, client);

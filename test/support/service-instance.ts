@@ -97,9 +97,16 @@ export class ServiceInstance {
 
   /** dose_ingest_readings_total for one outcome, from this incarnation's /metrics. */
   async ingested(outcome = 'accepted'): Promise<number> {
+    return this.counter(`dose_ingest_readings_total{outcome="${outcome}"}`);
+  }
+
+  /** One sample (name and labels as scraped) of this incarnation's /metrics; 0 if absent. */
+  async counter(sample: string): Promise<number> {
     const reply = await this.http.get<string>('/metrics');
     if (reply.status !== 200) throw new Error(`/metrics answered ${reply.status}`);
-    const line = new RegExp(`^dose_ingest_readings_total\\{outcome="${outcome}"\\} (\\d+)`, 'm');
-    return Number(line.exec(String(reply.body))?.[1] ?? 0);
+    const line = String(reply.body)
+      .split('\n')
+      .find((l) => l.startsWith(`${sample} `));
+    return Number(line?.slice(sample.length + 1) ?? 0);
   }
 }
