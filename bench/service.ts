@@ -36,6 +36,9 @@ export class BenchService {
         HOME: process.env.HOME ?? '/tmp',
         NO_COLOR: '1',
         PORT: String(port),
+        // No DICOM listener: the bench sends no dose report, and two replicas on one machine
+        // would both ask for the default port.
+        DICOM_PORT: '0',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
