@@ -6,9 +6,8 @@ import {
 } from '@nestjs/common';
 import type { AddressInfo, Server as NetServer } from 'node:net';
 import { AppConfig } from '../config/app-config.js';
-import { dimseLog, Server } from './dimse.js';
+import type { Server } from './dimse.js';
 import { DoseReportIngestService } from './dose-report-ingest.service.js';
-import { storeScpClass } from './store-scp.js';
 
 /**
  * The DICOM Storage SCP for dose reports (DESIGN.md §3.5), on DICOM_PORT with AE title
@@ -34,6 +33,9 @@ export class DicomListener implements OnApplicationBootstrap, BeforeApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.dicomPort === 0) return;
+    // Loaded only when the listener is on: the DICOM library holds tens of MB once imported.
+    const { dimseLog, Server } = await import('./dimse.js');
+    const { storeScpClass } = await import('./store-scp.js');
     // The library's own log would name datasets' attributes on some errors: ours says what
     // matters, without a patient's name or id.
     dimseLog.setLevel('silent');

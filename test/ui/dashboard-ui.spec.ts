@@ -188,6 +188,8 @@ describe('web UI in a browser', () => {
     // The person page: limits, the chart against the limit line, the readings table.
     await page.locator('.ranking').getByRole('link', { name, exact: true }).click();
     await page.getByRole('heading', { level: 1, name }).waitFor();
+    // Opened on the quantity of the bar that brought the RSO here (her largest fraction).
+    expect(page.url()).toBe(`${baseUrl}/people/${personId}?quantity=effective`);
     const chart = page.getByRole('img', { name: /Effective dose, cumulative dose/ });
     expect(await chart.getAttribute('aria-label')).toContain(
       '21.000 mSv against a 5-year limit of 100.000 mSv',

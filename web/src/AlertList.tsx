@@ -8,7 +8,7 @@ import {
 } from './alert-words.js';
 import { acknowledge, openAlerts, resolve } from './alerts.js';
 import { doseUnit, formatDateTime } from './format.js';
-import { Link } from './router.js';
+import { Link, personPath } from './router.js';
 import { fieldValue, useSignal } from './state.js';
 import type { Alert } from './types.js';
 
@@ -110,7 +110,7 @@ export function AlertItem({
       <p class="alert-detail">
         {showPerson && person && alert.personId && (
           <>
-            <Link href={`/people/${alert.personId}`}>{person}</Link>
+            <Link href={personPath(alert.personId, alert.quantity)}>{person}</Link>
             {' · '}
           </>
         )}

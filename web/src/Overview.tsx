@@ -6,7 +6,7 @@ import { BadgeStatus } from './BadgeStatus.js';
 import { FractionBar } from './FractionBar.js';
 import { doseUnit, formatDose, label } from './format.js';
 import { PageTitle } from './routes.js';
-import { Link } from './router.js';
+import { Link, personPath } from './router.js';
 import { useLoad, useSignal } from './state.js';
 import type { Dashboard } from './types.js';
 
@@ -33,7 +33,7 @@ export function Overview() {
             <ol class="ranking">
               {dashboard.data.people.map((p) => (
                 <li key={p.personId} data-person-id={p.personId}>
-                  <Link href={`/people/${p.personId}`}>{p.name}</Link>
+                  <Link href={personPath(p.personId, p.quantity)}>{p.name}</Link>
                   <FractionBar
                     fraction={p.fraction}
                     label={`${p.name}: ${label(p.quantity)}, ${label(p.period)} limit`}

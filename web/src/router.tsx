@@ -17,6 +17,10 @@ export function navigate(path: string): void {
 export const queryParam = (name: string): string | undefined =>
   new URLSearchParams(location.search).get(name) ?? undefined;
 
+/** A person's page, opened on the quantity that brought the reader there (an alert's, a bar's). */
+export const personPath = (personId: string, quantity?: string | null): string =>
+  `/people/${personId}${quantity ? `?quantity=${encodeURIComponent(quantity)}` : ''}`;
+
 /** `/people/:id` → `{ id }`, or undefined when the path does not match. */
 export function match(pattern: string, path: string): Record<string, string> | undefined {
   const want = pattern.split('/');

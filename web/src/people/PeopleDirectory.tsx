@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { liveRevision } from '../alerts.js';
 import { get, query } from '../api.js';
 import { doseUnit, formatDose, formatPercent } from '../format.js';
-import { Link, queryParam } from '../router.js';
+import { Link, personPath, queryParam } from '../router.js';
 import { PageTitle } from '../routes.js';
 import { fieldValue, useLoad, useSignal } from '../state.js';
 import { Table } from '../Table.js';
@@ -73,9 +73,7 @@ export function PeopleDirectory() {
               return (
                 <tr key={p.id} data-person-id={p.id}>
                   <th scope="row">
-                    <Link href={`/people/${p.id}${top ? `?quantity=${top.quantity}` : ''}`}>
-                      {p.name}
-                    </Link>
+                    <Link href={personPath(p.id, top?.quantity)}>{p.name}</Link>
                   </th>
                   <td data-label="Kind">{p.kind === 'patient' ? 'patient' : 'worker'}</td>
                   <td data-label="Employee id">{p.employeeId ?? '—'}</td>
