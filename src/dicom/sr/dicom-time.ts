@@ -1,3 +1,5 @@
+import { wallTimeToInstant } from '../../calendar/zone-offset.js';
+
 /**
  * DICOM dates and times (PS3.5 6.2: DA `YYYYMMDD`, TM `HHMMSS.FFFFFF`, DT with an optional
  * `&ZZXX` offset) as ISO-8601 instants with a zone. A value without an offset is wall time at
@@ -20,10 +22,11 @@ export function dicomInstant(
     return undefined;
   const wall = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), millis);
   const zone = /^([+-])(\d{2})(\d{2})$/.exec(offset?.trim() ?? '');
-  const offsetMs = zone
-    ? (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3])) * 60_000
-    : zoneOffsetMs(wall, facilityTz);
-  const instant = new Date(wall - offsetMs);
+  const instant = new Date(
+    zone
+      ? wall - (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3])) * 60_000
+      : wallTimeToInstant(wall, facilityTz),
+  );
   return Number.isNaN(instant.getTime()) ? undefined : instant.toISOString();
 }
 
@@ -31,25 +34,4 @@ export function dicomInstant(
 export function dicomDateTime(value: string | undefined, facilityTz: string): string | undefined {
   const m = /^(\d{8})(\d{2,6}(?:\.\d{1,6})?)?([+-]\d{4})?$/.exec(value?.trim() ?? '');
   return m ? dicomInstant(m[1], m[2], m[3], facilityTz) : undefined;
-}
-
-/** The zone's offset from UTC at (about) this wall time, in ms. */
-function zoneOffsetMs(wallAsUtc: number, timeZone: string): number {
-  const local = (at: number) => {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    }).formatToParts(new Date(at));
-    const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-    return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  };
-  // Twice: the offset at the instant found, which differs from the first guess across a DST change.
-  const first = local(wallAsUtc) - wallAsUtc;
-  return local(wallAsUtc - first) - (wallAsUtc - first);
 }
